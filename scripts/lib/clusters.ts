@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_CLUSTER, PRESETS } from '../../stacks/model/presets.ts';
+import { resolveCluster } from '../../stacks/model/resolve.ts';
+import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
+import { clusterStateDir, stateDir } from './paths.ts';
+
+/** Thrown for a --cluster value that is neither a preset nor a readable spec file. */
+export class ClusterNotFoundError extends Error {}
+
+/**
+ * A `--cluster` value: a preset name, or the path of a JSON spec file.
+ * Returns the spec as declared (not yet validated).
+ */
+export function loadClusterSpec(nameOrPath: string = DEFAULT_CLUSTER, cwd = process.cwd()): ClusterSpec {
+  const preset = PRESETS[nameOrPath];
+  if (preset) return preset;
+  const path = resolve(cwd, nameOrPath);
+  if (!existsSync(path)) {
+    throw new ClusterNotFoundError(
+      `'--cluster' (${nameOrPath}) is neither a preset nor a spec file: use one of ${Object.keys(PRESETS).join(', ')}, or the path of a JSON spec file`,
+    );
+  }
+  let spec: unknown;
+  try {
+    spec = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ClusterNotFoundError(`'--cluster' (${nameOrPath}) is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new ClusterNotFoundError(`'--cluster' (${nameOrPath}) must hold a JSON object with at least a 'name'`);
+  }
+  const name = (spec as { name?: unknown }).name;
+  if (typeof name === 'string' && PRESETS[name]) {
+    throw new ClusterNotFoundError(
+      `'name' ('${name}') in ${nameOrPath} is a preset's name: pick another name for your own cluster`,
+    );
+  }
+  return spec as ClusterSpec;
+}
+
+const specFile = (name: string): string => join(clusterStateDir(name), 'spec.json');
+
+/** Remember a spec-file cluster in the state folder, so the cdktf app synthesizes its stack. */
+export function registerCluster(spec: ClusterSpec): void {
+  if (PRESETS[spec.name]) return;
+  mkdirSync(clusterStateDir(spec.name), { recursive: true });
+  writeFileSync(specFile(spec.name), `${JSON.stringify(spec, null, 2)}\n`);
+}
+
+/** Every cluster the app knows: presets, then clusters registered from spec files. */
+export function knownClusters(): ResolvedCluster[] {
+  const specs: ClusterSpec[] = Object.values(PRESETS);
+  const dir = join(stateDir(), 'clusters');
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir).sort()) {
+      if (PRESETS[name] || !existsSync(specFile(name))) continue;
+      specs.push(JSON.parse(readFileSync(specFile(name), 'utf8')) as ClusterSpec);
+    }
+  }
+  return specs.map((s) => resolveCluster(s));
+}

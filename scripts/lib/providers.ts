@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { $ } from 'zx';
+import { cacheDir, stateDir } from './paths.ts';
+import { StepError, withProgress } from './progress.ts';
+import { terraformBinary } from './terraform.ts';
+
+/** A Terraform provider this project builds from the Go module proxy into a filesystem mirror. */
+export interface ProviderRecipe {
+  /** Registry source address, e.g. `kreuzwerker/docker`. */
+  readonly source: string;
+  /** Version it is mirrored as. */
+  readonly version: string;
+  /** go.mod of the throwaway wrapper module (module path, require and replace lines). */
+  readonly goMod: string;
+  /** Package path to `go build`. */
+  readonly buildPackage: string;
+}
+
+/**
+ * kreuzwerker/docker: the proxy serves only its newest pseudo-version (v4.6.0 plus fixes), and its
+ * go.mod still declares the old terraform-providers path, so a wrapper requires that path and
+ * replaces it with the kreuzwerker one.
+ */
+export const DOCKER_PROVIDER: ProviderRecipe = {
+  source: 'kreuzwerker/docker',
+  version: '4.6.0',
+  buildPackage: 'github.com/terraform-providers/terraform-provider-docker',
+  goMod: [
+    'module kafkalab.local/provider-build',
+    '',
+    'go 1.24',
+    '',
+    'require github.com/terraform-providers/terraform-provider-docker v0.0.0-20260916201441-96d331c98ff4',
+    '',
+    'replace github.com/terraform-providers/terraform-provider-docker => github.com/kreuzwerker/terraform-provider-docker v0.0.0-20260916201441-96d331c98ff4',
+    '',
+  ].join('\n'),
+};
+
+export const PROVIDERS: readonly ProviderRecipe[] = [DOCKER_PROVIDER];
+
+export function mirrorDir(): string {
+  return join(cacheDir(), 'terraform-mirror');
+}
+
+export function recipeHashOf(p: ProviderRecipe): string {
+  return createHash('sha256').update(JSON.stringify(p)).digest('hex').slice(0, 12);
+}
+
+/** Path of the provider binary inside the mirror (unpacked layout). */
+export function mirroredBinary(p: ProviderRecipe, platform = 'linux_amd64'): string {
+  const name = p.source.split('/')[1]!;
+  return join(mirrorDir(), 'registry.terraform.io', p.source, p.version, platform, `terraform-provider-${name}_v${p.version}`);
+}
+
+/** The CLI config the project writes (never the user's own): mirror for built providers, direct for the rest. */
+export function renderCliConfig(mirror: string, providers: readonly ProviderRecipe[]): string {
+  const include = providers.map((p) => `"registry.terraform.io/${p.source}"`).join(', ');
+  return [
+    '# written by kafkalab setup: providers built here are installed from the local mirror',
+    'disable_checkpoint = true',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirror)}`,
+    `    include = [${include}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${include}]`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function cliConfigPath(): string {
+  return join(stateDir(), 'terraform.rc');
+}
+
+/** Environment for every terraform / cdktf call: the project's CLI config, no checkpoint calls. */
+export function terraformEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    TF_CLI_CONFIG_FILE: cliConfigPath(),
+    CHECKPOINT_DISABLE: '1',
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1',
+    DISABLE_VERSION_CHECK: 'true',
+  };
+}
+
+/** Build one provider into the mirror unless the recipe's build is already there. */
+export async function ensureProvider(p: ProviderRecipe): Promise<string> {
+  const target = mirroredBinary(p);
+  const marker = `${target}.recipe-${recipeHashOf(p)}`;
+  if (existsSync(target) && existsSync(marker)) return target;
+  const work = join(cacheDir(), 'provider-build', `${p.source.replace('/', '-')}-${recipeHashOf(p)}`);
+  mkdirSync(work, { recursive: true });
+  writeFileSync(join(work, 'go.mod'), p.goMod);
+  await withProgress(`building provider ${p.source} ${p.version} through the Go module proxy (3 to 4 min cold, cached after)`, async () => {
+    const env = { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+    const out = join(work, 'provider.bin');
+    const build = await $({ cwd: work, env, nothrow: true, quiet: true })`go build -trimpath -o ${out} ${p.buildPackage}`;
+    if (build.exitCode !== 0) {
+      throw new StepError(
+        `provider ${p.source}`,
+        `go build failed: ${build.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        'check that the Go module proxy answers (`go env GOPROXY`) and Go is 1.24 or newer; then run npm run setup again',
+      );
+    }
+    mkdirSync(join(target, '..'), { recursive: true });
+    renameSync(out, target);
+    chmodSync(target, 0o755);
+    writeFileSync(marker, `${new Date().toISOString()}\n`);
+  });
+  return target;
+}
+
+/** Build every provider and write the project's CLI config. Returns the config path. */
+export async function ensureProviders(): Promise<string> {
+  for (const p of PROVIDERS) await ensureProvider(p);
+  mkdirSync(stateDir(), { recursive: true });
+  const path = cliConfigPath();
+  writeFileSync(path, renderCliConfig(mirrorDir(), PROVIDERS));
+  return path;
+}
+
+/**
+ * Write the lock file of a synthesized stack from the mirror, so neither `terraform init` nor
+ * cdktf's provider-lock step needs the registry.
+ */
+export async function lockProviders(stackDir: string): Promise<void> {
+  const bin = terraformBinary();
+  const out = await $({ cwd: stackDir, env: terraformEnv(), nothrow: true, quiet: true })`${bin} providers lock -fs-mirror=${mirrorDir()} -platform=linux_amd64`;
+  if (out.exitCode !== 0) {
+    throw new StepError('provider lock', out.stderr.trim() || out.stdout.trim(), 'run npm run setup to rebuild the provider mirror');
+  }
+}
+

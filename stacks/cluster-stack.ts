@@ -1,0 +1,31 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';
+import type { ResolvedCluster } from './model/spec.ts';
+import { KafkaCluster } from './constructs/kafka-cluster.ts';
+
+/** The docker provider version built into the local mirror by setup (the bindings pin 3.6.2). */
+export const DOCKER_PROVIDER_VERSION = '4.6.0';
+
+export interface ClusterStackProps {
+  readonly cluster: ResolvedCluster;
+  readonly imageTag: string;
+  /** Terraform state file, relative to the stack's synthesized folder. */
+  readonly statePath: string;
+}
+
+/** One stack per cluster, named after the cluster. */
+export class ClusterStack extends TerraformStack {
+  readonly kafka: KafkaCluster;
+
+  constructor(scope: Construct, id: string, props: ClusterStackProps) {
+    super(scope, id);
+    new LocalBackend(this, { path: props.statePath });
+    new DockerProvider(this, 'docker', {});
+    this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
+    this.kafka = new KafkaCluster(this, 'kafka', { cluster: props.cluster, imageTag: props.imageTag });
+    new TerraformOutput(this, 'bootstrap_servers', { value: this.kafka.bootstrapServers });
+    new TerraformOutput(this, 'cluster_id', { value: props.cluster.clusterId });
+    new TerraformOutput(this, 'network', { value: this.kafka.network.name });
+  }
+}

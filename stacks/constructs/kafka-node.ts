@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { Container } from '@cdktf/provider-docker/lib/container/index.js';
+import { Volume } from '@cdktf/provider-docker/lib/volume/index.js';
+import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
+import { CONTAINER_PORTS } from '../model/spec.ts';
+import { DATA_DIR, SERVER_PROPERTIES_PATH, renderServerProperties } from '../render/server-properties.ts';
+import {
+  START_SCRIPT_PATH,
+  healthCheckFor,
+  heapOptsFor,
+  renderStartScript,
+  startCommandFor,
+} from '../render/start-command.ts';
+import { LABELS, labelList } from './labels.ts';
+
+export interface KafkaNodeProps {
+  readonly cluster: ResolvedCluster;
+  readonly node: ResolvedNode;
+  /** Image id or tag to run. */
+  readonly image: string;
+  /** Name of the cluster's Docker network. */
+  readonly networkName: string;
+  /**
+   * Seconds Docker waits after SIGTERM before killing: time for a controlled shutdown.
+   * @default 60
+   */
+  readonly stopTimeoutSeconds?: number;
+}
+
+/** One Kafka process: a named data volume and a container with its rendered config uploaded as files. */
+export class KafkaNode extends Construct {
+  readonly container: Container;
+  readonly volume: Volume;
+
+  constructor(scope: Construct, id: string, props: KafkaNodeProps) {
+    super(scope, id);
+    const { cluster, node } = props;
+    const stopTimeout = props.stopTimeoutSeconds ?? 60;
+    const labels = {
+      [LABELS.cluster]: cluster.name,
+      [LABELS.node]: String(node.id),
+      [LABELS.roles]: node.roles.join(','),
+    };
+
+    this.volume = new Volume(this, 'data', {
+      name: node.volumeName,
+      labels: labelList(labels),
+    });
+
+    this.container = new Container(this, 'container', {
+      name: node.containerName,
+      hostname: node.hostname,
+      image: props.image,
+      command: startCommandFor(cluster, node),
+      env: [`KAFKA_HEAP_OPTS=${heapOptsFor(cluster)}`],
+      restart: 'unless-stopped',
+      mustRun: true,
+      stopSignal: 'SIGTERM',
+      stopTimeout,
+      destroyGraceSeconds: stopTimeout,
+      labels: labelList(labels),
+      networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],
+      ports: node.roles.includes('broker')
+        ? [{ internal: CONTAINER_PORTS.external, external: node.externalPort, ip: '127.0.0.1', protocol: 'tcp' }]
+        : [],
+      volumes: [{ volumeName: this.volume.name, containerPath: DATA_DIR }],
+      upload: [
+        { file: SERVER_PROPERTIES_PATH, content: renderServerProperties(cluster, node) },
+        { file: START_SCRIPT_PATH, content: renderStartScript(cluster, node), executable: true },
+      ],
+      healthcheck: {
+        test: healthCheckFor(cluster, node),
+        interval: '5s',
+        timeout: '3s',
+        retries: 30,
+        startPeriod: '5s',
+      },
+      wait: false,
+    });
+  }
+}
