@@ -1,0 +1,18 @@
+#!/usr/bin/env -S npx tsx
+import { runMain } from './lib/cli.ts';
+import { clusterFromFlag, deployCluster } from './lib/cluster-ops.ts';
+import { descriptorPath } from './lib/descriptor.ts';
+
+await runMain(
+  {
+    name: 'deploy',
+    summary: 'Synthesize and `cdktf deploy` one cluster, then write its connection descriptor and client files.',
+    flags: { cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' } },
+  },
+  async (flags) => {
+    const { spec, cluster } = clusterFromFlag(flags.cluster);
+    const d = await deployCluster(spec, cluster);
+    console.log(`cluster '${d.cluster}' deployed: bootstrap ${d.bootstrapServers.join(',')}`);
+    console.log(`descriptor: ${descriptorPath(d.cluster)}`);
+  },
+);

@@ -1,0 +1,26 @@
+#!/usr/bin/env -S npx tsx
+import { EXIT, runMain } from './lib/cli.ts';
+import { clusterFromFlag, destroyCluster } from './lib/cluster-ops.ts';
+import { isEmpty } from './lib/docker.ts';
+
+await runMain(
+  {
+    name: 'down',
+    summary: 'Destroy one cluster, then prove no container, network or volume of it remains.',
+    flags: {
+      cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
+      force: { type: 'boolean', description: 'also remove by label what Terraform has no state for (e.g. left by another checkout)' },
+    },
+  },
+  async (flags) => {
+    const { cluster } = clusterFromFlag(flags.cluster);
+    const left = await destroyCluster(cluster, { force: flags.force ?? false });
+    if (!isEmpty(left)) {
+      console.error(`✖ cluster '${cluster.name}' left behind:`);
+      console.error(`  containers: ${left.containers.join(', ') || '-'}\n  networks: ${left.networks.join(', ') || '-'}\n  volumes: ${left.volumes.join(', ') || '-'}`);
+      console.error(`  remove them with: npm run down -- --cluster ${cluster.name} --force`);
+      return EXIT.failed;
+    }
+    console.log(`✔ cluster '${cluster.name}' is gone: no container, network or volume labelled or named for it remains`);
+  },
+);

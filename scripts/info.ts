@@ -1,0 +1,43 @@
+#!/usr/bin/env -S npx tsx
+import { runMain } from './lib/cli.ts';
+import { clusterFromFlag } from './lib/cluster-ops.ts';
+import { renderConnectHelp } from './lib/connect-help.ts';
+import { buildDescriptor, readDescriptor } from './lib/descriptor.ts';
+import { clustersOnMachine, containerState } from './lib/docker.ts';
+
+await runMain(
+  {
+    name: 'info',
+    summary:
+      'Without --cluster: list the clusters on this machine. With --cluster: how to connect; with --json the connection descriptor (never a secret).',
+    flags: {
+      cluster: { type: 'string', description: 'preset name or spec file path' },
+      json: { type: 'boolean', description: 'print JSON (the connection descriptor, or the list of clusters)' },
+    },
+  },
+  async (flags) => {
+    if (!flags.cluster) {
+      const names = await clustersOnMachine();
+      const rows = await Promise.all(
+        names.map(async (name) => {
+          const d = readDescriptor(name);
+          const states = d ? await Promise.all(d.nodes.map((n) => containerState(n.container))) : [];
+          const running = states.filter((s) => s?.running).length;
+          return { cluster: name, running, nodes: d?.nodes.length ?? null, bootstrapServers: d?.bootstrapServers ?? [] };
+        }),
+      );
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ clusters: rows }, null, 2)}\n`);
+      } else if (rows.length === 0) {
+        console.log('no cluster is running; start the default one with npm run up');
+      } else {
+        for (const r of rows) console.log(`${r.cluster}: ${r.running}/${r.nodes ?? '?'} nodes running, bootstrap ${r.bootstrapServers.join(',') || '(no descriptor in this checkout)'}`);
+      }
+      return;
+    }
+    const { cluster } = clusterFromFlag(flags.cluster);
+    const d = readDescriptor(cluster.name) ?? buildDescriptor(cluster);
+    if (flags.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+    else process.stdout.write(renderConnectHelp(d));
+  },
+);

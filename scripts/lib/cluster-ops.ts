@@ -1,0 +1,83 @@
+import { $ } from 'zx';
+import { existsSync, rmSync } from 'node:fs';
+import { resolveCluster } from '../../stacks/model/resolve.ts';
+import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
+import { SpecError } from '../../stacks/model/validate.ts';
+import { loadClusterSpec, registerCluster } from './clusters.ts';
+import { buildDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
+import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
+import { ensureDockerEngine } from './docker-engine.ts';
+import { clusterStateDir } from './paths.ts';
+import { portProblems } from './ports.ts';
+import { StepError, withProgress } from './progress.ts';
+import { ensureProviders } from './providers.ts';
+import { runSetup } from './setup.ts';
+import { deployStack, destroyStack, hasState, synthesize } from './stack-ops.ts';
+
+/** Resolve a `--cluster` value (preset or spec file) into a validated cluster. */
+export function clusterFromFlag(nameOrPath?: string): { spec: ClusterSpec; cluster: ResolvedCluster } {
+  const spec = loadClusterSpec(nameOrPath);
+  return { spec, cluster: resolveCluster(spec) };
+}
+
+/**
+ * Deploy: reject port clashes and foreign leftovers before anything is created, run setup
+ * (cached), synthesize, `cdktf deploy`, then write the connection descriptor and client files.
+ */
+export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster): Promise<ConnectionDescriptor> {
+  await ensureDockerEngine();
+  const ports = await portProblems(cluster);
+  if (ports.length > 0) throw new SpecError(cluster.name, ports);
+  if (!hasState(cluster.name)) {
+    const left = await clusterLeftovers(cluster.name);
+    if (left.containers.length > 0) {
+      throw new StepError(
+        'deploy',
+        `containers of cluster '${cluster.name}' exist (${left.containers.join(', ')}) but this checkout has no Terraform state for them`,
+        `remove them with npm run down -- --cluster ${cluster.name} --force, or deploy under another cluster name`,
+      );
+    }
+  }
+  await runSetup([cluster.kafkaVersion]);
+  registerCluster(spec);
+  await synthesize([cluster.name]);
+  await deployStack(cluster);
+  const d = buildDescriptor(cluster);
+  writeDescriptor(d);
+  return d;
+}
+
+/** Remove by label whatever Docker still holds for a cluster. */
+export async function removeLeftovers(cluster: string): Promise<void> {
+  const left = await clusterLeftovers(cluster);
+  if (left.containers.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f -v ${left.containers}`;
+  if (left.volumes.length > 0) await $({ quiet: true, nothrow: true })`docker volume rm -f ${left.volumes}`;
+  if (left.networks.length > 0) await $({ quiet: true, nothrow: true })`docker network rm ${left.networks}`;
+}
+
+export interface DestroyOptions {
+  /** Also remove, by label, anything Terraform did not (or has no state for). @default false */
+  readonly force?: boolean;
+}
+
+/**
+ * Destroy: `cdktf destroy` when there is state, then prove nothing of the cluster is left
+ * (containers, networks, volumes by label and name). Returns what is left (empty on success).
+ */
+export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOptions = {}): Promise<ClusterLeftovers> {
+  await ensureDockerEngine();
+  if (hasState(cluster.name)) {
+    await ensureProviders();
+    await synthesize([cluster.name]);
+    await destroyStack(cluster);
+  }
+  if (opts.force) {
+    await withProgress(`removing leftovers of '${cluster.name}' by label`, () => removeLeftovers(cluster.name));
+  }
+  const left = await clusterLeftovers(cluster.name);
+  if (isEmpty(left)) {
+    const dir = clusterStateDir(cluster.name);
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  }
+  return left;
+}

@@ -1,0 +1,203 @@
+/**
+ * The one place that talks to Kafka from the host. Everything else calls these functions, so
+ * another client library could replace kafkajs here alone.
+ */
+import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
+import type { ConnectionDescriptor } from '../descriptor.ts';
+import { waitFor } from '../progress.ts';
+
+export interface ClientOptions {
+  /** Bootstrap through these addresses only. @default - every address of the descriptor */
+  readonly bootstrap?: readonly string[];
+  /** @default 'kafkalab' */
+  readonly clientId?: string;
+}
+
+function kafkaFor(d: ConnectionDescriptor, opts: ClientOptions = {}): Kafka {
+  return new Kafka({
+    clientId: opts.clientId ?? 'kafkalab',
+    brokers: [...(opts.bootstrap ?? d.bootstrapServers)],
+    connectionTimeout: 5000,
+    requestTimeout: 15000,
+    retry: { retries: 3, initialRetryTime: 200 },
+    logLevel: process.env.KAFKALAB_KAFKAJS_DEBUG ? logLevel.DEBUG : logLevel.NOTHING,
+  });
+}
+
+async function withAdmin<T>(d: ConnectionDescriptor, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaFor(d).admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface BrokerInfo {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+}
+
+export async function describeBrokers(d: ConnectionDescriptor): Promise<BrokerInfo[]> {
+  return withAdmin(d, async (admin) => {
+    const c = await admin.describeCluster();
+    return c.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })).sort((a, b) => a.nodeId - b.nodeId);
+  });
+}
+
+export interface PartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  readonly leader: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+/** Partition state of the given topics (all topics when omitted). */
+export async function describePartitions(d: ConnectionDescriptor, topics?: readonly string[]): Promise<PartitionState[]> {
+  return withAdmin(d, async (admin) => {
+    const names = topics ? [...topics] : await admin.listTopics();
+    if (names.length === 0) return [];
+    const meta = await admin.fetchTopicMetadata({ topics: names });
+    return meta.topics.flatMap((t) =>
+      t.partitions.map((p) => ({
+        topic: t.name,
+        partition: p.partitionId,
+        leader: p.leader,
+        replicas: p.replicas,
+        isr: p.isr,
+      })),
+    );
+  });
+}
+
+export interface TopicRequest {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Create a topic if it does not exist, then wait until every partition has a leader and a full
+ * ISR as seen from every broker. A new KRaft cluster may still be electing; retried to a deadline.
+ */
+export async function ensureTopic(d: ConnectionDescriptor, req: TopicRequest, timeoutMs = 90_000): Promise<PartitionState[]> {
+  await waitFor(
+    () =>
+      withAdmin(d, async (admin) => {
+        const existing = await admin.listTopics();
+        if (!existing.includes(req.name)) {
+          await admin.createTopics({
+            waitForLeaders: false,
+            topics: [
+              {
+                topic: req.name,
+                numPartitions: req.partitions,
+                replicationFactor: req.replicationFactor,
+                configEntries: Object.entries(req.config ?? {}).map(([name, value]) => ({ name, value })),
+              },
+            ],
+          });
+        }
+        return true;
+      }),
+    { what: `topic '${req.name}' to be created`, timeoutMs },
+  );
+  return waitFor(
+    async () => {
+      const parts = await describePartitions(d, [req.name]);
+      const ready =
+        parts.length === req.partitions &&
+        parts.every((p) => p.leader >= 0 && p.isr.length === p.replicas.length && p.replicas.length === req.replicationFactor);
+      if (!ready) throw new Error(`topic '${req.name}' partitions not all led with a full ISR yet`);
+      return parts;
+    },
+    { what: `topic '${req.name}' to have leaders and full ISRs`, timeoutMs },
+  );
+}
+
+export interface OutRecord {
+  readonly key?: string;
+  readonly value: string;
+  readonly partition?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Produce with acks=all and an idempotent producer, bootstrapping through `bootstrap` only. */
+export async function produce(
+  d: ConnectionDescriptor,
+  topic: string,
+  records: readonly OutRecord[],
+  opts: ClientOptions = {},
+): Promise<void> {
+  const producer = kafkaFor(d, opts).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    allowAutoTopicCreation: false,
+  });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: records.map((r) => ({
+        key: r.key ?? null,
+        value: r.value,
+        ...(r.partition !== undefined ? { partition: r.partition } : {}),
+        ...(r.headers ? { headers: { ...r.headers } } : {}),
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export interface InRecord {
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
+/**
+ * Read a topic from the beginning with a fresh consumer group until `done(records)` is true or the
+ * timeout passes; returns what was read either way.
+ */
+export async function consumeUntil(
+  d: ConnectionDescriptor,
+  topic: string,
+  done: (records: readonly InRecord[]) => boolean,
+  opts: ClientOptions & { readonly timeoutMs?: number; readonly groupId?: string } = {},
+): Promise<InRecord[]> {
+  const groupId = opts.groupId ?? `kafkalab-read-${process.pid}-${Date.now()}`;
+  const consumer = kafkaFor(d, opts).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const seen: InRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let finish: () => void = () => {};
+    const finished = new Promise<void>((r) => {
+      finish = r;
+    });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        seen.push({
+          partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString() : null,
+          value: message.value ? message.value.toString() : null,
+        });
+        if (done(seen)) finish();
+      },
+    });
+    const timeout = new Promise<void>((r) => setTimeout(r, opts.timeoutMs ?? 60_000).unref());
+    await Promise.race([finished, timeout]);
+    return seen;
+  } finally {
+    await consumer.disconnect();
+    await withAdmin(d, (admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+  }
+}

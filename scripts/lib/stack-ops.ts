@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { $ } from 'zx';
+import type { ResolvedCluster } from '../../stacks/model/spec.ts';
+import { clusterStateDir, projectRoot } from './paths.ts';
+import { StepError, withProgress } from './progress.ts';
+import { lockProviders, terraformEnv } from './providers.ts';
+
+export function stackDir(cluster: string): string {
+  return join(projectRoot, 'cdktf.out', 'stacks', cluster);
+}
+
+export function stateFile(cluster: string): string {
+  return join(clusterStateDir(cluster), 'terraform.tfstate');
+}
+
+/** True when Terraform state for the cluster exists and holds resources. */
+export function hasState(cluster: string): boolean {
+  const path = stateFile(cluster);
+  if (!existsSync(path)) return false;
+  try {
+    const state = JSON.parse(readFileSync(path, 'utf8')) as { resources?: unknown[] };
+    return (state.resources?.length ?? 0) > 0;
+  } catch {
+    return true;
+  }
+}
+
+const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+
+function tailOf(text: string, n = 15): string {
+  return stripAnsi(text)
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim().length > 0)
+    .slice(-n)
+    .join('\n');
+}
+
+/** Synthesize every stack (plain Terraform JSON under cdktf.out) and lock each one's providers from the mirror. */
+export async function synthesize(lockFor: readonly string[] = []): Promise<void> {
+  await withProgress('synthesizing Terraform JSON (cdktf)', async () => {
+    const out = await $({ cwd: projectRoot, quiet: true, nothrow: true, env: terraformEnv() })`npx --no-install cdktf synth`;
+    if (out.exitCode !== 0) throw new StepError('synth', tailOf(out.stdout + out.stderr), 'run npx cdktf synth to see the whole error');
+    for (const name of lockFor) await lockProviders(stackDir(name));
+  });
+}
+
+async function cdktf(verb: 'deploy' | 'destroy', cluster: string, title: string): Promise<void> {
+  const logDir = clusterStateDir(cluster);
+  mkdirSync(logDir, { recursive: true });
+  const logPath = join(logDir, `${verb}.log`);
+  await withProgress(title, async (p) => {
+    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true' } })`npx --no-install cdktf ${verb} ${cluster} --auto-approve --skip-synth`;
+    let log = '';
+    const onData = (chunk: Buffer | string): void => {
+      log += chunk.toString();
+      const last = stripAnsi(log).split('\n').map((l) => l.trim()).filter((l) => /: (Creat|Destr|Modif|Still)/.test(l)).pop();
+      if (last) p.update(last.replace(/^\S+\s+/, '').slice(0, 100));
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    const out = await proc;
+    writeFileSync(logPath, stripAnsi(log), { mode: 0o600 });
+    if (out.exitCode !== 0) {
+      throw new StepError(`cdktf ${verb}`, `${tailOf(log)}\n(full log: ${logPath})`, `fix the error above and run npm run ${verb} -- --cluster ${cluster} again`);
+    }
+  });
+}
+
+/** `cdktf deploy <cluster>` on the already synthesized stack. */
+export async function deployStack(cluster: ResolvedCluster): Promise<void> {
+  await cdktf('deploy', cluster.name, `deploying cluster '${cluster.name}' (${cluster.nodes.length} nodes, Kafka ${cluster.kafkaVersion})`);
+}
+
+/** `cdktf destroy <cluster>` on the already synthesized stack. */
+export async function destroyStack(cluster: ResolvedCluster): Promise<void> {
+  await cdktf('destroy', cluster.name, `destroying cluster '${cluster.name}'`);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env -S npx tsx
+import { KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion } from '../stacks/model/versions.ts';
+import { UsageError, runMain } from './lib/cli.ts';
+import { runSetup } from './lib/setup.ts';
+
+await runMain(
+  {
+    name: 'setup',
+    summary:
+      'Install and build what deploys need, cached by version and recipe hash: the Docker engine, the Kafka images, the Terraform providers (local mirror) and the project\'s Terraform CLI config.',
+    flags: {
+      version: { type: 'string', multiple: true, description: `Kafka version(s) to build images for (default: all of ${KAFKA_VERSIONS.join(', ')})` },
+    },
+  },
+  async (flags) => {
+    const asked = flags.version ?? [...KAFKA_VERSIONS];
+    const bad = asked.filter((v) => !isKafkaVersion(v));
+    if (bad.length > 0) throw new UsageError(`'--version' (${bad.join(', ')}) is not supported: use one of ${KAFKA_VERSIONS.join(', ')}`);
+    const r = await runSetup(asked as KafkaVersion[], (line) => console.log(`✔ ${line}`));
+    console.log(`setup done in ${r.seconds.toFixed(1)}s`);
+    console.log(`to run cdktf yourself: export TF_CLI_CONFIG_FILE=${r.cliConfig}`);
+  },
+);

@@ -1,0 +1,26 @@
+#!/usr/bin/env -S npx tsx
+import { EXIT, runMain } from './lib/cli.ts';
+import { clusterFromFlag, deployCluster } from './lib/cluster-ops.ts';
+import { renderConnectHelp } from './lib/connect-help.ts';
+import { startProgress } from './lib/progress.ts';
+import { renderReport, verifyCluster } from './lib/verify.ts';
+
+await runMain(
+  {
+    name: 'up',
+    summary: 'Setup (cached), deploy and verify a cluster, then print how to connect.',
+    flags: { cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' } },
+  },
+  async (flags) => {
+    const started = Date.now();
+    const { spec, cluster } = clusterFromFlag(flags.cluster);
+    const d = await deployCluster(spec, cluster);
+    const progress = startProgress(`verifying cluster '${cluster.name}'`);
+    const report = await verifyCluster(cluster, d, { progress });
+    progress[report.ok ? 'done' : 'fail'](report.ok ? 'ok' : 'failed');
+    process.stdout.write(renderReport(report));
+    if (!report.ok) return EXIT.failed;
+    process.stdout.write(`\n${renderConnectHelp(d)}`);
+    console.log(`up in ${((Date.now() - started) / 1000).toFixed(1)}s; stop it with npm run down${flags.cluster ? ` -- --cluster ${flags.cluster}` : ''}`);
+  },
+);
