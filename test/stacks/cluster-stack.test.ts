@@ -1,0 +1,83 @@
+import { Testing } from 'cdktf';
+import { describe, expect, it } from 'vitest';
+import { ClusterStack } from '../../stacks/cluster-stack.ts';
+import { resolveCluster } from '../../stacks/model/resolve.ts';
+
+interface Synth {
+  terraform: { required_providers: { docker: { source: string; version: string } }; backend: { local: { path: string } } };
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  output: Record<string, { value: unknown }>;
+}
+
+function synth(spec = { name: 'kraft-3' }): Synth {
+  const app = Testing.app();
+  const stack = new ClusterStack(app, spec.name, {
+    cluster: resolveCluster(spec),
+    imageTag: 'kafkalab/kafka:4.4.0-test',
+    statePath: '../../../.kafkalab/clusters/kraft-3/terraform.tfstate',
+  });
+  return JSON.parse(Testing.synth(stack)) as Synth;
+}
+
+describe('ClusterStack', () => {
+  const out = synth();
+  const containers = Object.values(out.resource.docker_container ?? {});
+
+  it('pins the docker provider built into the mirror and keeps state in the state folder', () => {
+    expect(out.terraform.required_providers.docker).toEqual({ source: 'kreuzwerker/docker', version: '4.6.0' });
+    expect(out.terraform.backend.local.path).toBe('../../../.kafkalab/clusters/kraft-3/terraform.tfstate');
+  });
+
+  it('declares one network, one image kept locally, a volume and a container per node', () => {
+    expect(Object.keys(out.resource.docker_network ?? {})).toHaveLength(1);
+    expect(Object.values(out.resource.docker_image ?? {})).toEqual([
+      expect.objectContaining({ name: 'kafkalab/kafka:4.4.0-test', keep_locally: true }),
+    ]);
+    expect(Object.values(out.resource.docker_volume ?? {}).map((v) => v.name)).toEqual([
+      'kafkalab-kraft-3-kafka-1-data',
+      'kafkalab-kraft-3-kafka-2-data',
+      'kafkalab-kraft-3-kafka-3-data',
+    ]);
+    expect(containers.map((c) => c.name)).toEqual(['kafkalab-kraft-3-kafka-1', 'kafkalab-kraft-3-kafka-2', 'kafkalab-kraft-3-kafka-3']);
+  });
+
+  it('publishes each node only on 127.0.0.1', () => {
+    expect(containers.map((c) => c.ports)).toEqual([
+      [{ internal: 9094, external: 19092, ip: '127.0.0.1', protocol: 'tcp' }],
+      [{ internal: 9094, external: 19093, ip: '127.0.0.1', protocol: 'tcp' }],
+      [{ internal: 9094, external: 19094, ip: '127.0.0.1', protocol: 'tcp' }],
+    ]);
+    expect(JSON.stringify(out)).not.toContain('0.0.0.0');
+  });
+
+  it('uploads config as files, mounts the data volume, restarts and health-checks', () => {
+    const c = containers[0]!;
+    const uploads = c.upload as { file: string; content: string; executable?: boolean }[];
+    expect(uploads.map((u) => u.file)).toEqual(['/opt/kafka/config/server.properties', '/opt/kafka/config/start.sh']);
+    expect(uploads[0]!.content).toContain('node.id=1');
+    expect(uploads[1]!.executable).toBe(true);
+    expect(c.volumes).toEqual([{ volume_name: '${docker_volume.kafka_node-1_data_E8189489.name}', container_path: '/var/lib/kafka/data' }]);
+    expect(c.restart).toBe('unless-stopped');
+    expect(c.hostname).toBe('kafka-1');
+    expect((c.healthcheck as { test: string[] }).test[0]).toBe('CMD');
+    expect(c.networks_advanced).toEqual([{ name: '${docker_network.kafka_network_8EA8B862.name}', aliases: ['kafka-1'] }]);
+    expect(c.env).toEqual(['KAFKA_HEAP_OPTS=-Xms512m -Xmx512m']);
+  });
+
+  it('outputs the bootstrap servers', () => {
+    expect(out.output.bootstrap_servers!.value).toEqual(['127.0.0.1:19092', '127.0.0.1:19093', '127.0.0.1:19094']);
+  });
+
+  it('keeps construct ids stable (renaming them would replace live containers)', () => {
+    expect(Object.keys(out.resource.docker_container ?? {})).toEqual([
+      'kafka_node-1_container_409ADE29',
+      'kafka_node-2_container_43DB1B1D',
+      'kafka_node-3_container_CB8DF062',
+    ]);
+  });
+
+  it('scales to 9 nodes', () => {
+    const big = synth({ name: 'big', brokers: 9 } as { name: string });
+    expect(Object.keys(big.resource.docker_container ?? {})).toHaveLength(9);
+  });
+});
