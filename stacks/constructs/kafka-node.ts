@@ -57,7 +57,8 @@ export class KafkaNode extends Construct {
       mustRun: true,
       stopSignal: 'SIGTERM',
       stopTimeout,
-      destroyGraceSeconds: stopTimeout,
+      // Teardown removes the data anyway: a short grace, not a full controlled shutdown.
+      destroyGraceSeconds: Math.min(stopTimeout, 15),
       labels: labelList(labels),
       networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],
       ports: node.roles.includes('broker')

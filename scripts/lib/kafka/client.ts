@@ -78,6 +78,8 @@ export interface TopicRequest {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly config?: Readonly<Record<string, string>>;
+  /** Place partition i's replicas on exactly these node ids (overrides the broker's placement). */
+  readonly replicaAssignment?: readonly (readonly number[])[];
 }
 
 /**
@@ -95,8 +97,9 @@ export async function ensureTopic(d: ConnectionDescriptor, req: TopicRequest, ti
             topics: [
               {
                 topic: req.name,
-                numPartitions: req.partitions,
-                replicationFactor: req.replicationFactor,
+                ...(req.replicaAssignment
+                  ? { replicaAssignment: req.replicaAssignment.map((replicas, partition) => ({ partition, replicas: [...replicas] })) }
+                  : { numPartitions: req.partitions, replicationFactor: req.replicationFactor }),
                 configEntries: Object.entries(req.config ?? {}).map(([name, value]) => ({ name, value })),
               },
             ],
