@@ -1,9 +1,9 @@
 import { $ } from 'zx';
 import { existsSync, rmSync } from 'node:fs';
-import { resolveCluster } from '../../stacks/model/resolve.ts';
+import { portClaimProblems, resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { SpecError } from '../../stacks/model/validate.ts';
-import { loadClusterSpec, registerCluster } from './clusters.ts';
+import { knownClusters, loadClusterSpec, registerCluster } from './clusters.ts';
 import { buildDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
@@ -25,6 +25,10 @@ export function clusterFromFlag(nameOrPath?: string): { spec: ClusterSpec; clust
  * (cached), synthesize, `cdktf deploy`, then write the connection descriptor and client files.
  */
 export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster): Promise<ConnectionDescriptor> {
+  // Clusters side by side: no two deployed clusters may claim the same host port.
+  const deployed = knownClusters().filter((c) => c.name !== cluster.name && hasState(c.name));
+  const claims = portClaimProblems(cluster, deployed);
+  if (claims.length > 0) throw new SpecError(cluster.name, claims);
   await ensureDockerEngine();
   const ports = await portProblems(cluster);
   if (ports.length > 0) throw new SpecError(cluster.name, ports);

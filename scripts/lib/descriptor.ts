@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { bootstrapServers } from '../../stacks/model/resolve.ts';
 import { CONTAINER_PORTS, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import { renderProperties } from '../../stacks/render/properties.ts';
+import { zookeeperConnect } from '../../stacks/render/listeners.ts';
 import { clusterStateDir } from './paths.ts';
 
 export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
@@ -11,8 +12,9 @@ export interface NodeDescriptor {
   readonly id: number;
   readonly roles: readonly string[];
   readonly container: string;
-  /** Reachable from the host. */
-  readonly externalAddress: string;
+  /** Reachable from the host (brokers only). */
+  readonly externalAddress?: string;
+  readonly rack?: string;
   /** Reachable on the cluster's Docker network. */
   readonly internalAddress: string;
 }
@@ -34,6 +36,8 @@ export interface ConnectionDescriptor {
   readonly kafkajsConfig: string;
   readonly network: string;
   readonly nodes: readonly NodeDescriptor[];
+  /** ZooKeeper mode: the ensemble as brokers reach it on the cluster network. */
+  readonly zookeeper?: { readonly connect: string; readonly containers: readonly string[] };
 }
 
 export function descriptorPath(cluster: string): string {
@@ -55,9 +59,13 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
       id: n.id,
       roles: n.roles,
       container: n.containerName,
-      externalAddress: `127.0.0.1:${n.externalPort}`,
-      internalAddress: `${n.hostname}:${CONTAINER_PORTS.internal}`,
+      ...(n.externalPort !== undefined ? { externalAddress: `127.0.0.1:${n.externalPort}` } : {}),
+      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? CONTAINER_PORTS.internal : CONTAINER_PORTS.controller}`,
+      ...(n.rack !== undefined ? { rack: n.rack } : {}),
     })),
+    ...(cluster.zookeeper
+      ? { zookeeper: { connect: zookeeperConnect(cluster), containers: cluster.zookeeper.servers.map((z) => z.containerName) } }
+      : {}),
   };
 }
 

@@ -33,12 +33,13 @@ async function dockerOwner(port: number): Promise<string | undefined> {
 export async function portProblems(cluster: ResolvedCluster): Promise<string[]> {
   const own = await ownPorts(cluster.name);
   const problems: string[] = [];
-  for (const node of cluster.nodes) {
-    const port = node.externalPort;
+  const brokers = cluster.nodes.filter((n) => n.externalPort !== undefined);
+  for (const node of brokers) {
+    const port = node.externalPort!;
     if (own.has(port) || (await portFree(port))) continue;
     const who = (await dockerOwner(port)) ?? 'another process';
     problems.push(
-      `'basePort' (${cluster.basePort}): port ${port} for node ${node.id} is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that ports ${cluster.basePort}..${cluster.basePort + cluster.nodes.length - 1} move to free ones`,
+      `'basePort' (${cluster.basePort}): port ${port} for node ${node.id} is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that ports ${cluster.basePort}..${cluster.basePort + brokers.length - 1} move to free ones`,
     );
   }
   return problems;

@@ -1,8 +1,8 @@
-import type { ResolvedCluster } from '../../stacks/model/spec.ts';
-import { CONTAINER_PORTS } from '../../stacks/model/spec.ts';
+import { CONTAINER_PORTS, brokersOf, controllersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from './descriptor.ts';
 import { containerState, dockerExec } from './docker.ts';
-import { consumeUntil, describeBrokers, describePartitions, ensureTopic, produce } from './kafka/client.ts';
+import { consumeUntil, describeBrokers, describeController, describePartitions, ensureTopic, produce } from './kafka/client.ts';
+import { zookeeperModes } from './zookeeper.ts';
 import { parseQuorumReplication, parseQuorumStatus, type QuorumStatus } from './kafka/quorum.ts';
 import { waitFor, type Progress } from './progress.ts';
 
@@ -40,7 +40,7 @@ async function check(name: string, checks: Check[], fn: () => Promise<string>, p
 
 /** Run a Kafka CLI tool inside the first running node, through its internal listener. */
 async function inCluster(cluster: ResolvedCluster, args: readonly string[]): Promise<string> {
-  for (const node of cluster.nodes) {
+  for (const node of brokersOf(cluster)) {
     const st = await containerState(node.containerName);
     if (!st?.running) continue;
     const out = await dockerExec(node.containerName, [
@@ -49,10 +49,10 @@ async function inCluster(cluster: ResolvedCluster, args: readonly string[]): Pro
       `${node.hostname}:${CONTAINER_PORTS.internal}`,
       ...args.slice(1),
     ]);
-    if (out.exitCode !== 0) throw new Error(`${args.join(' ')} in ${node.containerName} failed: ${out.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
+    if (out.exitCode !== 0) throw new Error(`${args[0]} ${args.slice(1).join(' ')} in ${node.containerName} failed: ${out.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
     return out.stdout;
   }
-  throw new Error(`no container of cluster '${cluster.name}' is running`);
+  throw new Error(`no broker container of cluster '${cluster.name}' is running`);
 }
 
 /**
@@ -64,14 +64,19 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const progress = opts.progress;
   const checks: Check[] = [];
-  const brokers = cluster.nodes.filter((n) => n.roles.includes('broker'));
-  const controllers = cluster.nodes.filter((n) => n.roles.includes('controller'));
+  const brokers = brokersOf(cluster);
+  const controllers = controllersOf(cluster);
+  const nameOf = (id: number): string => {
+    const n = cluster.nodes.find((x) => x.id === id);
+    return n ? `node ${id} (${n.hostname})` : `node ${id}`;
+  };
 
   const up = await check('containers running', checks, async () => {
-    const states = await Promise.all(cluster.nodes.map((n) => containerState(n.containerName)));
-    const down = cluster.nodes.filter((_, i) => !states[i]?.running).map((n) => n.containerName);
+    const names = [...(cluster.zookeeper?.servers ?? []).map((z) => z.containerName), ...cluster.nodes.map((n) => n.containerName)];
+    const states = await Promise.all(names.map((n) => containerState(n)));
+    const down = names.filter((_, i) => !states[i]?.running);
     if (down.length > 0) throw new Error(`not running: ${down.join(', ')} (try npm run deploy, or docker logs <name>)`);
-    return `${cluster.nodes.length} of ${cluster.nodes.length} running`;
+    return `${names.length} of ${names.length} running (${cluster.mode})`;
   }, progress);
   if (!up) return { ok: false, cluster: cluster.name, checks };
 
@@ -88,36 +93,75 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
     return `brokers [${got.join(', ')}] registered`;
   }, progress);
 
-  let status: QuorumStatus | undefined;
-  await check('quorum has a leader', checks, async () => {
-    status = await waitFor(
-      async () => {
-        const s = parseQuorumStatus(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--status']));
-        if (s.leaderId < 0) throw new Error('no quorum leader yet');
-        return s;
-      },
-      { what: 'a KRaft quorum leader', timeoutMs, ...(progress ? { progress } : {}) },
-    );
-    const want = controllers.map((n) => n.id).sort((a, b) => a - b);
-    const voters = [...status.voters].sort((a, b) => a - b);
-    if (voters.join(',') !== want.join(',')) throw new Error(`voters [${voters.join(',')}], expected [${want.join(',')}]`);
-    return `leader ${status.leaderId} (active controller), epoch ${status.leaderEpoch}, voters [${voters.join(', ')}], observers [${status.observers.join(', ')}]`;
-  }, progress);
+  if (cluster.zookeeper) {
+    const servers = cluster.zookeeper.servers;
+    await check('zookeeper ensemble has one leader', checks, async () => {
+      const modes = await waitFor(
+        async () => {
+          const m = await zookeeperModes(servers);
+          const leaders = m.filter((x) => x.mode === 'leader' || x.mode === 'standalone');
+          const followers = m.filter((x) => x.mode === 'follower');
+          if (leaders.length !== 1 || followers.length !== servers.length - 1) {
+            throw new Error(`modes ${m.map((x) => `${x.hostname}:${x.mode}`).join(', ')}`);
+          }
+          return m;
+        },
+        { what: 'one ZooKeeper leader and the rest followers', timeoutMs, ...(progress ? { progress } : {}) },
+      );
+      return modes.map((x) => `${x.hostname} ${x.mode}`).join(', ');
+    }, progress);
+    await check('active controller', checks, async () => {
+      const id = await waitFor(
+        async () => {
+          const c = await describeController(d);
+          if (c < 0) throw new Error('no controller elected yet');
+          return c;
+        },
+        { what: 'an elected controller', timeoutMs, ...(progress ? { progress } : {}) },
+      );
+      return `broker ${nameOf(id)} is the active controller (elected through ZooKeeper, chroot ${cluster.zookeeper!.chroot})`;
+    }, progress);
+  } else {
+    let status: QuorumStatus | undefined;
+    await check('quorum has a leader', checks, async () => {
+      status = await waitFor(
+        async () => {
+          const s = parseQuorumStatus(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--status']));
+          if (s.leaderId < 0) throw new Error('no quorum leader yet');
+          return s;
+        },
+        { what: 'a KRaft quorum leader', timeoutMs, ...(progress ? { progress } : {}) },
+      );
+      const want = controllers.map((n) => n.id).sort((a, b) => a - b);
+      const voters = [...status.voters].sort((a, b) => a - b);
+      if (voters.join(',') !== want.join(',')) throw new Error(`voters [${voters.join(',')}], expected [${want.join(',')}]`);
+      const observers = [...status.observers].sort((a, b) => a - b);
+      if (cluster.mode === 'kraft-dedicated') {
+        const wantObservers = brokers.map((n) => n.id).sort((a, b) => a - b);
+        if (observers.join(',') !== wantObservers.join(',')) throw new Error(`observers [${observers.join(',')}], expected the brokers [${wantObservers.join(',')}]`);
+      }
+      return `leader ${status.leaderId}, epoch ${status.leaderEpoch}, voters [${voters.join(', ')}], observers [${observers.join(', ')}]`;
+    }, progress);
 
-  await check('voters caught up', checks, async () => {
-    const rows = await waitFor(
-      async () => {
-        const r = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication']));
-        const voters = r.filter((x) => x.status === 'Leader' || x.status === 'Follower');
-        const lagging = voters.filter((x) => x.lag > 0);
-        if (voters.length !== controllers.length) throw new Error(`${voters.length} voters reported, expected ${controllers.length}`);
-        if (lagging.length > 0) throw new Error(`lagging voters: ${lagging.map((x) => `${x.nodeId} (lag ${x.lag})`).join(', ')}`);
-        return r;
-      },
-      { what: 'every voter to catch up with the leader', timeoutMs, ...(progress ? { progress } : {}) },
-    );
-    return rows.map((x) => `${x.nodeId}:${x.status.toLowerCase()} lag ${x.lag}`).join(', ');
-  }, progress);
+    await check('voters caught up', checks, async () => {
+      const rows = await waitFor(
+        async () => {
+          const r = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication']));
+          const voters = r.filter((x) => x.status === 'Leader' || x.status === 'Follower');
+          const lagging = voters.filter((x) => x.lag > 0);
+          if (voters.length !== controllers.length) throw new Error(`${voters.length} voters reported, expected ${controllers.length}`);
+          if (lagging.length > 0) throw new Error(`lagging voters: ${lagging.map((x) => `${x.nodeId} (lag ${x.lag})`).join(', ')}`);
+          return r;
+        },
+        { what: 'every voter to catch up with the leader', timeoutMs, ...(progress ? { progress } : {}) },
+      );
+      return rows.map((x) => `${x.nodeId}:${x.status.toLowerCase()} lag ${x.lag}`).join(', ');
+    }, progress);
+    await check('active controller', checks, async () => {
+      if (!status) throw new Error('no quorum status (see the check above)');
+      return `${nameOf(status.leaderId)} is the active controller (KRaft quorum leader)`;
+    }, progress);
+  }
 
   const rf = brokers.length;
   const topicOk = await check(`topic '${VERIFY_TOPIC}' with replication factor ${rf}`, checks, async () => {
@@ -151,6 +195,20 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
       const back = new Set(got.map((r) => r.value).filter((v): v is string => v !== null && want.has(v)));
       if (back.size !== want.size) throw new Error(`${back.size} of ${want.size} records read back`);
       return `${want.size} records produced through ${d.bootstrapServers.length} addresses (acks=all), all ${back.size} read back`;
+    }, progress);
+  }
+
+  const racks = new Map(brokers.flatMap((b) => (b.rack !== undefined ? [[b.id, b.rack] as const] : [])));
+  if (racks.size > 0 && brokers.length >= 3) {
+    await check('replicas of an RF-3 topic on distinct racks', checks, async () => {
+      const parts = await ensureTopic(d, { name: `${VERIFY_TOPIC}-racks`, partitions: brokers.length, replicationFactor: 3 }, timeoutMs);
+      const distinctRacks = new Set(racks.values()).size;
+      const want = Math.min(3, distinctRacks);
+      const bad = parts.filter((p) => new Set(p.replicas.map((r) => racks.get(r))).size < want);
+      if (bad.length > 0) {
+        throw new Error(`${bad.length} partitions have replicas on fewer than ${want} racks: ${bad.map((p) => `p${p.partition} [${p.replicas.map((r) => `${r}@${racks.get(r)}`).join(',')}]`).join(' ')}`);
+      }
+      return parts.map((p) => `p${p.partition} on ${p.replicas.map((r) => racks.get(r)).join('/')}`).join(', ');
     }, progress);
   }
 

@@ -4,6 +4,7 @@ import { Image } from '@cdktf/provider-docker/lib/image/index.js';
 import type { ResolvedCluster } from '../model/spec.ts';
 import { bootstrapServers } from '../model/resolve.ts';
 import { KafkaNode } from './kafka-node.ts';
+import { ZooKeeperEnsemble } from './zookeeper-ensemble.ts';
 import { LABELS, labelList } from './labels.ts';
 
 export interface KafkaClusterProps {
@@ -16,6 +17,7 @@ export interface KafkaClusterProps {
 export class KafkaCluster extends Construct {
   readonly network: Network;
   readonly nodes: readonly KafkaNode[];
+  readonly zookeeper?: ZooKeeperEnsemble;
   readonly bootstrapServers: readonly string[];
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps) {
@@ -28,13 +30,20 @@ export class KafkaCluster extends Construct {
     });
     // The image exists locally (built by setup); keep_locally stops destroy from deleting it.
     const image = new Image(this, 'image', { name: props.imageTag, keepLocally: true });
+    if (cluster.zookeeper) {
+      this.zookeeper = new ZooKeeperEnsemble(this, 'zookeeper', { cluster, image: image.imageId, networkName: this.network.name });
+    }
+    const dependsOn = this.zookeeper ? [...this.zookeeper.containers] : [];
+    // Construct ids follow the node's hostname (kafka-N, controller-N), so they stay stable
+    // when node ids are renumbered. kraft-combined keeps the first-light ids (node-N).
     this.nodes = cluster.nodes.map(
       (node) =>
-        new KafkaNode(this, `node-${node.id}`, {
+        new KafkaNode(this, node.hostname.startsWith('kafka-') ? `node-${node.hostname.slice(6)}` : node.hostname, {
           cluster,
           node,
           image: image.imageId,
           networkName: this.network.name,
+          dependsOn,
         }),
     );
     this.bootstrapServers = bootstrapServers(cluster);

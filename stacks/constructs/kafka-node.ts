@@ -20,6 +20,8 @@ export interface KafkaNodeProps {
   readonly image: string;
   /** Name of the cluster's Docker network. */
   readonly networkName: string;
+  /** Resources this node must come after (the ZooKeeper ensemble). @default [] */
+  readonly dependsOn?: readonly import('cdktf').ITerraformDependable[];
   /**
    * Seconds Docker waits after SIGTERM before killing: time for a controlled shutdown.
    * @default 60
@@ -61,9 +63,10 @@ export class KafkaNode extends Construct {
       destroyGraceSeconds: Math.min(stopTimeout, 15),
       labels: labelList(labels),
       networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],
-      ports: node.roles.includes('broker')
-        ? [{ internal: CONTAINER_PORTS.external, external: node.externalPort, ip: '127.0.0.1', protocol: 'tcp' }]
-        : [],
+      ports:
+        node.externalPort !== undefined
+          ? [{ internal: CONTAINER_PORTS.external, external: node.externalPort, ip: '127.0.0.1', protocol: 'tcp' }]
+          : [],
       volumes: [{ volumeName: this.volume.name, containerPath: DATA_DIR }],
       upload: [
         { file: SERVER_PROPERTIES_PATH, content: renderServerProperties(cluster, node) },
@@ -77,6 +80,7 @@ export class KafkaNode extends Construct {
         startPeriod: '5s',
       },
       wait: false,
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
     });
   }
 }

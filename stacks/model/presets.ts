@@ -1,8 +1,13 @@
 import type { ClusterSpec } from './spec.ts';
 
-/** Named clusters that ship with the tool. `kraft-3` is the default. */
+/**
+ * Named clusters that ship with the tool, on port ranges of their own so they can run side by
+ * side. `kraft-3` is the default.
+ */
 export const PRESETS: Readonly<Record<string, ClusterSpec>> = {
   'kraft-3': { name: 'kraft-3' },
+  'kraft-dedicated': { name: 'kraft-dedicated', mode: 'kraft-dedicated', controllers: 3, brokers: 3, basePort: 19192 },
+  'zk-3': { name: 'zk-3', mode: 'zookeeper', zookeepers: 3, brokers: 3, kafkaVersion: '3.9.1', basePort: 19292 },
 };
 
 export const DEFAULT_CLUSTER = 'kraft-3';

@@ -1,47 +1,119 @@
 import { clusterIdFor } from './cluster-id.ts';
-import { SPEC_DEFAULTS, type ClusterMode, type ClusterSpec, type ResolvedCluster, type ResolvedNode } from './spec.ts';
+import {
+  SPEC_DEFAULTS,
+  type ClusterMode,
+  type ClusterSpec,
+  type ConfigMap,
+  type ResolvedCluster,
+  type ResolvedNode,
+  type ResolvedZooKeeper,
+} from './spec.ts';
 import { assertValidSpec } from './validate.ts';
 import type { KafkaVersion } from './versions.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
 
+const stringify = (cfg: ConfigMap | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(cfg ?? {}).map(([k, v]) => [k, String(v)]));
+
 /** Validates the spec and fills every default, once. Throws SpecError on bad input. */
 export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   assertValidSpec(spec);
-  const brokers = spec.brokers ?? SPEC_DEFAULTS.brokers;
+  const mode = (spec.mode ?? SPEC_DEFAULTS.mode) as ClusterMode;
+  const kafkaVersion = (spec.kafkaVersion ?? (mode === 'zookeeper' ? '3.9.1' : SPEC_DEFAULTS.kafkaVersion)) as KafkaVersion;
+  const brokerCount = spec.brokers ?? SPEC_DEFAULTS.brokers;
   const basePort = spec.basePort ?? SPEC_DEFAULTS.basePort;
   const prefix = `${RESOURCE_PREFIX}-${spec.name}`;
-  const nodes: ResolvedNode[] = Array.from({ length: brokers }, (_, i) => {
-    const id = i + 1;
+  const clusterConfig = stringify(spec.config);
+  const overridesFor = (id: number): Record<string, string> => ({ ...clusterConfig, ...stringify(spec.nodeConfig?.[String(id)]) });
+
+  const controllers: ResolvedNode[] =
+    mode === 'kraft-dedicated'
+      ? Array.from({ length: spec.controllers ?? SPEC_DEFAULTS.controllers }, (_, i) => {
+          const id = spec.controllerIds?.[i] ?? SPEC_DEFAULTS.controllerIdBase + i + 1;
+          return {
+            id,
+            roles: ['controller'],
+            hostname: `controller-${i + 1}`,
+            containerName: `${prefix}-controller-${i + 1}`,
+            volumeName: `${prefix}-controller-${i + 1}-data`,
+            overrides: overridesFor(id),
+          };
+        })
+      : [];
+  const brokers: ResolvedNode[] = Array.from({ length: brokerCount }, (_, i) => {
+    const id = spec.brokerIds?.[i] ?? i + 1;
+    const rack = spec.racks?.[i];
     return {
       id,
-      roles: ['broker', 'controller'],
-      hostname: `kafka-${id}`,
-      containerName: `${prefix}-kafka-${id}`,
-      volumeName: `${prefix}-kafka-${id}-data`,
+      roles: mode === 'kraft-combined' ? ['broker', 'controller'] : ['broker'],
+      hostname: `kafka-${i + 1}`,
+      containerName: `${prefix}-kafka-${i + 1}`,
+      volumeName: `${prefix}-kafka-${i + 1}-data`,
       externalPort: basePort + i,
+      ...(rack !== undefined ? { rack } : {}),
+      overrides: overridesFor(id),
     };
   });
-  const internalRf = Math.min(3, brokers);
+  const zookeepers: ResolvedZooKeeper[] =
+    mode === 'zookeeper'
+      ? Array.from({ length: spec.zookeepers ?? SPEC_DEFAULTS.zookeepers }, (_, i) => ({
+          myid: i + 1,
+          hostname: `zookeeper-${i + 1}`,
+          containerName: `${prefix}-zookeeper-${i + 1}`,
+          volumeName: `${prefix}-zookeeper-${i + 1}-data`,
+        }))
+      : [];
+
+  const r = spec.replication ?? {};
+  const defaultReplicationFactor = r.defaultReplicationFactor ?? Math.min(3, brokerCount);
   return {
     name: spec.name,
-    kafkaVersion: (spec.kafkaVersion ?? SPEC_DEFAULTS.kafkaVersion) as KafkaVersion,
-    mode: (spec.mode ?? SPEC_DEFAULTS.mode) as ClusterMode,
+    kafkaVersion,
+    mode,
     heapMiB: spec.heapMiB ?? SPEC_DEFAULTS.heapMiB,
+    zookeeperHeapMiB: spec.zookeeperHeapMiB ?? SPEC_DEFAULTS.zookeeperHeapMiB,
     basePort,
     clusterId: clusterIdFor(spec.name),
     networkName: prefix,
-    nodes,
+    nodes: [...controllers, ...brokers],
+    ...(mode === 'zookeeper' ? { zookeeper: { servers: zookeepers, chroot: `/kafkalab/${spec.name}` } } : {}),
     replication: {
-      defaultReplicationFactor: internalRf,
-      internalReplicationFactor: internalRf,
-      minInsyncReplicas: Math.min(2, internalRf),
+      defaultReplicationFactor,
+      internalReplicationFactor: r.internalReplicationFactor ?? Math.min(3, brokerCount),
+      minInsyncReplicas: r.minInsyncReplicas ?? Math.min(2, defaultReplicationFactor),
     },
   };
 }
 
-/** 127.0.0.1:port for every node, in node order. */
+/** 127.0.0.1:port of every broker, in broker order. */
 export function bootstrapServers(cluster: ResolvedCluster): string[] {
-  return cluster.nodes.map((n) => `127.0.0.1:${n.externalPort}`);
+  return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`127.0.0.1:${n.externalPort}`] : []));
+}
+
+/** Host ports a cluster publishes. */
+export function claimedPorts(cluster: ResolvedCluster): number[] {
+  return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [n.externalPort] : []));
+}
+
+/**
+ * Clusters side by side must not claim the same host port. Returns one message per clash with
+ * another cluster (pure: `others` are the clusters deployed or declared alongside).
+ */
+export function portClaimProblems(cluster: ResolvedCluster, others: readonly ResolvedCluster[]): string[] {
+  const mine = claimedPorts(cluster);
+  const problems: string[] = [];
+  for (const other of others) {
+    if (other.name === cluster.name) continue;
+    const theirs = claimedPorts(other);
+    const shared = mine.filter((p) => theirs.includes(p));
+    if (shared.length === 0) continue;
+    const lo = Math.min(...theirs);
+    const hi = Math.max(...theirs);
+    problems.push(
+      `'basePort' (${cluster.basePort}) claims port ${shared[0]}, which cluster '${other.name}' also claims (${lo}..${hi}): choose a 'basePort' whose ${mine.length} ports miss ${lo}..${hi}`,
+    );
+  }
+  return problems;
 }

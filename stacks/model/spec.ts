@@ -1,7 +1,22 @@
 import type { KafkaVersion } from './versions.ts';
 
 /** How the cluster's metadata is managed. */
-export type ClusterMode = 'kraft-combined';
+export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
+export type ClusterMode = (typeof CLUSTER_MODES)[number];
+
+/** A Kafka config value as written in a spec. */
+export type ConfigValue = string | number | boolean;
+export type ConfigMap = Readonly<Record<string, ConfigValue>>;
+
+/** Replication settings; each defaults from the broker count. */
+export interface ReplicationSpec {
+  /** `default.replication.factor`. @default min(3, brokers) */
+  readonly defaultReplicationFactor?: number;
+  /** Replication factor of the internal topics (offsets, transactions). @default min(3, brokers) */
+  readonly internalReplicationFactor?: number;
+  /** `min.insync.replicas` (and `transaction.state.log.min.isr`). @default min(2, defaultReplicationFactor) */
+  readonly minInsyncReplicas?: number;
+}
 
 /**
  * What a user declares: the only input of the whole tool. Every optional field has a default,
@@ -13,32 +28,74 @@ export interface ClusterSpec {
    * Names the stack, the Docker network, containers and volumes.
    */
   readonly name: string;
-  /** @default '4.4.0' */
+  /** @default '4.4.0' ('zookeeper' mode needs '3.9.1') */
   readonly kafkaVersion?: string;
   /** @default 'kraft-combined' */
   readonly mode?: string;
-  /** Number of Kafka nodes (in `kraft-combined` each is broker and controller). @default 3 */
+  /** Number of brokers (in `kraft-combined` each is also a controller). @default 3 */
   readonly brokers?: number;
+  /** `kraft-dedicated` only: 1, 3 or 5 controller nodes. @default 3 */
+  readonly controllers?: number;
+  /** `zookeeper` only: 1, 3 or 5 ZooKeeper servers. @default 3 */
+  readonly zookeepers?: number;
+  /** Broker node ids, one per broker. @default 1..brokers */
+  readonly brokerIds?: readonly number[];
+  /** `kraft-dedicated` only: controller node ids. @default 101..100+controllers */
+  readonly controllerIds?: readonly number[];
+  /** `broker.rack` of each broker, in broker order. @default - no racks */
+  readonly racks?: readonly string[];
+  /** @default - derived from the broker count */
+  readonly replication?: ReplicationSpec;
+  /** Kafka config for every node (keys the tool owns are rejected). @default {} */
+  readonly config?: ConfigMap;
+  /** Kafka config for one node, by node id; wins over `config`. @default {} */
+  readonly nodeConfig?: Readonly<Record<string, ConfigMap>>;
   /** JVM heap of each Kafka node. @default 512 */
   readonly heapMiB?: number;
+  /** JVM heap of each ZooKeeper server. @default 256 */
+  readonly zookeeperHeapMiB?: number;
   /**
-   * First host port: node i (1-based) is published on 127.0.0.1:(basePort + i - 1).
+   * First host port: broker i (in order) is published on 127.0.0.1:(basePort + i).
    * @default 19092
    */
   readonly basePort?: number;
 }
 
+export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
+  'name',
+  'kafkaVersion',
+  'mode',
+  'brokers',
+  'controllers',
+  'zookeepers',
+  'brokerIds',
+  'controllerIds',
+  'racks',
+  'replication',
+  'config',
+  'nodeConfig',
+  'heapMiB',
+  'zookeeperHeapMiB',
+  'basePort',
+];
+
 export const SPEC_DEFAULTS = {
   kafkaVersion: '4.4.0',
   mode: 'kraft-combined',
   brokers: 3,
+  controllers: 3,
+  zookeepers: 3,
   heapMiB: 512,
+  zookeeperHeapMiB: 256,
   basePort: 19092,
+  /** Controller ids in `kraft-dedicated` start above any broker id a default spec uses. */
+  controllerIdBase: 100,
 } as const;
 
 export const LIMITS = {
   minBrokers: 1,
   maxBrokers: 9,
+  quorumSizes: [1, 3, 5],
   minHeapMiB: 256,
   maxHeapMiB: 8192,
   minPort: 1024,
@@ -53,20 +110,38 @@ export const CONTAINER_PORTS = {
   controller: 9093,
   /** Host clients, published on 127.0.0.1. */
   external: 9094,
+  /** ZooKeeper clients (brokers). */
+  zookeeperClient: 2181,
+  zookeeperPeer: 2888,
+  zookeeperElection: 3888,
 } as const;
 
+export type NodeRole = 'broker' | 'controller';
+
 export interface ResolvedNode {
-  /** Kafka node.id, 1-based. */
+  /** Kafka node.id (broker.id in ZooKeeper mode). */
   readonly id: number;
-  readonly roles: readonly ('broker' | 'controller')[];
-  /** Hostname on the cluster network, e.g. `kafka-1`. */
+  readonly roles: readonly NodeRole[];
+  /** Hostname on the cluster network, e.g. `kafka-1` or `controller-1`. */
   readonly hostname: string;
   /** Docker container name, unique on the machine. */
   readonly containerName: string;
   /** Named volume holding the log dirs. */
   readonly volumeName: string;
-  /** Host port, published on 127.0.0.1. */
-  readonly externalPort: number;
+  /** Host port, published on 127.0.0.1; brokers only. */
+  readonly externalPort?: number;
+  /** `broker.rack`, when racks are declared. */
+  readonly rack?: string;
+  /** Config overrides for this node: cluster-wide merged with its own. */
+  readonly overrides: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedZooKeeper {
+  /** ZooKeeper `myid`, 1-based. */
+  readonly myid: number;
+  readonly hostname: string;
+  readonly containerName: string;
+  readonly volumeName: string;
 }
 
 export interface ResolvedCluster {
@@ -74,15 +149,30 @@ export interface ResolvedCluster {
   readonly kafkaVersion: KafkaVersion;
   readonly mode: ClusterMode;
   readonly heapMiB: number;
+  readonly zookeeperHeapMiB: number;
   readonly basePort: number;
-  /** Stable KRaft cluster id, derived from the name. */
+  /** Stable cluster id, derived from the name (KRaft storage format). */
   readonly clusterId: string;
   readonly networkName: string;
+  /** Kafka nodes: controllers first (dedicated mode), then brokers. */
   readonly nodes: readonly ResolvedNode[];
-  /** Replication settings derived from the broker count. */
+  /** ZooKeeper ensemble (`zookeeper` mode only). */
+  readonly zookeeper?: {
+    readonly servers: readonly ResolvedZooKeeper[];
+    /** Chroot of this cluster in `zookeeper.connect`. */
+    readonly chroot: string;
+  };
   readonly replication: {
     readonly defaultReplicationFactor: number;
     readonly internalReplicationFactor: number;
     readonly minInsyncReplicas: number;
   };
+}
+
+export function brokersOf(c: ResolvedCluster): ResolvedNode[] {
+  return c.nodes.filter((n) => n.roles.includes('broker'));
+}
+
+export function controllersOf(c: ResolvedCluster): ResolvedNode[] {
+  return c.nodes.filter((n) => n.roles.includes('controller'));
 }

@@ -1,31 +1,46 @@
 import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
-import { listenersFor, quorumVoters } from './listeners.ts';
+import { listenerPlan, quorumVoters, zookeeperConnect } from './listeners.ts';
 import { renderProperties, type Properties } from './properties.ts';
 
-/** Where the data volume is mounted, and so Kafka's log dir. */
+/** Where the data volume is mounted, and so Kafka's log dir (ZooKeeper's dataDir too). */
 export const DATA_DIR = '/var/lib/kafka/data';
 /** Where rendered files are uploaded in each container. */
 export const CONFIG_DIR = '/opt/kafka/config';
 export const SERVER_PROPERTIES_PATH = `${CONFIG_DIR}/server.properties`;
 
-/** The config entries of one node, in a readable order. */
-export function serverPropertiesFor(cluster: ResolvedCluster, node: ResolvedNode): Properties {
-  const listeners = listenersFor(cluster, node);
-  const advertised = listeners.flatMap((l) => (l.advertised ? [l.advertised] : []));
-  const r = cluster.replication;
-  const props: [string, string | number | boolean][] = [
+type Entry = [string, string | number | boolean];
+
+/** Identity and metadata wiring: KRaft roles and voters, or broker.id and zookeeper.connect. */
+function identity(cluster: ResolvedCluster, node: ResolvedNode): Entry[] {
+  if (cluster.mode === 'zookeeper') {
+    return [
+      ['broker.id', node.id],
+      ['zookeeper.connect', zookeeperConnect(cluster)],
+      ['zookeeper.connection.timeout.ms', 30000],
+    ];
+  }
+  return [
     ['process.roles', node.roles.join(',')],
     ['node.id', node.id],
     ['controller.quorum.voters', quorumVoters(cluster)],
-    ['controller.listener.names', 'CONTROLLER'],
-    ['listeners', listeners.map((l) => l.bind).join(',')],
   ];
+}
+
+/** The config entries of one node, in a readable order; overrides last. */
+export function serverPropertiesFor(cluster: ResolvedCluster, node: ResolvedNode): Properties {
+  const plan = listenerPlan(cluster, node);
+  const advertised = plan.bound.flatMap((l) => (l.advertised ? [l.advertised] : []));
+  const r = cluster.replication;
+  const props: Entry[] = [...identity(cluster, node)];
+  if (plan.controllerListener) props.push(['controller.listener.names', plan.controllerListener]);
+  props.push(['listeners', plan.bound.map((l) => l.bind).join(',')]);
   if (advertised.length > 0) {
     props.push(['advertised.listeners', advertised.join(',')]);
     props.push(['inter.broker.listener.name', 'INTERNAL']);
   }
-  props.push(['listener.security.protocol.map', listeners.map((l) => `${l.name}:${l.protocol}`).join(',')]);
+  props.push(['listener.security.protocol.map', plan.protocolMap]);
   props.push(['log.dirs', DATA_DIR]);
+  if (node.rack !== undefined) props.push(['broker.rack', node.rack]);
   if (node.roles.includes('broker')) {
     props.push(
       ['default.replication.factor', r.defaultReplicationFactor],
@@ -36,12 +51,17 @@ export function serverPropertiesFor(cluster: ResolvedCluster, node: ResolvedNode
       ['group.initial.rebalance.delay.ms', 0],
     );
   }
+  const taken = new Set(props.map(([k]) => k));
+  for (const [k, v] of Object.entries(node.overrides)) {
+    if (taken.has(k)) props.splice(props.findIndex(([key]) => key === k), 1);
+    props.push([k, v]);
+  }
   return props;
 }
 
 export function renderServerProperties(cluster: ResolvedCluster, node: ResolvedNode): string {
   return renderProperties(
     serverPropertiesFor(cluster, node),
-    `cluster ${cluster.name}, node ${node.id} (${node.roles.join('+')}), Kafka ${cluster.kafkaVersion}: rendered by kafkalab, do not edit`,
+    `cluster ${cluster.name}, node ${node.id} (${node.roles.join('+')}), Kafka ${cluster.kafkaVersion}, ${cluster.mode}: rendered by kafkalab, do not edit`,
   );
 }

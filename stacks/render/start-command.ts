@@ -5,21 +5,22 @@ import { CONFIG_DIR, DATA_DIR, SERVER_PROPERTIES_PATH } from './server-propertie
 export const START_SCRIPT_PATH = `${CONFIG_DIR}/start.sh`;
 
 /**
- * The node's entry script: format the storage once (the stable cluster id makes a re-format of a
- * kept volume a no-op), then replace the shell with the server.
+ * The node's entry script. KRaft: format the storage once (the stable cluster id makes a
+ * re-format of a kept volume a no-op), then replace the shell with the server. ZooKeeper mode
+ * needs no format: the broker registers in ZooKeeper.
  */
 export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode): string {
-  return [
-    '#!/bin/bash',
-    '# rendered by kafkalab: format storage once, then run the server in the foreground',
-    'set -euo pipefail',
-    `if [ ! -f ${DATA_DIR}/meta.properties ]; then`,
-    `  echo "kafkalab: formatting ${DATA_DIR} for cluster id ${cluster.clusterId}"`,
-    `  kafka-storage.sh format --ignore-formatted -t ${cluster.clusterId} -c ${SERVER_PROPERTIES_PATH}`,
-    'fi',
-    `exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`,
-    '',
-  ].join('\n');
+  const lines = ['#!/bin/bash', '# rendered by kafkalab: run the Kafka server in the foreground', 'set -euo pipefail'];
+  if (cluster.mode !== 'zookeeper') {
+    lines.push(
+      `if [ ! -f ${DATA_DIR}/meta.properties ]; then`,
+      `  echo "kafkalab: formatting ${DATA_DIR} for cluster id ${cluster.clusterId}"`,
+      `  kafka-storage.sh format --ignore-formatted -t ${cluster.clusterId} -c ${SERVER_PROPERTIES_PATH}`,
+      'fi',
+    );
+  }
+  lines.push(`exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`, '');
+  return lines.join('\n');
 }
 
 /** The container command: the uploaded start script. */
@@ -27,12 +28,13 @@ export function startCommandFor(_cluster: ResolvedCluster, _node: ResolvedNode):
   return ['bash', START_SCRIPT_PATH];
 }
 
-/** JVM heap for the node, as the launcher's KAFKA_HEAP_OPTS. */
+/** JVM heap for a Kafka node, as the launcher's KAFKA_HEAP_OPTS. */
 export function heapOptsFor(cluster: ResolvedCluster): string {
   return `-Xms${cluster.heapMiB}m -Xmx${cluster.heapMiB}m`;
 }
 
-/** Health check: the broker's internal listener accepts connections (no JVM started per check). */
-export function healthCheckFor(_cluster: ResolvedCluster, _node: ResolvedNode): string[] {
-  return ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${CONTAINER_PORTS.internal}`];
+/** Health check: the node's main listener accepts connections (no JVM started per check). */
+export function healthCheckFor(_cluster: ResolvedCluster, node: ResolvedNode): string[] {
+  const port = node.roles.includes('broker') ? CONTAINER_PORTS.internal : CONTAINER_PORTS.controller;
+  return ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`];
 }

@@ -47,6 +47,14 @@ export async function describeBrokers(d: ConnectionDescriptor): Promise<BrokerIn
   });
 }
 
+/**
+ * The controller id brokers report. In ZooKeeper mode it is the active controller; in KRaft a
+ * broker reports a random live broker here, so use the quorum leader instead.
+ */
+export async function describeController(d: ConnectionDescriptor): Promise<number> {
+  return withAdmin(d, async (admin) => (await admin.describeCluster()).controller ?? -1);
+}
+
 export interface PartitionState {
   readonly topic: string;
   readonly partition: number;

@@ -19,7 +19,7 @@ describe('loadClusterSpec', () => {
 
   it('fails if the value is neither a preset nor a file', () => {
     expect(() => loadClusterSpec('nope')).toThrow(
-      "'--cluster' (nope) is neither a preset nor a spec file: use one of kraft-3, or the path of a JSON spec file",
+      "'--cluster' (nope) is neither a preset nor a spec file: use one of kraft-3, kraft-dedicated, zk-3, or the path of a JSON spec file",
     );
   });
 
