@@ -21,9 +21,10 @@ await runMain(
       const rows = await Promise.all(
         names.map(async (name) => {
           const d = readDescriptor(name);
-          const states = d ? await Promise.all(d.nodes.map((n) => containerState(n.container))) : [];
+          const containers = d ? [...(d.zookeeper?.containers ?? []), ...d.nodes.map((n) => n.container)] : [];
+          const states = await Promise.all(containers.map((c) => containerState(c)));
           const running = states.filter((s) => s?.running).length;
-          return { cluster: name, running, nodes: d?.nodes.length ?? null, bootstrapServers: d?.bootstrapServers ?? [] };
+          return { cluster: name, mode: d?.mode ?? null, running, containers: d ? containers.length : null, bootstrapServers: d?.bootstrapServers ?? [] };
         }),
       );
       if (flags.json) {
@@ -31,7 +32,7 @@ await runMain(
       } else if (rows.length === 0) {
         console.log('no cluster is running; start the default one with npm run up');
       } else {
-        for (const r of rows) console.log(`${r.cluster}: ${r.running}/${r.nodes ?? '?'} nodes running, bootstrap ${r.bootstrapServers.join(',') || '(no descriptor in this checkout)'}`);
+        for (const r of rows) console.log(`${r.cluster} (${r.mode ?? '?'}): ${r.running}/${r.containers ?? '?'} containers running, bootstrap ${r.bootstrapServers.join(',') || '(no descriptor in this checkout)'}`);
       }
       return;
     }

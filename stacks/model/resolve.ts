@@ -112,7 +112,7 @@ export function portClaimProblems(cluster: ResolvedCluster, others: readonly Res
     const lo = Math.min(...theirs);
     const hi = Math.max(...theirs);
     problems.push(
-      `'basePort' (${cluster.basePort}) claims port ${shared[0]}, which cluster '${other.name}' also claims (${lo}..${hi}): choose a 'basePort' whose ${mine.length} ports miss ${lo}..${hi}`,
+      `'basePort' (${cluster.basePort}) claims port ${shared[0]}, which cluster '${other.name}' also claims (${lo}..${hi}): choose a 'basePort' that keeps ${mine.length === 1 ? 'its port' : `all ${mine.length} of its ports`} outside ${lo}..${hi}`,
     );
   }
   return problems;

@@ -81,3 +81,35 @@ describe('ClusterStack', () => {
     expect(Object.keys(big.resource.docker_container ?? {})).toHaveLength(9);
   });
 });
+
+describe('ClusterStack topologies', () => {
+  it('kraft-dedicated: 6 containers, only the 3 brokers publish ports', () => {
+    const out = synth({ name: 'kraft-dedicated', mode: 'kraft-dedicated', controllers: 3, brokers: 3, basePort: 19192 } as { name: string });
+    const cs = Object.values(out.resource.docker_container ?? {});
+    expect(cs.map((c) => [c.name, (c.ports as unknown[]).length])).toEqual([
+      ['kafkalab-kraft-dedicated-controller-1', 0],
+      ['kafkalab-kraft-dedicated-controller-2', 0],
+      ['kafkalab-kraft-dedicated-controller-3', 0],
+      ['kafkalab-kraft-dedicated-kafka-1', 1],
+      ['kafkalab-kraft-dedicated-kafka-2', 1],
+      ['kafkalab-kraft-dedicated-kafka-3', 1],
+    ]);
+    expect(Object.keys(out.resource.docker_volume ?? {})).toHaveLength(6);
+  });
+
+  it('zookeeper: an ensemble the brokers depend on, all on the 3.9 image', () => {
+    const out = synth({ name: 'zk-3', mode: 'zookeeper', zookeepers: 3, brokers: 3, kafkaVersion: '3.9.1', basePort: 19292 } as { name: string });
+    const cs = out.resource.docker_container ?? {};
+    const zk = Object.entries(cs).filter(([, c]) => String(c.name).includes('zookeeper'));
+    const brokers = Object.entries(cs).filter(([, c]) => String(c.name).includes('-kafka-'));
+    expect(zk).toHaveLength(3);
+    expect(brokers).toHaveLength(3);
+    for (const [, b] of brokers) {
+      expect(b.depends_on).toEqual(zk.map(([id]) => `docker_container.${id}`));
+    }
+    for (const [, z] of zk) {
+      expect((z.upload as { file: string }[]).map((u) => u.file)).toEqual(['/opt/kafka/config/zoo.cfg', '/opt/kafka/config/start-zookeeper.sh']);
+      expect(z.ports).toBeUndefined();
+    }
+  });
+});
