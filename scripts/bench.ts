@@ -1,11 +1,20 @@
 #!/usr/bin/env -S npx tsx
+import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCluster } from '../stacks/model/resolve.ts';
-import { PRESETS, DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
+import { PRESETS } from '../stacks/model/presets.ts';
 import { EXIT, UsageError, runMain } from './lib/cli.ts';
 import { removeLeftovers } from './lib/cluster-ops.ts';
-import { summarize, timeDeployToVerified, timeDockerRunToVerified, type BenchSample } from './lib/bench.ts';
+import {
+  BENCH_NOTE,
+  summarizePreset,
+  timeDeployToVerified,
+  timeDockerRunToVerified,
+  type BenchResult,
+  type BenchSample,
+  type PresetResult,
+} from './lib/bench.ts';
 import { projectRoot } from './lib/paths.ts';
 import { runSetup } from './lib/setup.ts';
 
@@ -13,35 +22,52 @@ await runMain(
   {
     name: 'bench',
     summary:
-      'Cold deploy-to-verified time of the default cluster shape through cdktf, against the floor (the same containers started with docker directly) measured in the same run. Writes JSON.',
+      'For each preset: cold deploy-to-verified time through cdktf, against the floor (the same containers started with docker directly) measured in the same run. Writes JSON.',
     flags: {
-      runs: { type: 'string', description: 'pairs of measurements (default 1); the medians are reported' },
-      out: { type: 'string', description: 'output file (default bench-results/deploy-<time>.json and bench-results/latest.json)' },
+      preset: { type: 'string', multiple: true, description: `preset(s) to measure (default all: ${Object.keys(PRESETS).join(', ')})` },
+      runs: { type: 'string', description: 'pairs of measurements per preset (default 1); medians are reported' },
+      out: { type: 'string', description: 'output file (default bench-results/deploy-<time>.json, also bench-results/latest.json)' },
     },
   },
   async (flags) => {
     const runs = Number(flags.runs ?? 1);
     if (!Number.isInteger(runs) || runs < 1 || runs > 10) throw new UsageError(`'--runs' (${flags.runs}) must be a whole number from 1 to 10`);
-    // The default cluster's shape under its own name and ports, so a running default cluster is untouched.
-    const spec = { ...PRESETS[DEFAULT_CLUSTER]!, name: 'bench-kraft-3', basePort: 39092 };
-    const cluster = resolveCluster(spec);
-    await runSetup([cluster.kafkaVersion]);
-    await removeLeftovers(cluster.name);
+    const presets = flags.preset ?? Object.keys(PRESETS);
+    const unknown = presets.filter((p) => !PRESETS[p]);
+    if (unknown.length > 0) throw new UsageError(`'--preset' (${unknown.join(', ')}) is not a preset: use ${Object.keys(PRESETS).join(', ')}`);
     const startedAt = new Date().toISOString();
-    const samples: BenchSample[] = [];
-    for (let i = 0; i < runs; i++) {
-      samples.push(await timeDeployToVerified(spec, cluster));
-      samples.push(await timeDockerRunToVerified(cluster));
+    const results: PresetResult[] = [];
+    for (const [i, preset] of presets.entries()) {
+      // The preset's shape under a bench-only name and ports, so running preset clusters are untouched.
+      const spec = { ...PRESETS[preset]!, name: `bench-${preset}`, basePort: 39092 + 100 * i };
+      const cluster = resolveCluster(spec);
+      await runSetup([cluster.kafkaVersion]);
+      await removeLeftovers(cluster.name);
+      const samples: BenchSample[] = [];
+      for (let r = 0; r < runs; r++) {
+        samples.push(await timeDeployToVerified(spec, cluster));
+        samples.push(await timeDockerRunToVerified(cluster));
+      }
+      const result = summarizePreset(preset, cluster, samples);
+      console.error(`${preset}: deploy ${result.deployToVerifiedSeconds}s, floor ${result.floorSeconds}s, ratio ${result.ratio}`);
+      results.push(result);
     }
-    const result = summarize(cluster, startedAt, samples);
-    const text = `${JSON.stringify(result, null, 2)}\n`;
+    const out: BenchResult = {
+      benchmark: 'deploy-to-verified',
+      startedAt,
+      runs,
+      machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      presets: results,
+      note: BENCH_NOTE,
+    };
+    const text = `${JSON.stringify(out, null, 2)}\n`;
     const dir = join(projectRoot, 'bench-results');
     mkdirSync(dir, { recursive: true });
-    const out = flags.out ?? join(dir, `deploy-${startedAt.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(out, text);
+    const path = flags.out ?? join(dir, `deploy-${startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(path, text);
     if (!flags.out) writeFileSync(join(dir, 'latest.json'), text);
     process.stdout.write(text);
-    console.error(`written to ${out}`);
-    return samples.every((s) => s.ok) ? EXIT.ok : EXIT.failed;
+    console.error(`written to ${path}`);
+    return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
   },
 );

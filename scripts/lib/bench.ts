@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { $ } from 'zx';
@@ -7,6 +7,7 @@ import { CONTAINER_PORTS } from '../../stacks/model/spec.ts';
 import { LABELS } from '../../stacks/constructs/labels.ts';
 import { SERVER_PROPERTIES_PATH, DATA_DIR, renderServerProperties } from '../../stacks/render/server-properties.ts';
 import { START_SCRIPT_PATH, heapOptsFor, renderStartScript, startCommandFor } from '../../stacks/render/start-command.ts';
+import { ZOOKEEPER_START_PATH, ZOO_CFG_PATH, renderZooCfg, renderZooKeeperStartScript } from '../../stacks/render/zookeeper.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './cluster-ops.ts';
 import { buildDescriptor } from './descriptor.ts';
 import { kafkaImageTag } from './image/kafka-image.ts';
@@ -40,17 +41,38 @@ export async function timeDockerRunToVerified(cluster: ResolvedCluster): Promise
   const t0 = performance.now();
   try {
     await $({ quiet: true })`docker network create --label ${label} ${cluster.networkName}`;
-    for (const node of cluster.nodes) {
-      await $({ quiet: true })`docker volume create --label ${label} ${node.volumeName}`;
-      await $({ quiet: true })`docker create --name ${node.containerName} --hostname ${node.hostname} --label ${label} --network ${cluster.networkName} --network-alias ${node.hostname} -p ${`127.0.0.1:${node.externalPort}:${CONTAINER_PORTS.external}`} -v ${`${node.volumeName}:${DATA_DIR}`} -e ${`KAFKA_HEAP_OPTS=${heapOptsFor(cluster)}`} ${image} ${startCommandFor(cluster, node)}`;
-      const dir = join(files, String(node.id));
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'server.properties'), renderServerProperties(cluster, node));
-      writeFileSync(join(dir, 'start.sh'), renderStartScript(cluster, node), { mode: 0o755 });
-      await $({ quiet: true })`docker cp ${join(dir, 'server.properties')} ${`${node.containerName}:${SERVER_PROPERTIES_PATH}`}`;
-      await $({ quiet: true })`docker cp ${join(dir, 'start.sh')} ${`${node.containerName}:${START_SCRIPT_PATH}`}`;
+    const create = async (
+      name: string,
+      hostname: string,
+      volume: string,
+      env: string,
+      ports: string[],
+      command: string[],
+      uploads: [file: string, path: string, text: string][],
+    ): Promise<void> => {
+      await $({ quiet: true })`docker volume create --label ${label} ${volume}`;
+      await $({ quiet: true })`docker create --name ${name} --hostname ${hostname} --label ${label} --network ${cluster.networkName} --network-alias ${hostname} ${ports} -v ${`${volume}:${DATA_DIR}`} -e ${env} ${image} ${command}`;
+      const dir = mkdtempSync(join(files, `${hostname}-`));
+      for (const [file, path, text] of uploads) {
+        writeFileSync(join(dir, file), text, { mode: 0o755 });
+        await $({ quiet: true })`docker cp ${join(dir, file)} ${`${name}:${path}`}`;
+      }
+    };
+    for (const z of cluster.zookeeper?.servers ?? []) {
+      await create(z.containerName, z.hostname, z.volumeName, `KAFKA_HEAP_OPTS=-Xms${cluster.zookeeperHeapMiB}m -Xmx${cluster.zookeeperHeapMiB}m`, [], ['bash', ZOOKEEPER_START_PATH], [
+        ['zoo.cfg', ZOO_CFG_PATH, renderZooCfg(cluster, z)],
+        ['start-zookeeper.sh', ZOOKEEPER_START_PATH, renderZooKeeperStartScript(cluster, z)],
+      ]);
     }
-    await $({ quiet: true })`docker start ${cluster.nodes.map((n) => n.containerName)}`;
+    for (const node of cluster.nodes) {
+      const ports = node.externalPort !== undefined ? ['-p', `127.0.0.1:${node.externalPort}:${CONTAINER_PORTS.external}`] : [];
+      await create(node.containerName, node.hostname, node.volumeName, `KAFKA_HEAP_OPTS=${heapOptsFor(cluster)}`, ports, startCommandFor(cluster, node), [
+        ['server.properties', SERVER_PROPERTIES_PATH, renderServerProperties(cluster, node)],
+        ['start.sh', START_SCRIPT_PATH, renderStartScript(cluster, node)],
+      ]);
+    }
+    const all = [...(cluster.zookeeper?.servers ?? []).map((z) => z.containerName), ...cluster.nodes.map((n) => n.containerName)];
+    await $({ quiet: true })`docker start ${all}`;
     const report = await verifyCluster(cluster, buildDescriptor(cluster));
     return { name: 'docker run to verified (floor)', seconds: (performance.now() - t0) / 1000, ok: report.ok };
   } finally {
@@ -59,44 +81,54 @@ export async function timeDockerRunToVerified(cluster: ResolvedCluster): Promise
   }
 }
 
-export interface BenchResult {
-  readonly benchmark: 'deploy-to-verified';
-  readonly cluster: { readonly name: string; readonly nodes: number; readonly kafkaVersion: string };
-  readonly startedAt: string;
-  readonly runs: number;
+export interface PresetResult {
+  readonly preset: string;
+  readonly cluster: { readonly name: string; readonly mode: string; readonly containers: number; readonly kafkaVersion: string };
   readonly samples: readonly BenchSample[];
   /** Medians in seconds. */
   readonly deployToVerifiedSeconds: number;
   readonly floorSeconds: number;
   /** deploy / floor: what the cdktf + Terraform path costs over plain docker. */
   readonly ratio: number;
+  readonly ok: boolean;
+}
+
+export interface BenchResult {
+  readonly benchmark: 'deploy-to-verified';
+  readonly startedAt: string;
+  readonly runs: number;
+  readonly machine: { readonly cpus: number; readonly memoryGiB: number };
+  readonly presets: readonly PresetResult[];
   readonly note: string;
 }
 
 export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export function summarize(
-  cluster: ResolvedCluster,
-  startedAt: string,
-  samples: readonly BenchSample[],
-): BenchResult {
-  const deploy = samples.filter((s) => s.name.startsWith('cdktf')).map((s) => s.seconds);
-  const floor = samples.filter((s) => s.name.startsWith('docker')).map((s) => s.seconds);
-  const d = median(deploy);
-  const f = median(floor);
+export function summarizePreset(preset: string, cluster: ResolvedCluster, samples: readonly BenchSample[]): PresetResult {
+  const deploy = median(samples.filter((s) => s.name.startsWith('cdktf')).map((s) => s.seconds));
+  const floor = median(samples.filter((s) => s.name.startsWith('docker')).map((s) => s.seconds));
   return {
-    benchmark: 'deploy-to-verified',
-    cluster: { name: cluster.name, nodes: cluster.nodes.length, kafkaVersion: cluster.kafkaVersion },
-    startedAt,
-    runs: deploy.length,
+    preset,
+    cluster: {
+      name: cluster.name,
+      mode: cluster.mode,
+      containers: cluster.nodes.length + (cluster.zookeeper?.servers.length ?? 0),
+      kafkaVersion: cluster.kafkaVersion,
+    },
     samples,
-    deployToVerifiedSeconds: Number(d.toFixed(2)),
-    floorSeconds: Number(f.toFixed(2)),
-    ratio: Number((d / f).toFixed(3)),
-    note: 'cold = no container, volume or network of the cluster exists; images and providers are cached (setup runs first, untimed). Runs alternate deploy and floor.',
+    deployToVerifiedSeconds: Number(deploy.toFixed(2)),
+    floorSeconds: Number(floor.toFixed(2)),
+    ratio: Number((deploy / floor).toFixed(3)),
+    ok: samples.every((s) => s.ok),
   };
 }
+
+export const BENCH_NOTE =
+  'cold = no container, volume or network of the cluster exists; images and providers are cached (setup runs first, untimed). ' +
+  'deploy = setup check + synth + cdktf deploy + verify; floor = the same containers and files created with the docker CLI + the same verify. ' +
+  'Each preset runs under a bench-only name and ports. Runs alternate deploy and floor.';
