@@ -9,11 +9,17 @@ await runMain(
   {
     name: 'up',
     summary: 'Setup (cached), deploy and verify a cluster, then print how to connect.',
-    flags: { cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' } },
+    flags: {
+      cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
+      security: {
+        type: 'string',
+        description: 'security mode: plaintext, ssl, mtls, sasl_plaintext or sasl_ssl (default: the spec\'s, else sasl_ssl); a change recreates the cluster',
+      },
+    },
   },
   async (flags) => {
     const started = Date.now();
-    const { spec, cluster } = clusterFromFlag(flags.cluster);
+    const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security);
     const d = await deployCluster(spec, cluster);
     const progress = startProgress(`verifying cluster '${cluster.name}'`);
     const report = await verifyCluster(cluster, d, { progress });

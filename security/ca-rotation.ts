@@ -9,11 +9,11 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { StepError } from '../scripts/lib/progress.ts';
+import { ensureLeaves } from './pki-leaves.ts';
 import { validatePkiOptions, type ClusterPkiOptions } from './pki-input.ts';
 import {
   ensureCaAt,
   ensureCurrentCa,
-  ensureLeaves,
   loadCa,
   resultOf,
   withPki,
@@ -24,14 +24,14 @@ import {
 export async function stageNewCa(opts: ClusterPkiOptions): Promise<ClusterPki> {
   const o = validatePkiOptions(opts);
   return withPki(o, async (ctx) => {
-    const { ca, caPrevious, caNext } = ctx.layout;
+    const { caPrevious, caNext } = ctx.layout;
     if (existsSync(caPrevious.dir)) {
       throw new StepError('stage new CA', `the previous CA rotation is not finished: ${caPrevious.dir} still exists`, 'run dropOldCa to finish it, then stage again');
     }
     const current = await ensureCurrentCa(ctx);
     await ensureLeaves(ctx, current);
     await ensureCaAt(ctx, caNext, 'staged CA');
-    if (existsSync(ca.dir) && existsSync(caNext.dir)) writeTruststore(ctx);
+    writeTruststore(ctx);
     return resultOf(ctx);
   });
 }

@@ -60,7 +60,7 @@ export async function describeCert(path: string): Promise<CertDescription> {
     issuer: cert.issuer,
     notAfter: notAfterOf(cert),
     dnsNames,
-    ipAddresses,
+    ipAddresses: ipAddresses.map(normalizeIp),
     fingerprint256: cert.fingerprint256,
   };
 }

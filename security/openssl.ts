@@ -24,7 +24,7 @@ export async function openssl(step: string, args: readonly string[], cwd: string
   const out = await $({ quiet: true, nothrow: true, cwd })`${OPENSSL} ${args}`;
   if (out.exitCode !== 0) {
     const stderr = redactPem(out.stderr.trim()) || `exit code ${out.exitCode}`;
-    throw new StepError(step, stderr, `check that OpenSSL 3 is installed (${OPENSSL} version) and that ${cwd} is writable`);
+    throw new StepError(step, stderr, 'check that OpenSSL 3 is installed (openssl version) and that the PKI folder is writable and unchanged by hand');
   }
   return out.stdout;
 }

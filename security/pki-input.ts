@@ -109,18 +109,20 @@ export function validatePkiOptions(o: ClusterPkiOptions): ValidatedPkiOptions {
   if (!Array.isArray(o.clients)) throw new PkiInputError('clients', o.clients, 'is not a list', 'pass clients: [{ name }] (or [])');
   const nodes = o.nodes.map((n, i): NodeIdentity => {
     const name = checkName(`nodes[${i}].name`, n?.name, 'node');
-    if (!Array.isArray(n.dnsNames)) {
-      throw new PkiInputError(`nodes[${i}].dnsNames`, n.dnsNames, 'is not a list', `list the names clients use to reach '${name}', e.g. ['${name}']`);
+    const given: unknown = n.dnsNames;
+    if (!Array.isArray(given)) {
+      throw new PkiInputError(`nodes[${i}].dnsNames`, given, 'is not a list', `list the names clients use to reach '${name}', e.g. ['${name}']`);
     }
-    n.dnsNames.forEach((d, j) => {
+    const dnsNames = given.map((d: unknown, j: number): string => {
       if (typeof d !== 'string' || d === '') {
         throw new PkiInputError(`nodes[${i}].dnsNames[${j}]`, d, 'is empty', `remove it or give a host name such as '${name}'`);
       }
       if (!isIP(d) && !isDnsName(d)) {
         throw new PkiInputError(`nodes[${i}].dnsNames[${j}]`, d, 'is not a DNS name or IP address', `use letters, digits, '-' and '.' only, e.g. '${name}'`);
       }
+      return d;
     });
-    return { name, dnsNames: [...new Set(n.dnsNames)] };
+    return { name, dnsNames: [...new Set(dnsNames)] };
   });
   const clients = o.clients.map((c, i): ClientIdentity => ({ name: checkName(`clients[${i}].name`, c?.name, 'client') }));
   checkUnique(nodes, (n) => n.name, (i) => `nodes[${i}].name`, 'node');

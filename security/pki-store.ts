@@ -1,7 +1,8 @@
 /**
  * The cluster PKI on disk: where every file lives, and the building blocks that bring one part of
- * it (a CA, a node or client certificate, the truststore) to the wanted state, touching a file
- * only when it is missing or no longer valid. pki.ts and ca-rotation.ts compose them.
+ * it (a CA, the truststore; node and client certificates are in pki-leaves.ts) to the wanted
+ * state, touching a file only when it is missing or no longer valid. pki.ts and ca-rotation.ts
+ * compose them.
  *
  * Layout under `dir` (folders 0700, keys and keystores 0600, certificates and truststore 0644):
  *   ca/ca.crt, ca/ca.key                    the CA that signs every node and client certificate
@@ -12,21 +13,11 @@
  * keystore.pem = the unencrypted PKCS#8 private key, then the certificate, then the issuing CA's.
  */
 import { X509Certificate } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { StepError } from '../scripts/lib/progress.ts';
-import {
-  EKU_CLIENT_AUTH,
-  EKU_SERVER_AUTH,
-  certProblem,
-  readCert,
-  readUsableKey,
-  type CertRequirements,
-  type UsableKey,
-} from './cert-info.ts';
-import { generateRsaKey, issueCertificate, selfSignedCa, type Extensions } from './openssl.ts';
+import { certProblem, readCert, readUsableKey, type UsableKey } from './cert-info.ts';
+import { generateRsaKey, selfSignedCa } from './openssl.ts';
 import type { ValidatedPkiOptions } from './pki-input.ts';
 import { PUBLIC_FILE_MODE, SECRET_DIR_MODE, SECRET_FILE_MODE, ensureSecretDir, setMode, writeFileIfChanged } from './secrets.ts';
 
@@ -89,20 +80,29 @@ export function layoutOf(dir: string): PkiLayout {
 export interface PkiContext {
   readonly o: ValidatedPkiOptions;
   readonly layout: PkiLayout;
-  /** 0700 scratch folder inside `dir` (same file system, so files are renamed into place). */
-  readonly work: string;
+  /**
+   * A 0700 scratch folder inside `dir` (same file system, so new files are renamed into place),
+   * created on first use: a call that changes nothing does not even touch `dir`'s mtime.
+   */
+  scratch(): string;
   readonly changes: string[];
 }
 
-/** Run `fn` with a fresh context; the scratch folder is removed afterwards, whatever happens. */
+/** Run `fn` with a fresh context; the scratch folder, if one was made, is removed afterwards. */
 export async function withPki<T>(o: ValidatedPkiOptions, fn: (ctx: PkiContext) => Promise<T>): Promise<T> {
   ensureSecretDir(o.dir);
-  const work = mkdtempSync(join(o.dir, '.work-'));
+  let work: string | undefined;
+  const scratch = (): string => {
+    if (work === undefined) {
+      work = mkdtempSync(join(o.dir, '.work-'));
+      setMode(work, SECRET_DIR_MODE);
+    }
+    return work;
+  };
   try {
-    setMode(work, SECRET_DIR_MODE);
-    return await fn({ o, layout: layoutOf(o.dir), work, changes: [] });
+    return await fn({ o, layout: layoutOf(o.dir), scratch, changes: [] });
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -160,10 +160,11 @@ export async function ensureCaAt(ctx: PkiContext, files: CaFiles, label: string)
     return existing;
   }
   const step = `create ${label}`;
-  const key = join(ctx.work, `${label.replace(/\W+/g, '-')}.key`);
-  const cert = join(ctx.work, `${label.replace(/\W+/g, '-')}.crt`);
-  await generateRsaKey(step, key, ctx.work);
-  await selfSignedCa(step, { key, out: cert, commonName: caCommonName(ctx), days: ctx.o.caValidityDays }, ctx.work);
+  const work = ctx.scratch();
+  const key = join(work, `${label.replace(/\W+/g, '-')}.key`);
+  const cert = join(work, `${label.replace(/\W+/g, '-')}.crt`);
+  await generateRsaKey(step, key, work);
+  await selfSignedCa(step, { key, out: cert, commonName: caCommonName(ctx), days: ctx.o.caValidityDays }, work);
   ensureSecretDir(files.dir);
   install(key, files.key, SECRET_FILE_MODE);
   install(cert, files.cert, PUBLIC_FILE_MODE);
@@ -186,120 +187,13 @@ export async function ensureCurrentCa(ctx: PkiContext): Promise<LoadedCa> {
   return ensureCaAt(ctx, ca, 'CA');
 }
 
-function install(from: string, to: string, mode: number): void {
+/** Move a finished file from the scratch folder into place, with its mode set first. */
+export function install(from: string, to: string, mode: number): void {
   setMode(from, mode);
   renameSync(from, to);
 }
 
-interface LeafSpec {
-  readonly kind: 'node' | 'client';
-  readonly name: string;
-  readonly files: LeafFiles;
-  readonly requirements: CertRequirements;
-  readonly extensions: Extensions;
-}
-
-function nodeSpec(ctx: PkiContext, name: string, dnsNames: readonly string[]): LeafSpec {
-  const sans = [...new Set([...dnsNames, 'localhost', '127.0.0.1'])];
-  return {
-    kind: 'node',
-    name,
-    files: ctx.layout.node(name),
-    requirements: { commonName: name, extendedKeyUsages: [EKU_SERVER_AUTH, EKU_CLIENT_AUTH], subjectAltNames: sans },
-    extensions: {
-      basicConstraints: 'critical,CA:FALSE',
-      keyUsage: 'critical,digitalSignature,keyEncipherment',
-      extendedKeyUsage: 'serverAuth,clientAuth',
-      subjectAltName: sans.map((n) => (isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(','),
-      subjectKeyIdentifier: 'hash',
-      authorityKeyIdentifier: 'keyid,issuer',
-    },
-  };
-}
-
-function clientSpec(ctx: PkiContext, name: string): LeafSpec {
-  return {
-    kind: 'client',
-    name,
-    files: ctx.layout.client(name),
-    requirements: { commonName: name, extendedKeyUsages: [EKU_CLIENT_AUTH] },
-    extensions: {
-      basicConstraints: 'critical,CA:FALSE',
-      keyUsage: 'critical,digitalSignature,keyEncipherment',
-      extendedKeyUsage: 'clientAuth',
-      subjectKeyIdentifier: 'hash',
-      authorityKeyIdentifier: 'keyid,issuer',
-    },
-  };
-}
-
-const pem = (text: string): string => `${text.trimEnd()}\n`;
-
-/**
- * Make one node or client certificate valid under `ca`: keep the key if it is usable (unless
- * `newKey`), issue a certificate if the current one is missing or invalid, and rewrite the
- * keystore only if its content would change.
- */
-async function ensureLeaf(ctx: PkiContext, spec: LeafSpec, ca: LoadedCa, newKey: boolean): Promise<void> {
-  const { files, kind, name } = spec;
-  const step = `issue ${kind} certificate for '${name}'`;
-  ensureSecretDir(join(files.cert, '..', '..'));
-  ensureSecretDir(join(files.cert, '..'));
-  const scratch = join(ctx.work, `${kind}-${name}`);
-  let key = newKey ? undefined : readUsableKey(files.key);
-  let keyToInstall: string | undefined;
-  let reason: string | undefined;
-  if (!key) {
-    reason = newKey ? 'new key' : existsSync(files.key) ? 'key unusable' : 'missing';
-    keyToInstall = `${scratch}.key`;
-    await generateRsaKey(step, keyToInstall, ctx.work);
-    key = readUsableKey(keyToInstall);
-    if (!key) throw new StepError(step, 'openssl genpkey wrote a key that is not an unencrypted RSA PKCS#8 key');
-  } else {
-    reason = certProblem(files.cert, key.key, ca.cert, spec.requirements);
-  }
-  if (reason) {
-    const cert = `${scratch}.crt`;
-    const c = { key: keyToInstall ?? files.key, commonName: name, extensions: spec.extensions, caCert: ca.files.cert, caKey: ca.files.key, days: ctx.o.validityDays, out: cert };
-    await issueCertificate(step, c, ctx.work);
-    const problem = certProblem(cert, key.key, ca.cert, spec.requirements);
-    if (problem) throw new StepError(step, `the new certificate is not valid: ${problem}`);
-    if (keyToInstall) install(keyToInstall, files.key, SECRET_FILE_MODE);
-    install(cert, files.cert, PUBLIC_FILE_MODE);
-    ctx.changes.push(`issued ${kind} ${name} certificate (${reason})`);
-  }
-  setMode(files.key, SECRET_FILE_MODE);
-  setMode(files.cert, PUBLIC_FILE_MODE);
-  const keystore = pem(key.pem) + pem(readCert(files.cert).toString()) + pem(ca.cert.toString());
-  if (writeFileIfChanged(files.keystore, keystore, SECRET_FILE_MODE) && !reason) ctx.changes.push(`rewrote ${kind} ${name} keystore`);
-}
-
-/** Run `fn` over `items`, at most `limit` at a time (openssl key generation is CPU-bound). */
-async function pool<T>(items: readonly T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** Every node and client certificate valid under `ca`; `newNodeKeys` forces new node keys and certificates. */
-export async function ensureLeaves(ctx: PkiContext, ca: LoadedCa, opts: { newNodeKeys?: boolean } = {}): Promise<void> {
-  const specs = [
-    ...ctx.o.nodes.map((n) => ({ spec: nodeSpec(ctx, n.name, n.dnsNames), newKey: Boolean(opts.newNodeKeys) })),
-    ...ctx.o.clients.map((c) => ({ spec: clientSpec(ctx, c.name), newKey: false })),
-  ];
-  const changes: string[][] = specs.map(() => []);
-  await pool(
-    specs.map((s, i) => ({ ...s, i })),
-    Math.max(1, availableParallelism()),
-    async ({ spec, newKey, i }) => {
-      const own: PkiContext = { ...ctx, changes: changes[i]! };
-      await ensureLeaf(own, spec, ca, newKey);
-    },
-  );
-  ctx.changes.push(...changes.flat()); // in input order, whatever order they finished in
-}
+export const pem = (text: string): string => `${text.trimEnd()}\n`;
 
 /** The CA certificates to trust, in order: previous, current, next (those present). */
 export function trustedCas(layout: PkiLayout): CaFiles[] {

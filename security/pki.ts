@@ -4,7 +4,8 @@
  * Everything is generated with the openssl CLI; see pki-store.ts for the layout on disk.
  */
 import { validatePkiOptions, type ClusterPkiOptions } from './pki-input.ts';
-import { ensureCurrentCa, ensureLeaves, resultOf, withPki, writeTruststore, type ClusterPki } from './pki-store.ts';
+import { ensureLeaves } from './pki-leaves.ts';
+import { ensureCurrentCa, resultOf, withPki, writeTruststore, type ClusterPki } from './pki-store.ts';
 
 export type { ClientIdentity, ClusterPkiOptions, NodeIdentity } from './pki-input.ts';
 export { PkiInputError } from './pki-input.ts';

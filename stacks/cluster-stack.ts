@@ -3,6 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';
 import type { ResolvedCluster } from './model/spec.ts';
 import { KafkaCluster } from './constructs/kafka-cluster.ts';
+import type { SecretUpload } from './render/secret-files.ts';
 
 /** The docker provider version built into the local mirror by setup (the bindings pin 3.6.2). */
 export const DOCKER_PROVIDER_VERSION = '4.6.0';
@@ -12,6 +13,8 @@ export interface ClusterStackProps {
   readonly imageTag: string;
   /** Terraform state file, relative to the stack's synthesized folder. */
   readonly statePath: string;
+  /** Secret files per hostname, prepared in the state folder before synthesis. @default {} */
+  readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
 }
 
 /** One stack per cluster, named after the cluster. */
@@ -23,9 +26,14 @@ export class ClusterStack extends TerraformStack {
     new LocalBackend(this, { path: props.statePath });
     new DockerProvider(this, 'docker', {});
     this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
-    this.kafka = new KafkaCluster(this, 'kafka', { cluster: props.cluster, imageTag: props.imageTag });
+    this.kafka = new KafkaCluster(this, 'kafka', {
+      cluster: props.cluster,
+      imageTag: props.imageTag,
+      secretUploads: props.secretUploads ?? {},
+    });
     new TerraformOutput(this, 'bootstrap_servers', { value: this.kafka.bootstrapServers });
     new TerraformOutput(this, 'cluster_id', { value: props.cluster.clusterId });
     new TerraformOutput(this, 'network', { value: this.kafka.network.name });
+    new TerraformOutput(this, 'security_mode', { value: props.cluster.security.mode });
   }
 }

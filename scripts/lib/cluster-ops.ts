@@ -4,7 +4,8 @@ import { portClaimProblems, resolveCluster } from '../../stacks/model/resolve.ts
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { SpecError } from '../../stacks/model/validate.ts';
 import { knownClusters, loadClusterSpec, registerCluster } from './clusters.ts';
-import { buildDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
+import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
+import { clientSecretPaths } from './cluster-secrets.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
 import { clusterStateDir } from './paths.ts';
@@ -14,9 +15,16 @@ import { ensureProviders } from './providers.ts';
 import { runSetup } from './setup.ts';
 import { deployStack, destroyStack, hasState, synthesize } from './stack-ops.ts';
 
-/** Resolve a `--cluster` value (preset or spec file) into a validated cluster. */
-export function clusterFromFlag(nameOrPath?: string): { spec: ClusterSpec; cluster: ResolvedCluster } {
-  const spec = loadClusterSpec(nameOrPath);
+/**
+ * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`
+ * overrides the spec's security mode. Without `--security`, a cluster deployed earlier keeps the
+ * mode it was deployed with.
+ */
+export function clusterFromFlag(nameOrPath?: string, securityMode?: string): { spec: ClusterSpec; cluster: ResolvedCluster } {
+  const declared = loadClusterSpec(nameOrPath);
+  const deployed = readDescriptor(declared.name)?.securityMode;
+  const mode = securityMode ?? (deployed && deployed !== (declared.security?.mode ?? 'sasl_ssl') ? deployed : undefined);
+  const spec: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
   return { spec, cluster: resolveCluster(spec) };
 }
 
@@ -43,11 +51,21 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
     }
   }
   await runSetup([cluster.kafkaVersion]);
+  // A new security mode cannot be applied in place (storage is formatted with its users, every
+  // listener changes): the cluster is recreated, and its data is lost.
+  const previous = readDescriptor(cluster.name);
+  if (previous && previous.securityMode !== cluster.security.mode && hasState(cluster.name)) {
+    process.stderr.write(
+      `⚠ cluster '${cluster.name}' runs with security '${previous.securityMode}'; switching to '${cluster.security.mode}' RECREATES it: every topic and record in it is lost.\n`,
+    );
+    const left = await destroyCluster(cluster, { force: true });
+    if (!isEmpty(left)) throw new StepError('deploy', `could not remove the old cluster: ${JSON.stringify(left)}`);
+  }
   registerCluster(spec);
   await synthesize([cluster.name]);
   await deployStack(cluster);
   const d = buildDescriptor(cluster);
-  writeDescriptor(d);
+  writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   return d;
 }
 

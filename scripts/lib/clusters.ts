@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CLUSTER, PRESETS } from '../../stacks/model/presets.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
@@ -41,21 +41,31 @@ export function loadClusterSpec(nameOrPath: string = DEFAULT_CLUSTER, cwd = proc
 
 const specFile = (name: string): string => join(clusterStateDir(name), 'spec.json');
 
-/** Remember a spec-file cluster in the state folder, so the cdktf app synthesizes its stack. */
+/**
+ * Remember a cluster's spec in the state folder, so the cdktf app synthesizes its stack: a spec
+ * file's cluster, or a preset deployed with overrides (such as --security).
+ */
 export function registerCluster(spec: ClusterSpec): void {
-  if (PRESETS[spec.name]) return;
+  const preset = PRESETS[spec.name];
+  if (preset && JSON.stringify(preset) === JSON.stringify(spec)) {
+    rmSync(specFile(spec.name), { force: true });
+    return;
+  }
   mkdirSync(clusterStateDir(spec.name), { recursive: true });
   writeFileSync(specFile(spec.name), `${JSON.stringify(spec, null, 2)}\n`);
 }
 
 /** Every cluster the app knows: presets, then clusters registered from spec files. */
 export function knownClusters(): ResolvedCluster[] {
-  const specs: ClusterSpec[] = Object.values(PRESETS);
+  const registered = (name: string): ClusterSpec | undefined =>
+    existsSync(specFile(name)) ? (JSON.parse(readFileSync(specFile(name), 'utf8')) as ClusterSpec) : undefined;
+  const specs: ClusterSpec[] = Object.values(PRESETS).map((p) => registered(p.name) ?? p);
   const dir = join(stateDir(), 'clusters');
   if (existsSync(dir)) {
     for (const name of readdirSync(dir).sort()) {
-      if (PRESETS[name] || !existsSync(specFile(name))) continue;
-      specs.push(JSON.parse(readFileSync(specFile(name), 'utf8')) as ClusterSpec);
+      if (PRESETS[name]) continue;
+      const spec = registered(name);
+      if (spec) specs.push(spec);
     }
   }
   return specs.map((s) => resolveCluster(s));

@@ -1,3 +1,4 @@
+import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
 import { CONTAINER_PORTS, brokersOf, controllersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from './descriptor.ts';
 import { containerState, dockerExec } from './docker.ts';
@@ -15,6 +16,8 @@ export interface Check {
 export interface VerifyReport {
   readonly ok: boolean;
   readonly cluster: string;
+  /** The security mode that was checked. */
+  readonly securityMode: string;
   readonly checks: readonly Check[];
 }
 
@@ -47,6 +50,8 @@ async function inCluster(cluster: ResolvedCluster, args: readonly string[]): Pro
       args[0]!,
       '--bootstrap-server',
       `${node.hostname}:${CONTAINER_PORTS.internal}`,
+      '--command-config',
+      ADMIN_CLIENT_PATH,
       ...args.slice(1),
     ]);
     if (out.exitCode !== 0) throw new Error(`${args[0]} ${args.slice(1).join(' ')} in ${node.containerName} failed: ${out.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
@@ -78,7 +83,7 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
     if (down.length > 0) throw new Error(`not running: ${down.join(', ')} (try npm run deploy, or docker logs <name>)`);
     return `${names.length} of ${names.length} running (${cluster.mode})`;
   }, progress);
-  if (!up) return { ok: false, cluster: cluster.name, checks };
+  if (!up) return { ok: false, cluster: cluster.name, securityMode: cluster.security.mode, checks };
 
   await check('brokers registered', checks, async () => {
     const want = brokers.map((n) => n.id).sort((a, b) => a - b);
@@ -225,13 +230,17 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
     return `0 of ${parts.length} partitions under-replicated`;
   }, progress);
 
-  return { ok: checks.every((c) => c.ok), cluster: cluster.name, checks };
+  return { ok: checks.every((c) => c.ok), cluster: cluster.name, securityMode: cluster.security.mode, checks };
 }
 
 /** A readable report, one line per check. */
 export function renderReport(r: VerifyReport): string {
   const lines = r.checks.map((c) => `${c.ok ? '✔' : '✖'} ${c.name}: ${c.detail}`);
   const failed = r.checks.filter((c) => !c.ok).length;
-  lines.push(r.ok ? `cluster '${r.cluster}' verified: ${r.checks.length} checks passed` : `cluster '${r.cluster}' FAILED ${failed} of ${r.checks.length} checks`);
+  lines.push(
+    r.ok
+      ? `cluster '${r.cluster}' verified (security ${r.securityMode}): ${r.checks.length} checks passed`
+      : `cluster '${r.cluster}' FAILED ${failed} of ${r.checks.length} checks (security ${r.securityMode})`,
+  );
   return `${lines.join('\n')}\n`;
 }

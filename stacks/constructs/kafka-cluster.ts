@@ -5,12 +5,15 @@ import type { ResolvedCluster } from '../model/spec.ts';
 import { bootstrapServers } from '../model/resolve.ts';
 import { KafkaNode } from './kafka-node.ts';
 import { ZooKeeperEnsemble } from './zookeeper-ensemble.ts';
+import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
 
 export interface KafkaClusterProps {
   readonly cluster: ResolvedCluster;
   /** Local image tag built by `npm run setup`; never pulled. */
   readonly imageTag: string;
+  /** Secret files per node or ZooKeeper hostname (uploaded by path and hash). @default {} */
+  readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
 }
 
 /** A Kafka cluster: its own Docker network and one KafkaNode per node. */
@@ -31,7 +34,12 @@ export class KafkaCluster extends Construct {
     // The image exists locally (built by setup); keep_locally stops destroy from deleting it.
     const image = new Image(this, 'image', { name: props.imageTag, keepLocally: true });
     if (cluster.zookeeper) {
-      this.zookeeper = new ZooKeeperEnsemble(this, 'zookeeper', { cluster, image: image.imageId, networkName: this.network.name });
+      this.zookeeper = new ZooKeeperEnsemble(this, 'zookeeper', {
+        cluster,
+        image: image.imageId,
+        networkName: this.network.name,
+        secretUploads: props.secretUploads ?? {},
+      });
     }
     const dependsOn = this.zookeeper ? [...this.zookeeper.containers] : [];
     // Construct ids follow the node's hostname (kafka-N, controller-N), so they stay stable
@@ -44,6 +52,7 @@ export class KafkaCluster extends Construct {
           image: image.imageId,
           networkName: this.network.name,
           dependsOn,
+          secretUploads: props.secretUploads?.[node.hostname] ?? [],
         }),
     );
     this.bootstrapServers = bootstrapServers(cluster);

@@ -6,11 +6,13 @@ import { CONTAINER_PORTS } from '../model/spec.ts';
 import { DATA_DIR, SERVER_PROPERTIES_PATH, renderServerProperties } from '../render/server-properties.ts';
 import {
   START_SCRIPT_PATH,
+  containerEnvFor,
   healthCheckFor,
-  heapOptsFor,
   renderStartScript,
   startCommandFor,
 } from '../render/start-command.ts';
+import { ADMIN_CLIENT_PATH, renderAdminClientProperties } from '../render/admin-client.ts';
+import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
 
 export interface KafkaNodeProps {
@@ -20,6 +22,8 @@ export interface KafkaNodeProps {
   readonly image: string;
   /** Name of the cluster's Docker network. */
   readonly networkName: string;
+  /** Secret files, uploaded by source path and hash (never by content). @default [] */
+  readonly secretUploads?: readonly SecretUpload[];
   /** Resources this node must come after (the ZooKeeper ensemble). @default [] */
   readonly dependsOn?: readonly import('cdktf').ITerraformDependable[];
   /**
@@ -54,7 +58,10 @@ export class KafkaNode extends Construct {
       hostname: node.hostname,
       image: props.image,
       command: startCommandFor(cluster, node),
-      env: [`KAFKA_HEAP_OPTS=${heapOptsFor(cluster)}`],
+      env: containerEnvFor(cluster),
+      // Starts as root only to hand the root-only secrets to the kafka user; the start script
+      // drops privileges before any JVM runs.
+      user: '0:0',
       restart: 'unless-stopped',
       mustRun: true,
       stopSignal: 'SIGTERM',
@@ -71,6 +78,8 @@ export class KafkaNode extends Construct {
       upload: [
         { file: SERVER_PROPERTIES_PATH, content: renderServerProperties(cluster, node) },
         { file: START_SCRIPT_PATH, content: renderStartScript(cluster, node), executable: true },
+        { file: ADMIN_CLIENT_PATH, content: renderAdminClientProperties(cluster) },
+        ...(props.secretUploads ?? []).map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0600' })),
       ],
       healthcheck: {
         test: healthCheckFor(cluster, node),

@@ -9,7 +9,9 @@ import {
   renderZooCfg,
   renderZooKeeperStartScript,
   zookeeperHealthCheck,
+  zookeeperKafkaOpts,
 } from '../render/zookeeper.ts';
+import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
 
 export interface ZooKeeperEnsembleProps {
@@ -17,6 +19,8 @@ export interface ZooKeeperEnsembleProps {
   /** Image id of the Kafka 3.9 image, whose jars hold ZooKeeper. */
   readonly image: string;
   readonly networkName: string;
+  /** Secret files per server hostname, uploaded by source path and hash. @default {} */
+  readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
 }
 
 /** A ZooKeeper ensemble: one container and one data volume per server, from the Kafka image's jars. */
@@ -35,7 +39,11 @@ export class ZooKeeperEnsemble extends Construct {
         hostname: server.hostname,
         image: props.image,
         command: ['bash', ZOOKEEPER_START_PATH],
-        env: [`KAFKA_HEAP_OPTS=-Xms${cluster.zookeeperHeapMiB}m -Xmx${cluster.zookeeperHeapMiB}m`],
+        env: [
+          `KAFKA_HEAP_OPTS=-Xms${cluster.zookeeperHeapMiB}m -Xmx${cluster.zookeeperHeapMiB}m`,
+          ...(zookeeperKafkaOpts(cluster) ? [`KAFKA_OPTS=${zookeeperKafkaOpts(cluster)}`] : []),
+        ],
+        user: '0:0',
         restart: 'unless-stopped',
         mustRun: true,
         stopTimeout: 30,
@@ -46,6 +54,12 @@ export class ZooKeeperEnsemble extends Construct {
         upload: [
           { file: ZOO_CFG_PATH, content: renderZooCfg(cluster, server) },
           { file: ZOOKEEPER_START_PATH, content: renderZooKeeperStartScript(cluster, server), executable: true },
+          ...(props.secretUploads?.[server.hostname] ?? []).map((u) => ({
+            file: u.file,
+            source: u.source,
+            sourceHash: u.sha256,
+            permissions: '0600',
+          })),
         ],
         healthcheck: { test: zookeeperHealthCheck(), interval: '5s', timeout: '3s', retries: 30, startPeriod: '5s' },
         wait: false,

@@ -26,6 +26,17 @@ export const OWNED_KEYS: Readonly<Record<string, string>> = {
   'transaction.state.log.replication.factor': "'replication.internalReplicationFactor'",
   'min.insync.replicas': "'replication.minInsyncReplicas'",
   'transaction.state.log.min.isr': "'replication.minInsyncReplicas'",
+  'authorizer.class.name': "'security.mode'",
+  'super.users': "'security.mode' (the admin and inter-broker principals are super users)",
+  'allow.everyone.if.no.acl.found': "'security.mode'",
+  'sasl.enabled.mechanisms': "'security.mechanism'",
+  'sasl.mechanism.inter.broker.protocol': "'security.mechanism'",
+  'sasl.mechanism.controller.protocol': "'security.mode'",
+  'ssl.client.auth': "'security.mode' (mtls)",
+  'ssl.keystore.location': "'security.mode' (certificates are generated)",
+  'ssl.truststore.location': "'security.mode' (certificates are generated)",
+  'security.inter.broker.protocol': "'security.mode'",
+  'config.providers': "'security.mode'",
 };
 
 /** Broker keys that Kafka 4.0 removed (with ZooKeeper and the old message formats). */

@@ -9,6 +9,7 @@ import {
   type ResolvedZooKeeper,
 } from './spec.ts';
 import { assertValidSpec } from './validate.ts';
+import { resolveSecurity } from './security.ts';
 import type { KafkaVersion } from './versions.ts';
 
 /** Prefix of every Docker object this tool creates. */
@@ -84,6 +85,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       internalReplicationFactor: r.internalReplicationFactor ?? Math.min(3, brokerCount),
       minInsyncReplicas: r.minInsyncReplicas ?? Math.min(2, defaultReplicationFactor),
     },
+    security: resolveSecurity(spec.security),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { KafkaVersion } from './versions.ts';
+import type { ResolvedSecurity, SecuritySpec } from './security.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -59,6 +60,8 @@ export interface ClusterSpec {
    * @default 19092
    */
   readonly basePort?: number;
+  /** Security mode, SASL mechanism and users. @default - sasl_ssl with SCRAM-SHA-512, authorizer on */
+  readonly security?: SecuritySpec;
 }
 
 export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
@@ -77,6 +80,7 @@ export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
   'heapMiB',
   'zookeeperHeapMiB',
   'basePort',
+  'security',
 ];
 
 export const SPEC_DEFAULTS = {
@@ -167,6 +171,7 @@ export interface ResolvedCluster {
     readonly internalReplicationFactor: number;
     readonly minInsyncReplicas: number;
   };
+  readonly security: ResolvedSecurity;
 }
 
 export function brokersOf(c: ResolvedCluster): ResolvedNode[] {

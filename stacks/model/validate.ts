@@ -1,6 +1,7 @@
 import { KAFKA_VERSIONS, isKafkaVersion, kafkaMajor } from './versions.ts';
 import { CLUSTER_MODES, LIMITS, SPEC_DEFAULTS, SPEC_FIELDS, type ClusterSpec, type ConfigMap } from './spec.ts';
 import { OWNED_KEYS, removedKeyProblem } from './owned-keys.ts';
+import { securityProblems } from './security.ts';
 
 /** Thrown when a spec is invalid; `problems` holds one teaching message per problem. */
 export class SpecError extends Error {
@@ -228,6 +229,7 @@ export function validateSpec(spec: ClusterSpec): string[] {
       );
     }
   }
+  problems.push(...securityProblems(spec.security));
   return problems;
 }
 

@@ -1,7 +1,14 @@
 import { CONTAINER_PORTS, controllersOf, type ResolvedCluster, type ResolvedNode } from '../model/spec.ts';
+import type { ResolvedSecurity } from '../model/security.ts';
 
 export type ListenerName = 'INTERNAL' | 'EXTERNAL' | 'CONTROLLER';
-export type SecurityProtocolName = 'PLAINTEXT';
+export type SecurityProtocolName = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+
+/** The protocol every listener speaks in a security mode: one switch for all traffic. */
+export function protocolFor(security: ResolvedSecurity): SecurityProtocolName {
+  if (security.sasl) return security.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT';
+  return security.tls ? 'SSL' : 'PLAINTEXT';
+}
 
 /** One Kafka listener: its name, bind address inside the container, advertised address and protocol. */
 export interface Listener {
@@ -29,27 +36,28 @@ export interface ListenerPlan {
  * CONTROLLER for the KRaft quorum (bound by controllers, named by brokers that talk to them).
  */
 export function listenerPlan(cluster: ResolvedCluster, node: ResolvedNode): ListenerPlan {
+  const protocol = protocolFor(cluster.security);
   const bound: Listener[] = [];
   if (node.roles.includes('broker')) {
     bound.push({
       name: 'INTERNAL',
       bind: `INTERNAL://:${CONTAINER_PORTS.internal}`,
       advertised: `INTERNAL://${node.hostname}:${CONTAINER_PORTS.internal}`,
-      protocol: 'PLAINTEXT',
+      protocol,
     });
     bound.push({
       name: 'EXTERNAL',
       bind: `EXTERNAL://:${CONTAINER_PORTS.external}`,
       advertised: `EXTERNAL://127.0.0.1:${node.externalPort}`,
-      protocol: 'PLAINTEXT',
+      protocol,
     });
   }
   if (node.roles.includes('controller')) {
-    bound.push({ name: 'CONTROLLER', bind: `CONTROLLER://:${CONTAINER_PORTS.controller}`, protocol: 'PLAINTEXT' });
+    bound.push({ name: 'CONTROLLER', bind: `CONTROLLER://:${CONTAINER_PORTS.controller}`, protocol });
   }
   const kraft = cluster.mode !== 'zookeeper';
   const mapped = bound.map((l) => `${l.name}:${l.protocol}`);
-  if (kraft && !node.roles.includes('controller')) mapped.push('CONTROLLER:PLAINTEXT');
+  if (kraft && !node.roles.includes('controller')) mapped.push(`CONTROLLER:${protocol}`);
   return { bound, protocolMap: mapped.join(','), ...(kraft ? { controllerListener: 'CONTROLLER' as const } : {}) };
 }
 

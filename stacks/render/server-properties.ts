@@ -1,6 +1,7 @@
 import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
 import { listenerPlan, quorumVoters, zookeeperConnect } from './listeners.ts';
 import { renderProperties, type Properties } from './properties.ts';
+import { securityPropertiesFor } from './security-config.ts';
 
 /** Where the data volume is mounted, and so Kafka's log dir (ZooKeeper's dataDir too). */
 export const DATA_DIR = '/var/lib/kafka/data';
@@ -51,6 +52,7 @@ export function serverPropertiesFor(cluster: ResolvedCluster, node: ResolvedNode
       ['group.initial.rebalance.delay.ms', 0],
     );
   }
+  props.push(...securityPropertiesFor(cluster, node));
   const taken = new Set(props.map(([k]) => k));
   for (const [k, v] of Object.entries(node.overrides)) {
     if (taken.has(k)) props.splice(props.findIndex(([key]) => key === k), 1);
@@ -62,6 +64,6 @@ export function serverPropertiesFor(cluster: ResolvedCluster, node: ResolvedNode
 export function renderServerProperties(cluster: ResolvedCluster, node: ResolvedNode): string {
   return renderProperties(
     serverPropertiesFor(cluster, node),
-    `cluster ${cluster.name}, node ${node.id} (${node.roles.join('+')}), Kafka ${cluster.kafkaVersion}, ${cluster.mode}: rendered by kafkalab, do not edit`,
+    `cluster ${cluster.name}, node ${node.id} (${node.roles.join('+')}), Kafka ${cluster.kafkaVersion}, ${cluster.mode}, security ${cluster.security.mode}: rendered by kafkalab, do not edit`,
   );
 }

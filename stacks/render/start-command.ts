@@ -1,22 +1,51 @@
+import { BROKER_USER } from '../model/security.ts';
 import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
 import { CONTAINER_PORTS } from '../model/spec.ts';
+import { zookeeperConnect } from './listeners.ts';
+import { privilegeDropLines } from './privilege-drop.ts';
+import { SECURE_JVM_OPTS, runtimePath } from './secret-files.ts';
 import { CONFIG_DIR, DATA_DIR, SERVER_PROPERTIES_PATH } from './server-properties.ts';
 
 export const START_SCRIPT_PATH = `${CONFIG_DIR}/start.sh`;
 
+/** SCRAM credentials are created in the sasl modes with a SCRAM mechanism. */
+export function usesScram(cluster: ResolvedCluster): boolean {
+  return cluster.security.sasl && cluster.security.mechanism !== 'PLAIN';
+}
+
 /**
- * The node's entry script. KRaft: format the storage once (the stable cluster id makes a
- * re-format of a kept volume a no-op), then replace the shell with the server. ZooKeeper mode
- * needs no format: the broker registers in ZooKeeper.
+ * The node's entry script. As root: copy secrets, drop to the kafka user. Then, KRaft: format
+ * the storage once (with the SCRAM users, so they exist before any broker serves; the stable
+ * cluster id makes a re-format of a kept volume a no-op). ZooKeeper mode: create the SCRAM users
+ * in ZooKeeper before the broker starts. Finally replace the shell with the server.
  */
 export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode): string {
-  const lines = ['#!/bin/bash', '# rendered by kafkalab: run the Kafka server in the foreground', 'set -euo pipefail'];
+  const mech = cluster.security.mechanism;
+  const scramFile = runtimePath('scramUsers');
+  const lines = [
+    '#!/bin/bash',
+    `# rendered by kafkalab: Kafka node of cluster ${cluster.name} (security ${cluster.security.mode})`,
+    'set -euo pipefail',
+    ...privilegeDropLines(),
+  ];
   if (cluster.mode !== 'zookeeper') {
+    lines.push(`if [ ! -f ${DATA_DIR}/meta.properties ]; then`, '  scram=()');
+    if (usesScram(cluster)) {
+      lines.push(
+        `  while read -r user password; do scram+=(--add-scram "${mech}=[name=$user,password=$password]"); done < ${scramFile}`,
+      );
+    }
     lines.push(
-      `if [ ! -f ${DATA_DIR}/meta.properties ]; then`,
       `  echo "kafkalab: formatting ${DATA_DIR} for cluster id ${cluster.clusterId}"`,
-      `  kafka-storage.sh format --ignore-formatted -t ${cluster.clusterId} -c ${SERVER_PROPERTIES_PATH}`,
+      `  kafka-storage.sh format --ignore-formatted -t ${cluster.clusterId} -c ${SERVER_PROPERTIES_PATH} "\${scram[@]}"`,
       'fi',
+    );
+  } else if (usesScram(cluster)) {
+    lines.push(
+      `# SCRAM users live in ZooKeeper: create them before the broker starts (idempotent). ${BROKER_USER} first.`,
+      'while read -r user password; do',
+      `  kafka-configs.sh --zookeeper ${zookeeperConnect(cluster)} --alter --entity-type users --entity-name "$user" --add-config "${mech}=[password=$password]" > /dev/null`,
+      `done < ${scramFile}`,
     );
   }
   lines.push(`exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`, '');
@@ -31,6 +60,20 @@ export function startCommandFor(_cluster: ResolvedCluster, _node: ResolvedNode):
 /** JVM heap for a Kafka node, as the launcher's KAFKA_HEAP_OPTS. */
 export function heapOptsFor(cluster: ResolvedCluster): string {
   return `-Xms${cluster.heapMiB}m -Xmx${cluster.heapMiB}m`;
+}
+
+/** Extra JVM options of a Kafka node (and the tools run in its container). */
+export function kafkaOptsFor(cluster: ResolvedCluster): string {
+  const opts = [SECURE_JVM_OPTS];
+  if (cluster.mode === 'zookeeper' && cluster.security.mode !== 'plaintext') {
+    opts.push(`-Djava.security.auth.login.config=${runtimePath('zookeeperClientJaas')}`);
+  }
+  return opts.join(' ');
+}
+
+/** Environment of a Kafka node's container. */
+export function containerEnvFor(cluster: ResolvedCluster): string[] {
+  return [`KAFKA_HEAP_OPTS=${heapOptsFor(cluster)}`, `KAFKA_OPTS=${kafkaOptsFor(cluster)}`];
 }
 
 /** Health check: the node's main listener accepts connections (no JVM started per check). */

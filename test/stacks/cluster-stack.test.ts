@@ -53,7 +53,11 @@ describe('ClusterStack', () => {
   it('uploads config as files, mounts the data volume, restarts and health-checks', () => {
     const c = containers[0]!;
     const uploads = c.upload as { file: string; content: string; executable?: boolean }[];
-    expect(uploads.map((u) => u.file)).toEqual(['/opt/kafka/config/server.properties', '/opt/kafka/config/start.sh']);
+    expect(uploads.map((u) => u.file)).toEqual([
+      '/opt/kafka/config/server.properties',
+      '/opt/kafka/config/start.sh',
+      '/opt/kafka/config/admin-client.properties',
+    ]);
     expect(uploads[0]!.content).toContain('node.id=1');
     expect(uploads[1]!.executable).toBe(true);
     expect(c.volumes).toEqual([{ volume_name: '${docker_volume.kafka_node-1_data_E8189489.name}', container_path: '/var/lib/kafka/data' }]);
@@ -61,7 +65,29 @@ describe('ClusterStack', () => {
     expect(c.hostname).toBe('kafka-1');
     expect((c.healthcheck as { test: string[] }).test[0]).toBe('CMD');
     expect(c.networks_advanced).toEqual([{ name: '${docker_network.kafka_network_8EA8B862.name}', aliases: ['kafka-1'] }]);
-    expect(c.env).toEqual(['KAFKA_HEAP_OPTS=-Xms512m -Xmx512m']);
+    expect(c.env).toEqual([
+      'KAFKA_HEAP_OPTS=-Xms512m -Xmx512m',
+      'KAFKA_OPTS=-Dorg.apache.kafka.automatic.config.providers=org.apache.kafka.common.config.provider.FileConfigProvider',
+    ]);
+    expect(c.user).toBe('0:0');
+  });
+
+  it('uploads secrets by source path and hash, never by content', () => {
+    const app = Testing.app();
+    const stack = new ClusterStack(app, 'kraft-3', {
+      cluster: resolveCluster({ name: 'kraft-3' }),
+      imageTag: 'kafkalab/kafka:4.4.0-test',
+      statePath: 'state',
+      secretUploads: { 'kafka-1': [{ source: '/state/secrets/nodes/kafka-1/passwords.properties', file: '/opt/kafka/secrets/passwords.properties', sha256: 'ab'.repeat(32) }] },
+    });
+    const out = JSON.parse(Testing.synth(stack)) as Synth;
+    const node1 = Object.values(out.resource.docker_container ?? {})[0]!;
+    expect((node1.upload as Record<string, unknown>[]).at(-1)).toEqual({
+      file: '/opt/kafka/secrets/passwords.properties',
+      source: '/state/secrets/nodes/kafka-1/passwords.properties',
+      source_hash: 'ab'.repeat(32),
+      permissions: '0600',
+    });
   });
 
   it('outputs the bootstrap servers', () => {

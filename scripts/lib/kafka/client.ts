@@ -2,30 +2,70 @@
  * The one place that talks to Kafka from the host. Everything else calls these functions, so
  * another client library could replace kafkajs here alone.
  */
-import { Kafka, Partitioners, logLevel, type Admin } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { ConnectionDescriptor } from '../descriptor.ts';
 import { waitFor } from '../progress.ts';
+
+/** Who the client is, when not the descriptor's admin: another user's password, or none at all. */
+export interface Identity {
+  /** SASL user and password (sasl modes). */
+  readonly sasl?: { readonly mechanism?: string; readonly username: string; readonly password: string };
+  /** Client certificate and key PEM (mtls), or `null` to connect without one. */
+  readonly cert?: { readonly certPem: string; readonly keyPem: string } | null;
+  /** CA bundle PEM to trust instead of the cluster's. */
+  readonly caPem?: string;
+  /** Force a protocol different from the cluster's (negative tests: plaintext against TLS). */
+  readonly plaintext?: boolean;
+}
 
 export interface ClientOptions {
   /** Bootstrap through these addresses only. @default - every address of the descriptor */
   readonly bootstrap?: readonly string[];
   /** @default 'kafkalab' */
   readonly clientId?: string;
+  /** @default - the descriptor's admin */
+  readonly identity?: Identity;
+  /** kafkajs retries per request. @default 3 */
+  readonly retries?: number;
 }
 
-function kafkaFor(d: ConnectionDescriptor, opts: ClientOptions = {}): Kafka {
-  return new Kafka({
+const read = (path: string): string => readFileSync(path, 'utf8');
+
+/** A live kafkajs config from the descriptor: CA, certificate and password read from their files. */
+export function kafkajsConfigFrom(d: ConnectionDescriptor, opts: ClientOptions = {}): KafkaConfig {
+  const id = opts.identity ?? {};
+  const base: KafkaConfig = {
     clientId: opts.clientId ?? 'kafkalab',
     brokers: [...(opts.bootstrap ?? d.bootstrapServers)],
     connectionTimeout: 5000,
+    authenticationTimeout: 5000,
     requestTimeout: 15000,
-    retry: { retries: 3, initialRetryTime: 200 },
+    retry: { retries: opts.retries ?? 3, initialRetryTime: 200 },
     logLevel: process.env.KAFKALAB_KAFKAJS_DEBUG ? logLevel.DEBUG : logLevel.NOTHING,
-  });
+  };
+  if (id.plaintext) return base;
+  if (d.ssl) {
+    const cert = id.cert === null ? undefined : id.cert ?? (d.ssl.certPath ? { certPem: read(d.ssl.certPath), keyPem: read(d.ssl.keyPath!) } : undefined);
+    base.ssl = { ca: [id.caPem ?? read(d.ssl.caPath)], ...(cert ? { cert: cert.certPem, key: cert.keyPem } : {}) };
+  }
+  if (d.sasl) {
+    const user = id.sasl ?? { username: d.sasl.username, password: read(d.sasl.passwordPath).trim() };
+    base.sasl = {
+      mechanism: (user.mechanism ?? d.sasl.mechanism).toLowerCase(),
+      username: user.username,
+      password: user.password,
+    } as SASLOptions;
+  }
+  return base;
 }
 
-async function withAdmin<T>(d: ConnectionDescriptor, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafkaFor(d).admin();
+function kafkaFor(d: ConnectionDescriptor, opts: ClientOptions = {}): Kafka {
+  return new Kafka(kafkajsConfigFrom(d, opts));
+}
+
+export async function withAdmin<T>(d: ConnectionDescriptor, fn: (admin: Admin) => Promise<T>, opts: ClientOptions = {}): Promise<T> {
+  const admin = kafkaFor(d, opts).admin();
   await admin.connect();
   try {
     return await fn(admin);

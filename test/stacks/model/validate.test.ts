@@ -9,7 +9,7 @@ const spec = (s: Record<string, unknown>): ClusterSpec => ({ name: 'c1', ...s })
 const INVALID: [title: string, input: ClusterSpec, message: string][] = [
   ['the name is invalid', spec({ name: 'My_Cluster' }), "'name' ('My_Cluster') is not a valid cluster name: use 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'"],
   ['the name is missing', {} as ClusterSpec, "'name' (undefined) is not a valid cluster name: use 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'"],
-  ['a field is unknown', spec({ broker: 3 }), "unknown field 'broker': remove it (known fields: name, kafkaVersion, mode, brokers, controllers, zookeepers, brokerIds, controllerIds, racks, replication, config, nodeConfig, heapMiB, zookeeperHeapMiB, basePort)"],
+  ['a field is unknown', spec({ broker: 3 }), "unknown field 'broker': remove it (known fields: name, kafkaVersion, mode, brokers, controllers, zookeepers, brokerIds, controllerIds, racks, replication, config, nodeConfig, heapMiB, zookeeperHeapMiB, basePort, security)"],
   ['the Kafka version is unknown', spec({ kafkaVersion: '2.8.0' }), "'kafkaVersion' ('2.8.0') is not supported: use one of 4.4.0, 3.9.1"],
   ['the mode is unknown', spec({ mode: 'raft' }), "'mode' ('raft') is not supported: use one of kraft-combined, kraft-dedicated, zookeeper"],
   ['ZooKeeper is asked of a 4.x version', spec({ mode: 'zookeeper', kafkaVersion: '4.4.0' }), "'kafkaVersion' ('4.4.0') has no ZooKeeper mode: Kafka 4.0 removed ZooKeeper, so use 'kafkaVersion' 3.9.1 with 'mode' zookeeper, or a kraft mode"],
@@ -74,5 +74,19 @@ describe('validateSpec', () => {
       expect((error as SpecError).problems).toHaveLength(2);
       expect((error as SpecError).message).toContain("cluster spec 'c1' is invalid:");
     }
+  });
+});
+
+describe('security spec', () => {
+  const cases: [string, ClusterSpec, string][] = [
+    ['the mode is unknown', spec({ security: { mode: 'tls' } }), "'security.mode' (\"tls\") is not a security mode: use one of plaintext, ssl, mtls, sasl_plaintext, sasl_ssl"],
+    ['the mechanism is unknown', spec({ security: { mechanism: 'GSSAPI' } }), "'security.mechanism' (\"GSSAPI\") is not supported: use one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN"],
+    ['a mechanism is given without SASL', spec({ security: { mode: 'mtls', mechanism: 'PLAIN' } }), "'security.mechanism' (\"PLAIN\") needs a SASL mode: set 'security.mode' to sasl_ssl or sasl_plaintext, or remove the mechanism"],
+    ['a user is reserved', spec({ security: { users: ['admin'] } }), "'security.users[0]' ('admin') is created by kafkalab itself: pick another name"],
+    ['a user name is invalid', spec({ security: { users: ['Bad Name'] } }), "'security.users[0]' (\"Bad Name\") is not a user name: use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter"],
+    ['a user is declared twice', spec({ security: { users: ['app', 'app'] } }), "'security.users[1]' ('app') is declared twice: declare each user once"],
+  ];
+  it.each(cases)('fails if %s', (_t, input, message) => {
+    expect(validateSpec(input)).toEqual([message]);
   });
 });

@@ -3,7 +3,7 @@ import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import { renderServerProperties, serverPropertiesFor } from '../../../stacks/render/server-properties.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
 
-const cluster = resolveCluster({ name: 'kraft-3' });
+const cluster = resolveCluster({ name: 'kraft-3', security: { mode: 'plaintext' } });
 const node2 = cluster.nodes[1]!;
 
 describe('serverPropertiesFor', () => {
@@ -39,7 +39,7 @@ describe('serverPropertiesFor', () => {
   it('never binds or advertises the wildcard address', () => {
     const text = renderServerProperties(cluster, node2);
     expect(text).not.toContain('0.0.0.0');
-    expect(text.startsWith('# cluster kraft-3, node 2 (broker+controller), Kafka 4.4.0')).toBe(true);
+    expect(text.startsWith('# cluster kraft-3, node 2 (broker+controller), Kafka 4.4.0, kraft-combined, security plaintext')).toBe(true);
     expect(text).toContain('\nnode.id=2\n');
   });
 });

@@ -8,7 +8,7 @@ import { renderZooCfg, renderZooKeeperStartScript, zooCfgFor, zookeeperHealthChe
 const props = (p: ReturnType<typeof serverPropertiesFor>): Record<string, string | number | boolean> => Object.fromEntries(p);
 
 describe('kraft-dedicated rendering', () => {
-  const c = resolveCluster(PRESETS['kraft-dedicated']!);
+  const c = resolveCluster({ ...PRESETS['kraft-dedicated']!, security: { mode: 'plaintext' } });
   const controller = c.nodes[0]!;
   const broker = c.nodes[3]!;
 
@@ -40,7 +40,7 @@ describe('kraft-dedicated rendering', () => {
 });
 
 describe('zookeeper rendering (3.9.1)', () => {
-  const c = resolveCluster({ ...PRESETS['zk-3']!, racks: ['r1', 'r2', 'r3'] });
+  const c = resolveCluster({ ...PRESETS['zk-3']!, racks: ['r1', 'r2', 'r3'], security: { mode: 'plaintext' } });
   const broker = c.nodes[1]!;
 
   it('a broker uses broker.id and a chrooted zookeeper.connect, with no KRaft keys', () => {
