@@ -14,6 +14,7 @@ import {
 import { ADMIN_CLIENT_PATH, renderAdminClientProperties } from '../render/admin-client.ts';
 import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
+import { literal } from './literal.ts';
 
 export interface KafkaNodeProps {
   readonly cluster: ResolvedCluster;
@@ -76,9 +77,9 @@ export class KafkaNode extends Construct {
           : [],
       volumes: [{ volumeName: this.volume.name, containerPath: DATA_DIR }],
       upload: [
-        { file: SERVER_PROPERTIES_PATH, content: renderServerProperties(cluster, node) },
-        { file: START_SCRIPT_PATH, content: renderStartScript(cluster, node), executable: true },
-        { file: ADMIN_CLIENT_PATH, content: renderAdminClientProperties(cluster) },
+        { file: SERVER_PROPERTIES_PATH, content: literal(renderServerProperties(cluster, node)) },
+        { file: START_SCRIPT_PATH, content: literal(renderStartScript(cluster, node)), executable: true },
+        { file: ADMIN_CLIENT_PATH, content: literal(renderAdminClientProperties(cluster)) },
         ...(props.secretUploads ?? []).map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0600' })),
       ],
       healthcheck: {

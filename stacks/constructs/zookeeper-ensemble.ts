@@ -13,6 +13,7 @@ import {
 } from '../render/zookeeper.ts';
 import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
+import { literal } from './literal.ts';
 
 export interface ZooKeeperEnsembleProps {
   readonly cluster: ResolvedCluster;
@@ -52,8 +53,8 @@ export class ZooKeeperEnsemble extends Construct {
         networksAdvanced: [{ name: props.networkName, aliases: [server.hostname] }],
         volumes: [{ volumeName: volume.name, containerPath: DATA_DIR }],
         upload: [
-          { file: ZOO_CFG_PATH, content: renderZooCfg(cluster, server) },
-          { file: ZOOKEEPER_START_PATH, content: renderZooKeeperStartScript(cluster, server), executable: true },
+          { file: ZOO_CFG_PATH, content: literal(renderZooCfg(cluster, server)) },
+          { file: ZOOKEEPER_START_PATH, content: literal(renderZooKeeperStartScript(cluster, server)), executable: true },
           ...(props.secretUploads?.[server.hostname] ?? []).map((u) => ({
             file: u.file,
             source: u.source,
