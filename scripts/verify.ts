@@ -4,6 +4,7 @@ import { clusterFromFlag } from './lib/cluster-ops.ts';
 import { buildDescriptor } from './lib/descriptor.ts';
 import { startProgress } from './lib/progress.ts';
 import { renderReport, verifyCluster } from './lib/verify.ts';
+import { runNegativeProbes } from './lib/probes.ts';
 
 await runMain(
   {
@@ -14,13 +15,24 @@ await runMain(
       cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
       json: { type: 'boolean', description: 'print { ok, checks: [{ name, ok, detail }] } as JSON' },
       'timeout-seconds': { type: 'string', description: 'deadline of each waiting check (default 120)' },
+      'probe-negative': {
+        type: 'boolean',
+        description: 'also prove the security mode refuses what it must: wrong password, foreign CA, plaintext on TLS, no client certificate, no ACL, wrong SASL mechanism',
+      },
     },
   },
   async (flags) => {
     const { cluster } = clusterFromFlag(flags.cluster);
     const timeoutMs = Number(flags['timeout-seconds'] ?? 120) * 1000;
     const progress = flags.json ? undefined : startProgress(`verifying cluster '${cluster.name}'`);
-    const report = await verifyCluster(cluster, buildDescriptor(cluster), { timeoutMs, ...(progress ? { progress } : {}) });
+    const d = buildDescriptor(cluster);
+    let report = await verifyCluster(cluster, d, { timeoutMs, ...(progress ? { progress } : {}) });
+    if (flags['probe-negative']) {
+      progress?.update('negative probes');
+      const negative = await runNegativeProbes(cluster, d);
+      const checks = [...report.checks, ...negative];
+      report = { ...report, checks, ok: checks.every((c) => c.ok) };
+    }
     progress?.[report.ok ? 'done' : 'fail'](report.ok ? 'ok' : 'failed');
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(renderReport(report));

@@ -6,6 +6,7 @@ import { SpecError } from '../../stacks/model/validate.ts';
 import { knownClusters, loadClusterSpec, registerCluster } from './clusters.ts';
 import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
 import { clientSecretPaths } from './cluster-secrets.ts';
+import { ensureScramUsers } from './users.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
 import { clusterStateDir } from './paths.ts';
@@ -64,6 +65,7 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
   registerCluster(spec);
   await synthesize([cluster.name]);
   await deployStack(cluster);
+  await ensureScramUsers(cluster);
   const d = buildDescriptor(cluster);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   return d;

@@ -20,7 +20,9 @@ export const SECURITY_DEFAULTS = { mode: 'sasl_ssl', mechanism: 'SCRAM-SHA-512' 
 export const ADMIN_USER = 'admin';
 export const BROKER_USER = 'kafkalab-broker';
 export const CONTROLLER_USER = 'kafkalab-controller';
-export const RESERVED_USERS: readonly string[] = [ADMIN_USER, BROKER_USER, CONTROLLER_USER];
+/** An authenticated user that is granted nothing: `verify --probe-negative` proves it is refused. */
+export const PROBE_USER = 'kafkalab-probe';
+export const RESERVED_USERS: readonly string[] = [ADMIN_USER, BROKER_USER, CONTROLLER_USER, PROBE_USER];
 export const USER_NAME_PATTERN = /^[a-z][a-z0-9._-]{0,63}$/;
 
 export interface ResolvedSecurity {
@@ -35,7 +37,7 @@ export interface ResolvedSecurity {
   readonly sasl: boolean;
   /** Authorizer on, deny by default (every mode that authenticates clients). */
   readonly authorizer: boolean;
-  /** Every user with a credential: the admin first, then declared users. */
+  /** Every user with a credential: the admin first, then declared users, then the probe user. */
   readonly users: readonly string[];
 }
 
@@ -52,7 +54,7 @@ export function resolveSecurity(spec: SecuritySpec | undefined): ResolvedSecurit
     clientCerts,
     sasl,
     authorizer: sasl || clientCerts,
-    users: [ADMIN_USER, ...(spec?.users ?? [])],
+    users: sasl || clientCerts ? [ADMIN_USER, ...(spec?.users ?? []), PROBE_USER] : [],
   };
 }
 

@@ -6,6 +6,7 @@ import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import type { ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
 import { clusterLeftovers, isEmpty } from '../../scripts/lib/docker.ts';
 import { hostToolCommand } from '../../scripts/lib/image/kafka-image.ts';
+import { ensureKcat } from '../../scripts/lib/kcat.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
 import { waitFor } from '../../scripts/lib/progress.ts';
 import { npmRun, show, specFile } from './helpers.ts';
@@ -54,7 +55,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
   it('npm run up deploys and verifies the cluster', async () => {
     const r = await npmRun('up', ['--cluster', spec]);
     expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toContain(`cluster '${NAME}' verified: 7 checks passed`);
+    expect(r.stdout).toContain(`cluster '${NAME}' verified (security sasl_ssl): 8 checks passed`);
     expect(r.stdout).toContain(`kcat -b 127.0.0.1:${BASE_PORT}`);
   });
 
@@ -68,6 +69,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
       'brokers registered',
       'quorum has a leader',
       'voters caught up',
+      'active controller',
       "topic 'kafkalab-verify' with replication factor 3",
       'records through every broker come back',
       'no under-replicated partitions',
@@ -80,8 +82,13 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
     expect(r.code, show(r)).toBe(0);
     d = JSON.parse(r.stdout) as ConnectionDescriptor;
     expect(d.bootstrapServers).toEqual([`127.0.0.1:${BASE_PORT}`, `127.0.0.1:${BASE_PORT + 1}`, `127.0.0.1:${BASE_PORT + 2}`]);
-    expect(d.securityProtocol).toBe('PLAINTEXT');
-    for (const f of [d.clientProperties, d.kafkajsConfig]) expect(statSync(f).mode & 0o777).toBe(0o600);
+    // Secure by default: SASL_SSL with SCRAM-SHA-512, secrets by path only.
+    expect(d.securityMode).toBe('sasl_ssl');
+    expect(d.securityProtocol).toBe('SASL_SSL');
+    expect(d.sasl).toMatchObject({ mechanism: 'SCRAM-SHA-512', username: 'admin' });
+    expect(d.ssl!.certPath).toBeUndefined();
+    for (const f of [d.clientProperties, d.kafkajsConfig, d.kcatConfig, d.sasl!.passwordPath]) expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(r.stdout).not.toContain(readFileSync(d.sasl!.passwordPath, 'utf8').trim());
     const list = await npmRun('info', ['--json']);
     expect(JSON.parse(list.stdout).clusters.map((c: { cluster: string }) => c.cluster)).toContain(NAME);
   });
@@ -94,9 +101,10 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
   });
 
   it('kcat and Kafka console tools connect through the exported client.properties', async () => {
-    const meta = await $({ quiet: true })`kcat -F ${d.clientProperties} -L -J`;
+    const kcat = await ensureKcat();
+    const meta = await $({ quiet: true, env: { ...process.env, ...kcat.env } })`${kcat.cmd} -F ${d.kcatConfig} -L -J`;
     expect((JSON.parse(meta.stdout) as { brokers: unknown[] }).brokers).toHaveLength(3);
-    await $({ quiet: true, input: 'from-kcat\n' })`kcat -F ${d.clientProperties} -P -t e2e-tools -p 0`;
+    await $({ quiet: true, input: 'from-kcat\n', env: { ...process.env, ...kcat.env } })`${kcat.cmd} -F ${d.kcatConfig} -P -t e2e-tools -p 0`;
     const topics = hostToolCommand('4.4.0', 'kafka-topics');
     const listed = await $({ quiet: true })`${topics.cmd} ${topics.args} --bootstrap-server ${d.bootstrapServers[0]!} --command-config ${d.clientProperties} --list`;
     expect(listed.stdout.split('\n')).toContain('e2e-tools');
@@ -129,10 +137,16 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
     expect(got.map((r) => r.value)).toEqual(['written-before-replace']);
   });
 
-  it('the kafkajs config file works as written', async () => {
+  it('the kafkajs config file works as written (secrets read from the paths it names)', async () => {
     const { Kafka } = await import('kafkajs');
     const cfg = JSON.parse(readFileSync(d.kafkajsConfig, 'utf8'));
-    const admin = new Kafka({ ...cfg, logLevel: 0 }).admin();
+    const admin = new Kafka({
+      clientId: cfg.clientId,
+      brokers: cfg.brokers,
+      ssl: { ca: [readFileSync(cfg.ssl.caPath, 'utf8')] },
+      sasl: { mechanism: cfg.sasl.mechanism, username: cfg.sasl.username, password: readFileSync(cfg.sasl.passwordPath, 'utf8').trim() },
+      logLevel: 0,
+    }).admin();
     await admin.connect();
     const cluster = await admin.describeCluster();
     await admin.disconnect();

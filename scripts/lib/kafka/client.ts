@@ -244,8 +244,14 @@ export async function consumeUntil(
         if (done(seen)) finish();
       },
     });
-    const timeout = new Promise<void>((r) => setTimeout(r, opts.timeoutMs ?? 60_000).unref());
+    // A live (not unref'd) timer: while kafkajs's sockets sit idle it is what keeps the process
+    // waiting, instead of exiting with an unsettled promise.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((r) => {
+      timer = setTimeout(r, opts.timeoutMs ?? 60_000);
+    });
     await Promise.race([finished, timeout]);
+    clearTimeout(timer);
     return seen;
   } finally {
     await consumer.disconnect();
