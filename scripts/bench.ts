@@ -16,6 +16,7 @@ import {
   type PresetResult,
 } from './lib/bench.ts';
 import { projectRoot } from './lib/paths.ts';
+import { ALL_MODES, measureMode, withRatios, type ThroughputReport } from './lib/bench-throughput.ts';
 import { runSetup } from './lib/setup.ts';
 
 await runMain(
@@ -26,7 +27,9 @@ await runMain(
     flags: {
       preset: { type: 'string', multiple: true, description: `preset(s) to measure (default all: ${Object.keys(PRESETS).join(', ')})` },
       runs: { type: 'string', description: 'pairs of measurements per preset (default 1); medians are reported' },
-      out: { type: 'string', description: 'output file (default bench-results/deploy-<time>.json, also bench-results/latest.json)' },
+      out: { type: 'string', description: 'output file (default bench-results/bench-<time>.json, also bench-results/latest.json)' },
+      suite: { type: 'string', description: 'deploy, throughput or all (default all)' },
+      records: { type: 'string', description: 'records per producer-perf-test run in the throughput suite (default 100000)' },
     },
   },
   async (flags) => {
@@ -35,9 +38,13 @@ await runMain(
     const presets = flags.preset ?? Object.keys(PRESETS);
     const unknown = presets.filter((p) => !PRESETS[p]);
     if (unknown.length > 0) throw new UsageError(`'--preset' (${unknown.join(', ')}) is not a preset: use ${Object.keys(PRESETS).join(', ')}`);
+    const suite = flags.suite ?? 'all';
+    if (!['deploy', 'throughput', 'all'].includes(suite)) throw new UsageError(`'--suite' (${suite}) is not a suite: use deploy, throughput or all`);
+    const records = Number(flags.records ?? 100_000);
+    if (!Number.isInteger(records) || records < 1000) throw new UsageError(`'--records' (${flags.records}) must be a whole number of at least 1000`);
     const startedAt = new Date().toISOString();
     const results: PresetResult[] = [];
-    for (const [i, preset] of presets.entries()) {
+    for (const [i, preset] of (suite === 'throughput' ? [] : presets).entries()) {
       // The preset's shape under a bench-only name and ports, so running preset clusters are untouched.
       const spec = { ...PRESETS[preset]!, name: `bench-${preset}`, basePort: 39092 + 100 * i };
       const cluster = resolveCluster(spec);
@@ -52,22 +59,44 @@ await runMain(
       console.error(`${preset}: deploy ${result.deployToVerifiedSeconds}s, floor ${result.floorSeconds}s, ratio ${result.ratio}`);
       results.push(result);
     }
-    const out: BenchResult = {
+    let throughput: ThroughputReport | undefined;
+    if (suite !== 'deploy') {
+      // The same cluster shape for every mode: 3 combined nodes on Kafka 4.4.0.
+      const base = { name: 'bench-throughput', brokers: 3, basePort: 39992 };
+      await runSetup(['4.4.0']);
+      const samples = [];
+      for (const mode of ALL_MODES) {
+        const sample = await measureMode(base, mode, records);
+        console.error(`throughput ${mode}: ${sample.result ? `${sample.result.recordsPerSec.toFixed(0)} records/s` : `failed: ${sample.error}`}`);
+        samples.push(sample);
+      }
+      throughput = {
+        benchmark: 'producer-throughput-per-security-mode',
+        cluster: { brokers: 3, mode: 'kraft-combined', kafkaVersion: '4.4.0' },
+        recordSizeBytes: 1024,
+        acks: 'all',
+        records,
+        modes: withRatios(samples),
+      };
+    }
+    const out: BenchResult & { throughput?: ThroughputReport } = {
       benchmark: 'deploy-to-verified',
       startedAt,
       runs,
       machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       presets: results,
       note: BENCH_NOTE,
+      ...(throughput ? { throughput } : {}),
     };
     const text = `${JSON.stringify(out, null, 2)}\n`;
     const dir = join(projectRoot, 'bench-results');
     mkdirSync(dir, { recursive: true });
-    const path = flags.out ?? join(dir, `deploy-${startedAt.replace(/[:.]/g, '-')}.json`);
+    const path = flags.out ?? join(dir, `bench-${startedAt.replace(/[:.]/g, '-')}.json`);
     writeFileSync(path, text);
     if (!flags.out) writeFileSync(join(dir, 'latest.json'), text);
     process.stdout.write(text);
     console.error(`written to ${path}`);
-    return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
+    const throughputOk = !throughput || throughput.modes.every((m) => m.result);
+    return results.every((r) => r.ok) && throughputOk ? EXIT.ok : EXIT.failed;
   },
 );
