@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/cli.ts';
+import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/flags.ts';
 import { clusterFromFlag, deployCluster } from './lib/cluster-ops.ts';
 import { descriptorPath } from './lib/descriptor.ts';
 
@@ -7,13 +8,7 @@ await runMain(
   {
     name: 'deploy',
     summary: 'Synthesize and `cdktf deploy` one cluster, then write its connection descriptor and client files.',
-    flags: {
-      cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
-      security: {
-        type: 'string',
-        description: 'security mode: plaintext, ssl, mtls, sasl_plaintext or sasl_ssl (default: the spec\'s, else sasl_ssl); a change recreates the cluster',
-      },
-    },
+    flags: { cluster: CLUSTER_FLAG, security: SECURITY_FLAG },
   },
   async (flags) => {
     const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security);

@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { EXIT, runMain } from './lib/cli.ts';
+import { CLUSTER_FLAG, FORCE_FLAG } from './lib/flags.ts';
 import { clusterFromFlag, destroyCluster } from './lib/cluster-ops.ts';
 import { isEmpty } from './lib/docker.ts';
 
@@ -7,10 +8,7 @@ await runMain(
   {
     name: 'down',
     summary: 'Destroy one cluster, then prove no container, network or volume of it remains.',
-    flags: {
-      cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
-      force: { type: 'boolean', description: 'also remove by label what Terraform has no state for (e.g. left by another checkout)' },
-    },
+    flags: { cluster: CLUSTER_FLAG, force: FORCE_FLAG },
   },
   async (flags) => {
     const { cluster } = clusterFromFlag(flags.cluster);

@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { EXIT, runMain } from './lib/cli.ts';
+import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/flags.ts';
 import { clusterFromFlag, deployCluster } from './lib/cluster-ops.ts';
 import { renderConnectHelp } from './lib/connect-help.ts';
 import { startProgress } from './lib/progress.ts';
@@ -9,13 +10,7 @@ await runMain(
   {
     name: 'up',
     summary: 'Setup (cached), deploy and verify a cluster, then print how to connect.',
-    flags: {
-      cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
-      security: {
-        type: 'string',
-        description: 'security mode: plaintext, ssl, mtls, sasl_plaintext or sasl_ssl (default: the spec\'s, else sasl_ssl); a change recreates the cluster',
-      },
-    },
+    flags: { cluster: CLUSTER_FLAG, security: SECURITY_FLAG },
   },
   async (flags) => {
     const started = Date.now();

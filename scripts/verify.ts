@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { EXIT, runMain } from './lib/cli.ts';
+import { CLUSTER_FLAG } from './lib/flags.ts';
 import { clusterFromFlag } from './lib/cluster-ops.ts';
 import { buildDescriptor } from './lib/descriptor.ts';
 import { startProgress } from './lib/progress.ts';
@@ -12,7 +13,7 @@ await runMain(
     summary:
       'Check a running cluster with real clients: brokers registered, quorum led and caught up, a topic with RF = brokers, records through every broker read back, 0 under-replicated partitions.',
     flags: {
-      cluster: { type: 'string', description: 'preset name or spec file path (default kraft-3)' },
+      cluster: CLUSTER_FLAG,
       json: { type: 'boolean', description: 'print { ok, checks: [{ name, ok, detail }] } as JSON' },
       'timeout-seconds': { type: 'string', description: 'deadline of each waiting check (default 120)' },
       'probe-negative': {

@@ -168,6 +168,13 @@ function readStamp(path: string): Stamp | undefined {
   }
 }
 
+/** The stamp of a complete install in `dir` (stamp, library and librdkafka.so.1 all there), else undefined. */
+function validInstall(dir: string): Stamp | undefined {
+  const stamp = readStamp(join(dir, 'stamp.json'));
+  const lib = join(dir, 'lib');
+  return stamp && existsSync(join(lib, 'librdkafka.so.1')) && existsSync(join(lib, stamp.library)) ? stamp : undefined;
+}
+
 function tail(text: string, lines = 3): string {
   return text.trim().split('\n').slice(-lines).join(' | ');
 }
@@ -255,9 +262,8 @@ export async function ensureKcat(opts: EnsureKcatOptions = {}): Promise<KcatInst
 
   const dir = kcatCacheDir(wheelVersion);
   const libDir = join(dir, 'lib');
-  const stampPath = join(dir, 'stamp.json');
-  let stamp = readStamp(stampPath);
-  if (!stamp || !existsSync(join(libDir, 'librdkafka.so.1')) || !existsSync(join(libDir, stamp.library))) {
+  let stamp = validInstall(dir);
+  if (!stamp) {
     stamp = await withProgress(
       `fetching librdkafka for kcat from PyPI (confluent-kafka ${wheelVersion} wheel, about 5 MB)`,
       async () => {
@@ -277,8 +283,8 @@ export async function ensureKcat(opts: EnsureKcatOptions = {}): Promise<KcatInst
           const done: Stamp = { ...fetched, librdkafkaVersion: info.librdkafka };
           writeFileSync(join(work, 'stamp.json'), `${JSON.stringify(done, null, 2)}\n`);
           // Another process may have finished the same version meanwhile: keep its copy.
-          const theirs = readStamp(stampPath);
-          if (theirs && existsSync(join(libDir, theirs.library))) return theirs;
+          const theirs = validInstall(dir);
+          if (theirs) return theirs;
           rmSync(dir, { recursive: true, force: true }); // leftovers of a broken install
           renameSync(work, dir);
           return done;

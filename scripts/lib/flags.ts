@@ -1,0 +1,14 @@
+import type { FlagDoc } from './cli.ts';
+
+/** Flags shared by the cluster scripts, declared once. */
+export const CLUSTER_FLAG = { type: 'string', description: 'preset name or spec file path (default kraft-3)' } as const satisfies FlagDoc;
+
+export const SECURITY_FLAG = {
+  type: 'string',
+  description: "security mode: plaintext, ssl, mtls, sasl_plaintext or sasl_ssl (default: the spec's, else sasl_ssl); a change recreates the cluster",
+} as const satisfies FlagDoc;
+
+export const FORCE_FLAG = {
+  type: 'boolean',
+  description: 'also remove by label what Terraform has no state for (e.g. left by another checkout)',
+} as const satisfies FlagDoc;
