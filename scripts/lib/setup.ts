@@ -2,6 +2,7 @@ import type { KafkaVersion } from '../../stacks/model/versions.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
 import { ensureKafkaImage } from './image/kafka-image.ts';
 import { ensureProviders } from './providers.ts';
+import { ensureKcat } from './kcat.ts';
 import { terraformBinary, terraformVersion } from './terraform.ts';
 
 export interface SetupResult {
@@ -29,5 +30,7 @@ export async function runSetup(versions: readonly KafkaVersion[], log: (line: st
   }
   const cliConfig = await ensureProviders();
   log(`terraform CLI config ${cliConfig} (providers from the local mirror)`);
+  const kcat = await ensureKcat();
+  log(`kcat ${kcat.cmd} (librdkafka ${kcat.librdkafkaVersion})`);
   return { dockerEngine, terraform, images, cliConfig, seconds: (Date.now() - started) / 1000 };
 }
