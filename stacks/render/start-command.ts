@@ -3,6 +3,7 @@ import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
 import { CONTAINER_PORTS } from '../model/spec.ts';
 import { zookeeperConnect } from './listeners.ts';
 import { privilegeDropLines } from './privilege-drop.ts';
+import { ZOOKEEPER_CLIENT_USER } from './zookeeper.ts';
 import { SECURE_JVM_OPTS, runtimePath } from './secret-files.ts';
 import { CONFIG_DIR, DATA_DIR, SERVER_PROPERTIES_PATH } from './server-properties.ts';
 
@@ -41,8 +42,17 @@ export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode)
       'fi',
     );
   } else if (usesScram(cluster)) {
+    // kafka-configs cannot write under a chroot that does not exist yet (the broker would create
+    // it only once it starts), so make the chroot first, readable and writable by the broker's
+    // ZooKeeper identity only.
+    const chrootSteps = chrootPrefixes(cluster.zookeeper!.chroot);
+    const zkServer = zookeeperConnect(cluster).split('/')[0]!;
     lines.push(
       `# SCRAM users live in ZooKeeper: create them before the broker starts (idempotent). ${BROKER_USER} first.`,
+      ...chrootSteps.map(
+        (path) =>
+          `kafka-run-class.sh org.apache.zookeeper.ZooKeeperMain -server ${zkServer} create ${path} "" sasl:${ZOOKEEPER_CLIENT_USER}:cdrwa > /dev/null 2>&1 || true`,
+      ),
       'while read -r user password; do',
       `  kafka-configs.sh --zookeeper ${zookeeperConnect(cluster)} --alter --entity-type users --entity-name "$user" --add-config "${mech}=[password=$password]" > /dev/null`,
       `done < ${scramFile}`,
@@ -50,6 +60,12 @@ export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode)
   }
   lines.push(`exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`, '');
   return lines.join('\n');
+}
+
+/** '/a/b' → ['/a', '/a/b']: the znodes to create, parents first. */
+export function chrootPrefixes(chroot: string): string[] {
+  const parts = chroot.split('/').filter(Boolean);
+  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`);
 }
 
 /** The container command: the uploaded start script. */

@@ -3,7 +3,7 @@ import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import { PRESETS } from '../../../stacks/model/presets.ts';
 import type { ClusterSpec } from '../../../stacks/model/spec.ts';
 import { serverPropertiesFor } from '../../../stacks/render/server-properties.ts';
-import { renderStartScript } from '../../../stacks/render/start-command.ts';
+import { chrootPrefixes, renderStartScript } from '../../../stacks/render/start-command.ts';
 import { renderAdminClientProperties } from '../../../stacks/render/admin-client.ts';
 import { renderZooCfg } from '../../../stacks/render/zookeeper.ts';
 
@@ -95,6 +95,9 @@ describe('security modes', () => {
     const script = renderStartScript(c, c.nodes[0]!);
     expect(script).toContain('kafka-configs.sh --zookeeper zookeeper-1:2181,zookeeper-2:2181,zookeeper-3:2181/kafkalab/zk-3 --alter --entity-type users');
     expect(renderZooCfg(c, c.zookeeper!.servers[0]!)).toContain('enforce.auth.enabled=true\nenforce.auth.schemes=sasl\n');
+    expect(script).toContain('org.apache.zookeeper.ZooKeeperMain -server zookeeper-1:2181,zookeeper-2:2181,zookeeper-3:2181 create /kafkalab "" sasl:kafka:cdrwa');
+    expect(script).toContain('create /kafkalab/zk-3 "" sasl:kafka:cdrwa');
+    expect(chrootPrefixes('/kafkalab/zk-3')).toEqual(['/kafkalab', '/kafkalab/zk-3']);
   });
 
   it('KRaft: the SCRAM users are added at storage format, read from the secret file', () => {
