@@ -1,4 +1,6 @@
 import type { ConnectionDescriptor } from './descriptor.ts';
+import { kcatWrapperPath } from './kcat.ts';
+import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
 
 /** How to connect with kcat, Kafka's CLI tools and kafkajs, from the descriptor alone. */
 export function renderConnectHelp(d: ConnectionDescriptor): string {
@@ -11,10 +13,11 @@ export function renderConnectHelp(d: ConnectionDescriptor): string {
     `  kafkajs config    : ${d.kafkajsConfig}`,
     '',
     'connect:',
-    `  kcat -b ${bootstrap} -L`,
-    `  docker exec -it ${broker?.container ?? '<node>'} kafka-topics.sh --bootstrap-server ${broker?.internalAddress ?? '<node>'} --list`,
+    `  ${kcatWrapperPath()} -F ${d.kcatConfig} -L`,
+    `  docker exec -it ${broker?.container ?? '<node>'} kafka-topics.sh --bootstrap-server ${broker?.internalAddress ?? '<node>'} --command-config ${ADMIN_CLIENT_PATH} --list`,
     `  kafka-topics.sh --bootstrap-server ${d.bootstrapServers[0] ?? ''} --command-config ${d.clientProperties} --list`,
-    `  node -e "const {Kafka}=require('kafkajs'); new Kafka(require('${d.kafkajsConfig}'))"`,
+    ...(d.sasl ? [`  user ${d.sasl.username}, ${d.sasl.mechanism}; password in ${d.sasl.passwordPath}`] : []),
+    `  kafkajs: ${d.kafkajsConfig} names the CA and password files (see README, Connecting)`,
     '',
   ].join('\n');
 }
