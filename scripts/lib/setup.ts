@@ -1,5 +1,6 @@
 import type { KafkaVersion } from '../../stacks/model/versions.ts';
-import { ensureDockerEngine } from './docker-engine.ts';
+import { $ } from 'zx';
+import { aptInstall, ensureDockerEngine } from './docker-engine.ts';
 import { ensureKafkaImage } from './image/kafka-image.ts';
 import { ensureProviders } from './providers.ts';
 import { ensureKcat } from './kcat.ts';
@@ -19,6 +20,8 @@ export interface SetupResult {
  */
 export async function runSetup(versions: readonly KafkaVersion[], log: (line: string) => void = () => {}): Promise<SetupResult> {
   const started = Date.now();
+  // The PKI is made with the openssl CLI.
+  if ((await $({ nothrow: true, quiet: true })`openssl version`).exitCode !== 0) await aptInstall(['openssl'], 'openssl');
   const dockerEngine = await ensureDockerEngine();
   log(`docker engine ${dockerEngine}`);
   const terraform = await terraformVersion();
