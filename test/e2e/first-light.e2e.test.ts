@@ -9,6 +9,7 @@ import { hostToolCommand } from '../../scripts/lib/image/kafka-image.ts';
 import { ensureKcat } from '../../scripts/lib/kcat.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
 import { waitFor } from '../../scripts/lib/progress.ts';
+import { clusterStateDir } from '../../scripts/lib/paths.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 
 // A cluster of its own, on ports of its own, so a user's default cluster is never touched.
@@ -22,7 +23,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
   beforeAll(async () => {
     // Whatever an earlier, interrupted run left on this machine.
     await removeLeftovers(NAME);
-    await $({ quiet: true, nothrow: true })`rm -rf ${`.kafkalab/clusters/${NAME}`}`;
+    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(NAME)}`;
   });
 
   afterAll(async () => {
@@ -56,7 +57,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
     const r = await npmRun('up', ['--cluster', spec]);
     expect(r.code, show(r)).toBe(0);
     expect(r.stdout).toContain(`cluster '${NAME}' verified (security sasl_ssl): 8 checks passed`);
-    expect(r.stdout).toContain(`kcat -b 127.0.0.1:${BASE_PORT}`);
+    expect(r.stdout).toContain(`/bin/kcat -F ${clusterStateDir(NAME)}/kcat.conf -L`);
   });
 
   it('verify --json reports every check ok', async () => {
