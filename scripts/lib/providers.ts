@@ -143,13 +143,18 @@ export async function ensureProvider(p: ProviderRecipe): Promise<string> {
   return target;
 }
 
-/** Build every provider and write the project's CLI config. Returns the config path. */
-export async function ensureProviders(): Promise<string> {
-  for (const p of PROVIDERS) await ensureProvider(p);
+/** Write the project's CLI config (every mirrored provider). Returns its path. */
+export function writeCliConfig(): string {
   mkdirSync(stateDir(), { recursive: true });
   const path = cliConfigPath();
   writeFileSync(path, renderCliConfig(mirrorDir(), PROVIDERS));
   return path;
+}
+
+/** Build every provider (or only `which`) and write the project's CLI config. Returns the config path. */
+export async function ensureProviders(which: readonly ProviderRecipe[] = PROVIDERS): Promise<string> {
+  for (const p of which) await ensureProvider(p);
+  return writeCliConfig();
 }
 
 /**
