@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   BINDINGS,
+  GENERATED_MARK,
   KAFKA_BINDINGS,
   bindingsConstraint,
   bindingsCurrent,
   bindingsDir,
   ensureBindings,
+  markGenerated,
   missingConstraints,
 } from '../../../scripts/lib/bindings.ts';
 import { projectRoot } from '../../../scripts/lib/paths.ts';
@@ -51,5 +53,16 @@ describe('provider bindings', () => {
     await expect(ensureBindings(BINDINGS, unlisted)).rejects.toThrow(
       "cdktf.json does not list 'mongey/kafka@=0.13.1' in terraformProviders",
     );
+  });
+
+  it('marks generated files for tsc once, and leaves marked files alone', () => {
+    const root = fakeProject(['mongey/kafka@=0.13.1'], { 'registry.terraform.io/mongey/kafka': '0.13.1' });
+    mkdirSync(join(root, '.gen', 'providers', 'kafka', 'topic'));
+    writeFileSync(join(root, '.gen', 'providers', 'kafka', 'topic', 'index.ts'), 'export class Topic {}\n');
+    writeFileSync(join(root, '.gen', 'providers', 'kafka', 'topic', 'README.md'), '# topic\n');
+    expect(markGenerated(KAFKA_BINDINGS, root)).toBe(2);
+    expect(readFileSync(join(root, '.gen', 'providers', 'kafka', 'topic', 'index.ts'), 'utf8')).toBe(`${GENERATED_MARK}\nexport class Topic {}\n`);
+    expect(readFileSync(join(root, '.gen', 'providers', 'kafka', 'topic', 'README.md'), 'utf8')).toBe('# topic\n');
+    expect(markGenerated(KAFKA_BINDINGS, root)).toBe(0);
   });
 });
