@@ -55,7 +55,10 @@ async function cdktf(verb: 'deploy' | 'destroy', cluster: string, title: string)
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, `${verb}.log`);
   await withProgress(title, async (p) => {
-    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true' } })`npx --no-install cdktf ${verb} ${cluster} --auto-approve --skip-synth`;
+    // The cluster's access stack depends on it; destroying the cluster takes its topics, users and
+    // ACLs with it (they live in the brokers' storage), so cdktf need not refuse for want of it.
+    const flags = verb === 'destroy' ? ['--ignore-missing-stack-dependencies'] : [];
+    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true' } })`npx --no-install cdktf ${verb} ${cluster} --auto-approve --skip-synth ${flags}`;
     let log = '';
     const onData = (chunk: Buffer | string): void => {
       log += chunk.toString();
