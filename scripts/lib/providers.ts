@@ -16,6 +16,8 @@ export interface ProviderRecipe {
   readonly goMod: string;
   /** Package path to `go build`. */
   readonly buildPackage: string;
+  /** Cold build time measured here, for the progress line (not part of the recipe hash). */
+  readonly coldBuild?: string;
 }
 
 /**
@@ -37,16 +39,41 @@ export const DOCKER_PROVIDER: ProviderRecipe = {
     'replace github.com/terraform-providers/terraform-provider-docker => github.com/kreuzwerker/terraform-provider-docker v0.0.0-20260916201441-96d331c98ff4',
     '',
   ].join('\n'),
+  coldBuild: '3 to 4 min',
 };
 
-export const PROVIDERS: readonly ProviderRecipe[] = [DOCKER_PROVIDER];
+/**
+ * mongey/kafka: topics, SCRAM users and ACLs (the access stacks). The proxy serves the tagged
+ * module; its main package is the module root. Its go.mod replaces the dead git.apache.org thrift
+ * path, and `replace` directives only apply in the main module, so the wrapper copies it.
+ */
+export const KAFKA_PROVIDER: ProviderRecipe = {
+  source: 'mongey/kafka',
+  version: '0.13.1',
+  buildPackage: 'github.com/Mongey/terraform-provider-kafka',
+  goMod: [
+    'module kafkalab.local/provider-build',
+    '',
+    'go 1.24',
+    '',
+    'require github.com/Mongey/terraform-provider-kafka v0.13.1',
+    '',
+    'replace git.apache.org/thrift.git => github.com/apache/thrift v0.0.0-20180902110319-2566ecd5d999',
+    '',
+  ].join('\n'),
+  coldBuild: '25 s to 1.5 min',
+};
+
+export const PROVIDERS: readonly ProviderRecipe[] = [DOCKER_PROVIDER, KAFKA_PROVIDER];
 
 export function mirrorDir(): string {
   return join(cacheDir(), 'terraform-mirror');
 }
 
+/** Hash of what the build depends on (source, version, package, go.mod); keys in a fixed order. */
 export function recipeHashOf(p: ProviderRecipe): string {
-  return createHash('sha256').update(JSON.stringify(p)).digest('hex').slice(0, 12);
+  const inputs = { source: p.source, version: p.version, buildPackage: p.buildPackage, goMod: p.goMod };
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 12);
 }
 
 /** Path of the provider binary inside the mirror (unpacked layout). */
@@ -97,7 +124,7 @@ export async function ensureProvider(p: ProviderRecipe): Promise<string> {
   const work = join(cacheDir(), 'provider-build', `${p.source.replace('/', '-')}-${recipeHashOf(p)}`);
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, 'go.mod'), p.goMod);
-  await withProgress(`building provider ${p.source} ${p.version} through the Go module proxy (3 to 4 min cold, cached after)`, async () => {
+  await withProgress(`building provider ${p.source} ${p.version} through the Go module proxy (${p.coldBuild ?? 'minutes'} cold, cached after)`, async () => {
     const env = { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
     const out = join(work, 'provider.bin');
     const build = await $({ cwd: work, env, nothrow: true, quiet: true })`go build -trimpath -o ${out} ${p.buildPackage}`;
@@ -116,13 +143,18 @@ export async function ensureProvider(p: ProviderRecipe): Promise<string> {
   return target;
 }
 
-/** Build every provider and write the project's CLI config. Returns the config path. */
-export async function ensureProviders(): Promise<string> {
-  for (const p of PROVIDERS) await ensureProvider(p);
+/** Write the project's CLI config (every mirrored provider). Returns its path. */
+export function writeCliConfig(): string {
   mkdirSync(stateDir(), { recursive: true });
   const path = cliConfigPath();
   writeFileSync(path, renderCliConfig(mirrorDir(), PROVIDERS));
   return path;
+}
+
+/** Build every provider (or only `which`) and write the project's CLI config. Returns the config path. */
+export async function ensureProviders(which: readonly ProviderRecipe[] = PROVIDERS): Promise<string> {
+  for (const p of which) await ensureProvider(p);
+  return writeCliConfig();
 }
 
 /**

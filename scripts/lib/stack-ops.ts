@@ -4,6 +4,7 @@ import { $ } from 'zx';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import { clusterStateDir, projectRoot } from './paths.ts';
 import { StepError, withProgress } from './progress.ts';
+import { ensureBindings } from './bindings.ts';
 import { lockProviders, terraformEnv } from './providers.ts';
 
 export function stackDir(cluster: string): string {
@@ -39,6 +40,8 @@ function tailOf(text: string, n = 15): string {
 
 /** Synthesize every stack (plain Terraform JSON under cdktf.out) and lock each one's providers from the mirror. */
 export async function synthesize(lockFor: readonly string[] = []): Promise<void> {
+  // The access stacks import the generated provider bindings (instant when current).
+  await ensureBindings();
   await withProgress('synthesizing Terraform JSON (cdktf app)', async () => {
     // The app itself, as `cdktf synth` runs it (cdktf.json "app"), without the CLI's start-up cost.
     const out = await $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CDKTF_OUTDIR: join(projectRoot, 'cdktf.out') } })`npx --no-install tsx stacks/main.ts`;
@@ -52,7 +55,10 @@ async function cdktf(verb: 'deploy' | 'destroy', cluster: string, title: string)
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, `${verb}.log`);
   await withProgress(title, async (p) => {
-    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true' } })`npx --no-install cdktf ${verb} ${cluster} --auto-approve --skip-synth`;
+    // The cluster's access stack depends on it; destroying the cluster takes its topics, users and
+    // ACLs with it (they live in the brokers' storage), so cdktf need not refuse for want of it.
+    const flags = verb === 'destroy' ? ['--ignore-missing-stack-dependencies'] : [];
+    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true' } })`npx --no-install cdktf ${verb} ${cluster} --auto-approve --skip-synth ${flags}`;
     let log = '';
     const onData = (chunk: Buffer | string): void => {
       log += chunk.toString();

@@ -1,0 +1,17 @@
+#!/usr/bin/env -S npx tsx
+// Generate the provider bindings (.gen) when they are missing or stale; instant when current.
+// `npm run test:unit` runs this first, so the unit tests of a fresh clone find the bindings.
+import { runMain } from './lib/cli.ts';
+import { ensureBindings } from './lib/bindings.ts';
+
+await runMain(
+  {
+    name: 'bindings',
+    summary: 'Generate the TypeScript bindings of the mirrored Terraform providers into .gen (cdktf get), unless they are current.',
+    flags: {},
+  },
+  async () => {
+    const r = await ensureBindings();
+    if (r.generated) console.log(`✔ provider bindings generated in ${r.dir} (${r.seconds.toFixed(1)}s)`);
+  },
+);

@@ -1,0 +1,106 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { KafkaProvider, type KafkaProviderConfig } from '../.gen/providers/kafka/provider/index.ts';
+import type { ResolvedAccess } from './model/access.ts';
+import type { SaslMechanism } from './model/security.ts';
+import { KafkaAcl } from './constructs/kafka-acl.ts';
+import { aclTerraformName, terraformName } from './constructs/access-names.ts';
+import { KafkaTopic } from './constructs/kafka-topic.ts';
+import { KafkaUser } from './constructs/kafka-user.ts';
+
+/** The mongey/kafka version built into the local mirror by setup (and pinned in cdktf.json). */
+export const KAFKA_PROVIDER_VERSION = '0.13.1';
+
+/**
+ * The provider reads the SASL password from this variable when `sasl_password` is not set, so
+ * the admin password never enters the synthesized JSON: deploy sets it from the password file.
+ */
+export const PROVIDER_PASSWORD_ENV = 'KAFKA_SASL_PASSWORD';
+
+/**
+ * Kafka protocol version the provider's client (sarama) speaks: its default, the first with
+ * AlterUserScramCredentials, and above the oldest request versions Kafka 4.x still serves.
+ * Set explicitly so a KAFKA_VERSION in the environment cannot change it.
+ */
+export const PROVIDER_PROTOCOL_VERSION = '2.7.0';
+
+/** What the access stack needs of the cluster's connection descriptor (secrets by path only). */
+export interface AccessConnection {
+  readonly cluster: string;
+  readonly bootstrapServers: readonly string[];
+  readonly ssl?: { readonly caPath: string; readonly certPath?: string; readonly keyPath?: string };
+  readonly sasl?: { readonly mechanism: SaslMechanism; readonly username: string };
+}
+
+const PROVIDER_MECHANISMS: Readonly<Record<SaslMechanism, string>> = {
+  'SCRAM-SHA-512': 'scram-sha512',
+  'SCRAM-SHA-256': 'scram-sha256',
+  PLAIN: 'plain',
+};
+
+/**
+ * Provider settings from the descriptor: bootstrap servers on 127.0.0.1, TLS with the cluster CA
+ * (the provider takes a PEM or a file path), the admin's certificate and key by path under mtls,
+ * the admin's SASL user (password from KAFKA_SASL_PASSWORD at apply time).
+ */
+export function providerConfig(c: AccessConnection): KafkaProviderConfig {
+  return {
+    bootstrapServers: [...c.bootstrapServers],
+    kafkaVersion: PROVIDER_PROTOCOL_VERSION,
+    tlsEnabled: c.ssl !== undefined,
+    ...(c.ssl ? { caCert: c.ssl.caPath, skipTlsVerify: false } : {}),
+    ...(c.ssl?.certPath && c.ssl.keyPath ? { clientCert: c.ssl.certPath, clientKey: c.ssl.keyPath } : {}),
+    ...(c.sasl ? { saslMechanism: PROVIDER_MECHANISMS[c.sasl.mechanism], saslUsername: c.sasl.username } : {}),
+  };
+}
+
+export interface AccessStackProps {
+  readonly access: ResolvedAccess;
+  readonly connection: AccessConnection;
+  /** Terraform state file, relative to the stack's synthesized folder. */
+  readonly statePath: string;
+  /** Per SCRAM user, a value that changes with the password (see KafkaUser). @default {} */
+  readonly passwordVersions?: Readonly<Record<string, string>>;
+}
+
+/** The stack id of a cluster's access stack. */
+export function accessStackId(cluster: string): string {
+  return `${cluster}-access`;
+}
+
+/**
+ * Topics, users and ACLs of one cluster, in a stack of their own (`<cluster>-access`) that
+ * depends on the cluster's stack: the provider needs the brokers to exist, which a single apply
+ * cannot promise, since their addresses are unknown at plan time.
+ */
+export class AccessStack extends TerraformStack {
+  readonly topics: readonly KafkaTopic[];
+  readonly users: readonly KafkaUser[];
+  readonly acls: readonly KafkaAcl[];
+
+  constructor(scope: Construct, id: string, props: AccessStackProps) {
+    super(scope, id);
+    const { access } = props;
+    new LocalBackend(this, { path: props.statePath });
+    new KafkaProvider(this, 'kafka', providerConfig(props.connection));
+    this.topics = access.topics.map((t) => new KafkaTopic(this, `topic-${terraformName(t.name)}`, { topic: t }));
+    this.users = access.users.map(
+      (u) =>
+        new KafkaUser(this, `user-${terraformName(u.name)}`, {
+          user: u,
+          ...(props.passwordVersions?.[u.name] ? { passwordVersion: props.passwordVersions[u.name] } : {}),
+        }),
+    );
+    // ACLs on a topic wait for it, so a new topic and its grants apply in one run without races.
+    const topicByName = new Map(access.topics.map((t, i) => [t.name, this.topics[i]!.resource]));
+    const userByPrincipal = new Map(this.users.flatMap((u) => (u.credential ? [[u.principal, u.credential] as const] : [])));
+    this.acls = access.acls.map((a) => {
+      const topic = a.resourceType === 'topic' && a.pattern === 'literal' ? topicByName.get(a.resourceName) : undefined;
+      const credential = userByPrincipal.get(a.principal);
+      return new KafkaAcl(this, `acl-${aclTerraformName(a)}`, { acl: a, dependsOn: [...(topic ? [topic] : []), ...(credential ? [credential] : [])] });
+    });
+    new TerraformOutput(this, 'topics', { value: access.topics.map((t) => t.name) });
+    new TerraformOutput(this, 'users', { value: access.users.map((u) => u.principal) });
+    new TerraformOutput(this, 'acl_count', { value: access.acls.length });
+  }
+}
