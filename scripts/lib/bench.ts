@@ -6,8 +6,10 @@ import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { CONTAINER_PORTS } from '../../stacks/model/spec.ts';
 import { LABELS } from '../../stacks/constructs/labels.ts';
 import { SERVER_PROPERTIES_PATH, DATA_DIR, renderServerProperties } from '../../stacks/render/server-properties.ts';
-import { START_SCRIPT_PATH, heapOptsFor, renderStartScript, startCommandFor } from '../../stacks/render/start-command.ts';
-import { ZOOKEEPER_START_PATH, ZOO_CFG_PATH, renderZooCfg, renderZooKeeperStartScript } from '../../stacks/render/zookeeper.ts';
+import { START_SCRIPT_PATH, containerEnvFor, renderStartScript, startCommandFor } from '../../stacks/render/start-command.ts';
+import { ZOOKEEPER_START_PATH, ZOO_CFG_PATH, renderZooCfg, renderZooKeeperStartScript, zookeeperKafkaOpts } from '../../stacks/render/zookeeper.ts';
+import { ADMIN_CLIENT_PATH, renderAdminClientProperties } from '../../stacks/render/admin-client.ts';
+import { prepareClusterSecrets } from './cluster-secrets.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './cluster-ops.ts';
 import { buildDescriptor } from './descriptor.ts';
 import { kafkaImageTag } from './image/kafka-image.ts';
@@ -38,6 +40,7 @@ export async function timeDockerRunToVerified(cluster: ResolvedCluster): Promise
   const files = mkdtempSync(join(tmpdir(), 'kafkalab-bench-'));
   const image = kafkaImageTag(cluster.kafkaVersion);
   const label = `${LABELS.cluster}=${cluster.name}`;
+  const secrets = await prepareClusterSecrets(cluster);
   const t0 = performance.now();
   try {
     await $({ quiet: true })`docker network create --label ${label} ${cluster.networkName}`;
@@ -45,13 +48,18 @@ export async function timeDockerRunToVerified(cluster: ResolvedCluster): Promise
       name: string,
       hostname: string,
       volume: string,
-      env: string,
+      env: string[],
       ports: string[],
       command: string[],
       uploads: [file: string, path: string, text: string][],
     ): Promise<void> => {
       await $({ quiet: true })`docker volume create --label ${label} ${volume}`;
-      await $({ quiet: true })`docker create --name ${name} --hostname ${hostname} --label ${label} --network ${cluster.networkName} --network-alias ${hostname} ${ports} -v ${`${volume}:${DATA_DIR}`} -e ${env} ${image} ${command}`;
+      const envArgs = env.flatMap((e) => ['-e', e]);
+      await $({ quiet: true })`docker create --name ${name} --hostname ${hostname} --user 0:0 --label ${label} --network ${cluster.networkName} --network-alias ${hostname} ${ports} -v ${`${volume}:${DATA_DIR}`} ${envArgs} ${image} ${command}`;
+      // The same secret files Terraform uploads, by path.
+      for (const u of secrets.uploads[hostname] ?? []) {
+        await $({ quiet: true })`docker cp ${u.source} ${`${name}:${u.file}`}`;
+      }
       const dir = mkdtempSync(join(files, `${hostname}-`));
       for (const [file, path, text] of uploads) {
         writeFileSync(join(dir, file), text, { mode: 0o755 });
@@ -59,16 +67,19 @@ export async function timeDockerRunToVerified(cluster: ResolvedCluster): Promise
       }
     };
     for (const z of cluster.zookeeper?.servers ?? []) {
-      await create(z.containerName, z.hostname, z.volumeName, `KAFKA_HEAP_OPTS=-Xms${cluster.zookeeperHeapMiB}m -Xmx${cluster.zookeeperHeapMiB}m`, [], ['bash', ZOOKEEPER_START_PATH], [
+      const zkOpts = zookeeperKafkaOpts(cluster);
+      const zkEnv = [`KAFKA_HEAP_OPTS=-Xms${cluster.zookeeperHeapMiB}m -Xmx${cluster.zookeeperHeapMiB}m`, ...(zkOpts ? [`KAFKA_OPTS=${zkOpts}`] : [])];
+      await create(z.containerName, z.hostname, z.volumeName, zkEnv, [], ['bash', ZOOKEEPER_START_PATH], [
         ['zoo.cfg', ZOO_CFG_PATH, renderZooCfg(cluster, z)],
         ['start-zookeeper.sh', ZOOKEEPER_START_PATH, renderZooKeeperStartScript(cluster, z)],
       ]);
     }
     for (const node of cluster.nodes) {
       const ports = node.externalPort !== undefined ? ['-p', `127.0.0.1:${node.externalPort}:${CONTAINER_PORTS.external}`] : [];
-      await create(node.containerName, node.hostname, node.volumeName, `KAFKA_HEAP_OPTS=${heapOptsFor(cluster)}`, ports, startCommandFor(cluster, node), [
+      await create(node.containerName, node.hostname, node.volumeName, containerEnvFor(cluster), ports, startCommandFor(cluster, node), [
         ['server.properties', SERVER_PROPERTIES_PATH, renderServerProperties(cluster, node)],
         ['start.sh', START_SCRIPT_PATH, renderStartScript(cluster, node)],
+        ['admin-client.properties', ADMIN_CLIENT_PATH, renderAdminClientProperties(cluster)],
       ]);
     }
     const all = [...(cluster.zookeeper?.servers ?? []).map((z) => z.containerName), ...cluster.nodes.map((n) => n.containerName)];
@@ -130,5 +141,5 @@ export function summarizePreset(preset: string, cluster: ResolvedCluster, sample
 
 export const BENCH_NOTE =
   'cold = no container, volume or network of the cluster exists; images and providers are cached (setup runs first, untimed). ' +
-  'deploy = setup check + synth + cdktf deploy + verify; floor = the same containers and files created with the docker CLI + the same verify. ' +
+  'deploy = setup check + synth + cdktf deploy + verify; floor = the same containers, files and secrets created with the docker CLI + the same verify (secrets prepared before the clock starts). ' +
   'Each preset runs under a bench-only name and ports. Runs alternate deploy and floor.';
