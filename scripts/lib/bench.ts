@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { $ } from 'zx';
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { CONTAINER_PORTS } from '../../stacks/model/spec.ts';
@@ -56,9 +56,13 @@ export async function timeDockerRunToVerified(cluster: ResolvedCluster): Promise
       await $({ quiet: true })`docker volume create --label ${label} ${volume}`;
       const envArgs = env.flatMap((e) => ['-e', e]);
       await $({ quiet: true })`docker create --name ${name} --hostname ${hostname} --user 0:0 --label ${label} --network ${cluster.networkName} --network-alias ${hostname} ${ports} -v ${`${volume}:${DATA_DIR}`} ${envArgs} ${image} ${command}`;
-      // The same secret files Terraform uploads, by path.
-      for (const u of secrets.uploads[hostname] ?? []) {
-        await $({ quiet: true })`docker cp ${u.source} ${`${name}:${u.file}`}`;
+      // The same secret files Terraform uploads, as one folder (docker cp creates it).
+      const ups = secrets.uploads[hostname] ?? [];
+      if (ups.length > 0) {
+        const staged = join(mkdtempSync(join(files, `${hostname}-secrets-`)), basename(dirname(ups[0]!.file)));
+        mkdirSync(staged, { mode: 0o700 });
+        for (const u of ups) copyFileSync(u.source, join(staged, basename(u.file)));
+        await $({ quiet: true })`docker cp ${staged} ${`${name}:${dirname(dirname(ups[0]!.file))}/`}`;
       }
       const dir = mkdtempSync(join(files, `${hostname}-`));
       for (const [file, path, text] of uploads) {
