@@ -11,8 +11,9 @@ await runMain(
     flags: { cluster: { type: 'string', description: 'also register this spec file (a preset needs nothing)' } },
   },
   async (flags) => {
-    if (flags.cluster) registerCluster(clusterFromFlag(flags.cluster).spec);
+    const chosen = flags.cluster ? clusterFromFlag(flags.cluster) : undefined;
+    if (chosen) registerCluster(chosen.spec);
     await synthesize();
-    console.log(`synthesized; e.g. ${stackDir(flags.cluster ? clusterFromFlag(flags.cluster).cluster.name : 'kraft-3')}/cdk.tf.json`);
+    console.log(`synthesized; e.g. ${stackDir(chosen?.cluster.name ?? 'kraft-3')}/cdk.tf.json`);
   },
 );

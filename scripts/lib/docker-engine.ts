@@ -5,9 +5,11 @@ import { $ } from 'zx';
 import { stateDir } from './paths.ts';
 import { StepError, waitFor, withProgress } from './progress.ts';
 
-async function engineAnswers(): Promise<boolean> {
+/** The engine's version, or undefined while `docker info` does not answer. */
+async function engineVersion(): Promise<string | undefined> {
   const out = await $({ nothrow: true, quiet: true, timeout: '20s' })`docker info --format {{.ServerVersion}}`;
-  return out.exitCode === 0 && out.stdout.trim().length > 0;
+  const version = out.stdout.trim();
+  return out.exitCode === 0 && version.length > 0 ? version : undefined;
 }
 
 async function commandExists(cmd: string): Promise<boolean> {
@@ -41,15 +43,16 @@ export function dockerdLogPath(): string {
  * Returns the server version.
  */
 export async function ensureDockerEngine(): Promise<string> {
-  if (await engineAnswers()) return (await $({ quiet: true })`docker info --format {{.ServerVersion}}`).stdout.trim();
+  const running = await engineVersion();
+  if (running) return running;
   if (!(await commandExists('dockerd'))) await aptInstall(['docker.io'], 'docker engine');
   mkdirSync(stateDir(), { recursive: true });
   const log = dockerdLogPath();
-  await withProgress('starting dockerd (log: ' + log + ')', async (p) => {
+  return withProgress('starting dockerd (log: ' + log + ')', async (p) => {
     const fd = openSync(log, 'a');
     const child = spawn('dockerd', [], { detached: true, stdio: ['ignore', fd, fd] });
     child.unref();
-    await waitFor(async () => ((await engineAnswers()) ? true : undefined), {
+    return waitFor(engineVersion, {
       what: 'the Docker engine to answer `docker info`',
       timeoutMs: 60_000,
       intervalMs: 500,
@@ -63,5 +66,4 @@ export async function ensureDockerEngine(): Promise<string> {
       );
     });
   });
-  return (await $({ quiet: true })`docker info --format {{.ServerVersion}}`).stdout.trim();
 }
