@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessStackId, PROVIDER_PASSWORD_ENV } from '../../stacks/access-stack.ts';
 import { passwordVariable, type AccessSpec, type PreviousAccessState, type ResolvedAccess } from '../../stacks/model/access.ts';
-import { ACCESS_PRESETS, accessForMode } from '../../stacks/model/access-presets.ts';
+import { declaredAccess } from '../../stacks/model/access-presets.ts';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import { ensureSecretFile, generatePassword } from '../../security/secrets.ts';
 import { clientSecretPaths, secretsDir } from './cluster-secrets.ts';
@@ -21,14 +21,8 @@ export function accessStackDir(cluster: string): string {
   return join(projectRoot, 'cdktf.out', 'stacks', accessStackId(cluster));
 }
 
-/**
- * The access spec of a cluster: the preset's example (the default cluster's `orders`), cut down
- * to the topics when the cluster's security mode has no authorizer. Undefined: no access stack.
- */
-export function accessSpecFor(cluster: ResolvedCluster): AccessSpec | undefined {
-  const spec = ACCESS_PRESETS[cluster.name];
-  return spec ? accessForMode(spec, cluster.security.authorizer) : undefined;
-}
+/** The access spec of a cluster (see declaredAccess). Undefined: no access stack. */
+export const accessSpecFor = declaredAccess;
 
 interface StateResource {
   readonly type?: string;

@@ -7,6 +7,7 @@ import { knownClusters, loadClusterSpec, registerCluster } from './clusters.ts';
 import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
 import { clientSecretPaths } from './cluster-secrets.ts';
 import { ensureScramUsers } from './users.ts';
+import { deployAccess, destroyAccess, resolvedAccessOf } from './access-ops.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
 import { clusterStateDir } from './paths.ts';
@@ -38,6 +39,8 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
   const deployed = knownClusters().filter((c) => c.name !== cluster.name && hasState(c.name));
   const claims = portClaimProblems(cluster, deployed);
   if (claims.length > 0) throw new SpecError(cluster.name, claims);
+  // Topics, users and ACLs are validated too (against what the topics have now) before anything changes.
+  resolvedAccessOf(cluster);
   await ensureDockerEngine();
   const ports = await portProblems(cluster);
   if (ports.length > 0) throw new SpecError(cluster.name, ports);
@@ -68,6 +71,7 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
   await ensureScramUsers(cluster);
   const d = buildDescriptor(cluster);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
+  await deployAccess(cluster, d);
   return d;
 }
 
@@ -93,6 +97,13 @@ export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOpti
   if (hasState(cluster.name)) {
     await ensureProviders();
     await synthesize([cluster.name]);
+    // Topics, users and ACLs first (a protected topic stops everything here), unless forced.
+    try {
+      await destroyAccess(cluster);
+    } catch (error) {
+      if (!opts.force) throw error;
+      process.stderr.write(`⚠ --force: destroying cluster '${cluster.name}' although its access stack could not be destroyed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    }
     await destroyStack(cluster);
   }
   if (opts.force) {

@@ -1,3 +1,4 @@
+import { declaredAccess } from '../../stacks/model/access-presets.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,7 +95,8 @@ export async function prepareClusterSecrets(cluster: ResolvedCluster): Promise<C
       dir: join(dir, 'pki'),
       clusterName: cluster.name,
       nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
-      clients: s.clientCerts ? s.users.map((name) => ({ name })) : [],
+      // Under mTLS a user is its certificate: the access stack's users get one too.
+      clients: s.clientCerts ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name)])].map((name) => ({ name })) : [],
     });
   }
 

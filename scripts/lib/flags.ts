@@ -10,5 +10,5 @@ export const SECURITY_FLAG = {
 
 export const FORCE_FLAG = {
   type: 'boolean',
-  description: 'also remove by label what Terraform has no state for (e.g. left by another checkout)',
+  description: "also remove by label what Terraform has no state for (e.g. left by another checkout), and destroy even when the access stack refuses (a protected topic)",
 } as const satisfies FlagDoc;

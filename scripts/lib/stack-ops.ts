@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import { clusterStateDir, projectRoot } from './paths.ts';
-import { StepError, withProgress } from './progress.ts';
+import { StepError, startProgress, withProgress } from './progress.ts';
 import { ensureBindings } from './bindings.ts';
 import { lockProviders, terraformEnv } from './providers.ts';
 
@@ -50,29 +50,66 @@ export async function synthesize(lockFor: readonly string[] = []): Promise<void>
   });
 }
 
-async function cdktf(verb: 'deploy' | 'destroy', cluster: string, title: string): Promise<void> {
-  const logDir = clusterStateDir(cluster);
+export interface CdktfRun {
+  /** `deploy`, `destroy` or `diff` (Terraform plan). */
+  readonly verb: 'deploy' | 'destroy' | 'diff';
+  /** The stack id, e.g. `kraft-3` or `kraft-3-access`. */
+  readonly stack: string;
+  /** The cluster the stack belongs to: its state folder keeps the log. */
+  readonly cluster: string;
+  readonly title: string;
+  /** Added to terraformEnv() (secrets go here, never into files). @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The log file name in the cluster's state folder. @default `<verb>.log` */
+  readonly logName?: string;
+}
+
+export interface CdktfResult {
+  readonly ok: boolean;
+  /** The whole output, ANSI codes removed. */
+  readonly log: string;
+  readonly logPath: string;
+}
+
+/** Run `cdktf <verb> <stack>` on the synthesized app, with progress; never throws on a failed run. */
+export async function runCdktf(run: CdktfRun): Promise<CdktfResult> {
+  const logDir = clusterStateDir(run.cluster);
   mkdirSync(logDir, { recursive: true });
-  const logPath = join(logDir, `${verb}.log`);
-  await withProgress(title, async (p) => {
-    // The cluster's access stack depends on it; destroying the cluster takes its topics, users and
-    // ACLs with it (they live in the brokers' storage), so cdktf need not refuse for want of it.
-    const flags = verb === 'destroy' ? ['--ignore-missing-stack-dependencies'] : [];
-    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true' } })`npx --no-install cdktf ${verb} ${cluster} --auto-approve --skip-synth ${flags}`;
-    let log = '';
+  const logPath = join(logDir, run.logName ?? `${run.verb}.log`);
+  // A cluster's access stack depends on it. Destroying the cluster takes its topics, users and
+  // ACLs with it (they live in the brokers' storage), and the access stack is deployed and
+  // destroyed on its own, so cdktf need not insist on deploying them together.
+  const flags = ['--skip-synth', '--ignore-missing-stack-dependencies', ...(run.verb === 'diff' ? [] : ['--auto-approve'])];
+  let log = '';
+  const p = startProgress(run.title);
+  {
+    const proc = $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CI: 'true', ...run.env } })`npx --no-install cdktf ${run.verb} ${run.stack} ${flags}`;
     const onData = (chunk: Buffer | string): void => {
       log += chunk.toString();
-      const last = stripAnsi(log).split('\n').map((l) => l.trim()).filter((l) => /: (Creat|Destr|Modif|Still)/.test(l)).pop();
+      const last = stripAnsi(log).split('\n').map((l) => l.trim()).filter((l) => /: (Creat|Destr|Modif|Still|Refresh)/.test(l)).pop();
       if (last) p.update(last.replace(/^\S+\s+/, '').slice(0, 100));
     };
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
     const out = await proc;
-    writeFileSync(logPath, stripAnsi(log), { mode: 0o600 });
-    if (out.exitCode !== 0) {
-      throw new StepError(`cdktf ${verb}`, `${tailOf(log)}\n(full log: ${logPath})`, `fix the error above and run npm run ${verb} -- --cluster ${cluster} again`);
-    }
-  });
+    log = stripAnsi(log);
+    writeFileSync(logPath, log, { mode: 0o600 });
+    const ok = out.exitCode === 0;
+    p[ok ? 'done' : 'fail'](ok ? 'done' : `failed (log: ${logPath})`);
+    return { ok, log, logPath };
+  }
+}
+
+/** The last lines of a cdktf log, for an error message. */
+export function logTail(log: string, n = 15): string {
+  return tailOf(log, n);
+}
+
+async function cdktf(verb: 'deploy' | 'destroy', cluster: string, title: string): Promise<void> {
+  const r = await runCdktf({ verb, stack: cluster, cluster, title });
+  if (!r.ok) {
+    throw new StepError(`cdktf ${verb}`, `${tailOf(r.log)}\n(full log: ${r.logPath})`, `fix the error above and run npm run ${verb} -- --cluster ${cluster} again`);
+  }
 }
 
 /** `cdktf deploy <cluster>` on the already synthesized stack. */

@@ -1,3 +1,6 @@
+import { accessSpecFor } from './access.ts';
+import { hasAccessState, resolvedAccessOf } from './access-ops.ts';
+import { accessChecks } from './access-verify.ts';
 import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
 import { CONTAINER_PORTS, brokersOf, controllersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from './descriptor.ts';
@@ -229,6 +232,18 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
     );
     return `0 of ${parts.length} partitions under-replicated`;
   }, progress);
+
+  const accessSpec = accessSpecFor(cluster);
+  if (accessSpec) {
+    progress?.update('topics, users and ACLs');
+    try {
+      const access = resolvedAccessOf(cluster);
+      if (!hasAccessState(cluster.name)) throw new Error(`the access stack was never applied: run npm run deploy -- --cluster ${cluster.name}`);
+      checks.push(...(await accessChecks(cluster, d, accessSpec, access!)));
+    } catch (error) {
+      checks.push({ name: 'access: topics, users and ACLs', ok: false, detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
 
   return { ok: checks.every((c) => c.ok), cluster: cluster.name, securityMode: cluster.security.mode, checks };
 }

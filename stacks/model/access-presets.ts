@@ -1,5 +1,6 @@
 import { consumer, producer, type AccessSpec } from './access.ts';
 import { DEFAULT_CLUSTER } from './presets.ts';
+import type { ResolvedCluster } from './spec.ts';
 
 /**
  * The default cluster's example: an `orders` topic, a producer that can write it (and not read
@@ -24,4 +25,15 @@ export const ACCESS_PRESETS: Readonly<Record<string, AccessSpec>> = {
  */
 export function accessForMode(access: AccessSpec, authorizer: boolean): AccessSpec {
   return authorizer ? access : { ...(access.topics ? { topics: access.topics } : {}) };
+}
+
+/**
+ * The access spec of a cluster: its spec's `access`, else the preset's example (the default
+ * cluster's `orders`), cut down to the topics when the cluster's security mode has no
+ * authorizer. Undefined: no access stack.
+ */
+export function declaredAccess(cluster: ResolvedCluster): AccessSpec | undefined {
+  if (cluster.access) return cluster.access;
+  const preset = ACCESS_PRESETS[cluster.name];
+  return preset ? accessForMode(preset, cluster.security.authorizer) : undefined;
 }

@@ -86,6 +86,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       minInsyncReplicas: r.minInsyncReplicas ?? Math.min(2, defaultReplicationFactor),
     },
     security: resolveSecurity(spec.security),
+    ...(spec.access !== undefined ? { access: spec.access } : {}),
   };
 }
 

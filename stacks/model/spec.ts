@@ -1,5 +1,6 @@
 import type { KafkaVersion } from './versions.ts';
 import type { ResolvedSecurity, SecuritySpec } from './security.ts';
+import type { AccessSpec } from './access.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -62,6 +63,11 @@ export interface ClusterSpec {
   readonly basePort?: number;
   /** Security mode, SASL mechanism and users. @default - sasl_ssl with SCRAM-SHA-512, authorizer on */
   readonly security?: SecuritySpec;
+  /**
+   * Topics, users and ACLs, applied by the cluster's own access stack (`<name>-access`).
+   * @default - the preset's example for a preset name (`kraft-3`: orders), else none
+   */
+  readonly access?: AccessSpec;
 }
 
 export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
@@ -81,6 +87,7 @@ export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
   'zookeeperHeapMiB',
   'basePort',
   'security',
+  'access',
 ];
 
 export const SPEC_DEFAULTS = {
@@ -172,6 +179,8 @@ export interface ResolvedCluster {
     readonly minInsyncReplicas: number;
   };
   readonly security: ResolvedSecurity;
+  /** The access spec as declared (validated when the access stack is built). */
+  readonly access?: AccessSpec;
 }
 
 export function brokersOf(c: ResolvedCluster): ResolvedNode[] {

@@ -230,6 +230,9 @@ export function validateSpec(spec: ClusterSpec): string[] {
     }
   }
   problems.push(...securityProblems(spec.security));
+  if (spec.access !== undefined && (typeof spec.access !== 'object' || spec.access === null || Array.isArray(spec.access))) {
+    problems.push(`'access' (${JSON.stringify(spec.access)}) must be an object with 'topics', 'users' and 'acls' lists, e.g. { "topics": [{ "name": "orders" }] }`);
+  }
   return problems;
 }
 

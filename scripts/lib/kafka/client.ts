@@ -3,7 +3,10 @@
  * another client library could replace kafkajs here alone.
  */
 import { readFileSync } from 'node:fs';
-import { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import kafkajs, { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
+
+// Node's CommonJS interop does not see these enums as named exports of kafkajs.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, ResourcePatternTypes } = kafkajs;
 import type { ConnectionDescriptor } from '../descriptor.ts';
 import { waitFor } from '../progress.ts';
 
@@ -257,4 +260,128 @@ export async function consumeUntil(
     await consumer.disconnect();
     await withAdmin(d, (admin) => admin.deleteGroups([groupId])).catch(() => undefined);
   }
+}
+
+/** Topic-level overrides (config set on the topic itself, not inherited), by topic. */
+export async function describeTopicOverrides(d: ConnectionDescriptor, topics: readonly string[]): Promise<Record<string, Record<string, string>>> {
+  if (topics.length === 0) return {};
+  return withAdmin(d, async (admin) => {
+    const res = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
+    const out: Record<string, Record<string, string>> = {};
+    for (const r of res.resources) {
+      if (r.errorCode !== 0) throw new Error(`describing topic '${r.resourceName}' failed: ${r.errorMessage ?? `error ${r.errorCode}`}`);
+      out[r.resourceName] = Object.fromEntries(
+        r.configEntries.filter((e) => e.configSource === TOPIC_CONFIG_SOURCE).map((e) => [e.configName, e.configValue ?? '']),
+      );
+    }
+    return out;
+  });
+}
+
+/** Kafka's ConfigSource for a value set on the topic itself (DescribeConfigs v1+). */
+const TOPIC_CONFIG_SOURCE = 1;
+
+/** One ACL binding as Kafka stores it, in the access model's words (lower case). */
+export interface AclBinding {
+  readonly principal: string;
+  readonly resourceType: string;
+  readonly resourceName: string;
+  readonly pattern: string;
+  readonly operation: string;
+  readonly permission: string;
+  readonly host: string;
+}
+
+const lowerName = (table: Record<string, unknown>, value: number): string =>
+  (Object.entries(table).find(([, v]) => v === value)?.[0] ?? String(value)).toLowerCase();
+
+/** Every ACL binding the cluster holds. */
+export async function describeAclBindings(d: ConnectionDescriptor): Promise<AclBinding[]> {
+  return withAdmin(d, async (admin) => {
+    const res = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
+    return res.resources.flatMap((r) =>
+      r.acls.map((a) => ({
+        principal: a.principal,
+        resourceType: lowerName(AclResourceTypes, r.resourceType),
+        resourceName: r.resourceName,
+        pattern: lowerName(ResourcePatternTypes, r.resourcePatternType),
+        operation: lowerName(AclOperationTypes, a.operation),
+        permission: lowerName(AclPermissionTypes, a.permissionType),
+        host: a.host,
+      })),
+    );
+  });
+}
+
+/**
+ * Read a topic as one consumer group until `count` records came or the timeout passed; fails
+ * fast (rejects) with Kafka's own error when the broker refuses, e.g. an authorization failure.
+ */
+export async function consumeAs(
+  d: ConnectionDescriptor,
+  topic: string,
+  count: number,
+  opts: ClientOptions & { readonly groupId: string; readonly timeoutMs?: number },
+): Promise<InRecord[]> {
+  // kafkajs drops the broker's answer when no broker finds a coordinator (e.g. the group is not
+  // authorized) and reports "coordinator not found"; its debug log still has the real error.
+  let refusal: Error | undefined;
+  const kafka = new Kafka({
+    ...kafkajsConfigFrom(d, { ...opts, retries: opts.retries ?? 1 }),
+    logLevel: logLevel.DEBUG,
+    logCreator: () => (entry) => {
+      const err = (entry.log as { error?: unknown }).error as { type?: string; message?: string } | undefined;
+      if (!refusal && err && typeof err === 'object' && /AUTHORIZATION_FAILED/.test(err.type ?? '')) {
+        refusal = Object.assign(new Error(`${err.type}: ${err.message ?? ''}`), { type: err.type });
+      }
+    },
+  });
+  const consumer = kafka.consumer({
+    groupId: opts.groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
+    retry: { retries: 1, restartOnFailure: async () => false },
+  });
+  const seen: InRecord[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await consumer.connect();
+    const outcome = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.CRASH, (e) => reject(refusal ?? e.payload.error));
+      timer = setTimeout(resolve, opts.timeoutMs ?? 30_000);
+      void consumer.subscribe({ topic, fromBeginning: true }).then(() =>
+        consumer.run({
+          // Never moves the group's committed offsets: reading is all a check may do.
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            seen.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+            if (seen.length >= count) resolve();
+          },
+        }),
+      ).catch((e: unknown) => reject(refusal ?? e));
+    });
+    await outcome;
+    return seen;
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+  }
+}
+
+/** Set topic-level config (incremental: other overrides stay). */
+export async function alterTopicConfig(d: ConnectionDescriptor, topic: string, config: Readonly<Record<string, string>>): Promise<void> {
+  await withAdmin(d, async (admin) => {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(config).map(([name, value]) => ({ name, value })) }],
+    });
+  });
 }

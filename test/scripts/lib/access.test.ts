@@ -102,3 +102,11 @@ describe('access secrets', () => {
     expect(accessApplyEnv(mtls, a)).toEqual({});
   });
 });
+
+describe('access declared in a spec file', () => {
+  it("wins over the preset's example and is kept whole (validation explains what a mode cannot carry)", () => {
+    const access = { topics: [{ name: 'ledger', protected: true }], users: [{ name: 'app' }] };
+    expect(accessSpecFor(resolveCluster({ name: 'kraft-3', access }))).toBe(access);
+    expect(accessSpecFor(resolveCluster({ name: 'mine', basePort: 20092, security: { mode: 'plaintext' }, access }))).toBe(access);
+  });
+});

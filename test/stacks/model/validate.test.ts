@@ -9,7 +9,8 @@ const spec = (s: Record<string, unknown>): ClusterSpec => ({ name: 'c1', ...s })
 const INVALID: [title: string, input: ClusterSpec, message: string][] = [
   ['the name is invalid', spec({ name: 'My_Cluster' }), "'name' ('My_Cluster') is not a valid cluster name: use 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'"],
   ['the name is missing', {} as ClusterSpec, "'name' (undefined) is not a valid cluster name: use 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'"],
-  ['a field is unknown', spec({ broker: 3 }), "unknown field 'broker': remove it (known fields: name, kafkaVersion, mode, brokers, controllers, zookeepers, brokerIds, controllerIds, racks, replication, config, nodeConfig, heapMiB, zookeeperHeapMiB, basePort, security)"],
+  ['a field is unknown', spec({ broker: 3 }), "unknown field 'broker': remove it (known fields: name, kafkaVersion, mode, brokers, controllers, zookeepers, brokerIds, controllerIds, racks, replication, config, nodeConfig, heapMiB, zookeeperHeapMiB, basePort, security, access)"],
+  ['access is not an object', spec({ access: ['orders'] }), '\'access\' (["orders"]) must be an object with \'topics\', \'users\' and \'acls\' lists, e.g. { "topics": [{ "name": "orders" }] }'],
   ['the Kafka version is unknown', spec({ kafkaVersion: '2.8.0' }), "'kafkaVersion' ('2.8.0') is not supported: use one of 4.4.0, 3.9.1"],
   ['the mode is unknown', spec({ mode: 'raft' }), "'mode' ('raft') is not supported: use one of kraft-combined, kraft-dedicated, zookeeper"],
   ['ZooKeeper is asked of a 4.x version', spec({ mode: 'zookeeper', kafkaVersion: '4.4.0' }), "'kafkaVersion' ('4.4.0') has no ZooKeeper mode: Kafka 4.0 removed ZooKeeper, so use 'kafkaVersion' 3.9.1 with 'mode' zookeeper, or a kraft mode"],

@@ -1,0 +1,34 @@
+#!/usr/bin/env -S npx tsx
+import { EXIT, runMain } from './lib/cli.ts';
+import { CLUSTER_FLAG } from './lib/flags.ts';
+import { clusterFromFlag } from './lib/cluster-ops.ts';
+import { planAccess } from './lib/access-ops.ts';
+import { synthesize } from './lib/stack-ops.ts';
+
+await runMain(
+  {
+    name: 'plan',
+    summary:
+      "Terraform plan of a cluster's topics, users and ACLs (its <cluster>-access stack), refreshed against the live cluster: what deploy would change, and any drift made behind the tool's back.",
+    flags: {
+      cluster: CLUSTER_FLAG,
+      json: { type: 'boolean', description: 'print { stack, add, change, destroy, noChanges, lines } as JSON' },
+    },
+  },
+  async (flags) => {
+    const { cluster } = clusterFromFlag(flags.cluster);
+    await synthesize();
+    const { summary, lines } = await planAccess(cluster);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ ...summary, lines }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${lines.join('\n')}\n`);
+      console.log(
+        summary.noChanges
+          ? `${summary.stack}: no changes; the cluster matches the declared topics, users and ACLs`
+          : `${summary.stack}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy; apply with npm run deploy${flags.cluster ? ` -- --cluster ${flags.cluster}` : ''}`,
+      );
+    }
+    return EXIT.ok;
+  },
+);
