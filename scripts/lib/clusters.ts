@@ -9,16 +9,19 @@ import { clusterStateDir, stateDir } from './paths.ts';
 export class ClusterNotFoundError extends Error {}
 
 /**
- * A `--cluster` value: a preset name, or the path of a JSON spec file.
+ * A `--cluster` value: a preset name, the path of a JSON spec file, or the name of a cluster
+ * deployed earlier from a spec file (its spec is kept in the state folder).
  * Returns the spec as declared (not yet validated).
  */
 export function loadClusterSpec(nameOrPath: string = DEFAULT_CLUSTER, cwd = process.cwd()): ClusterSpec {
   const preset = PRESETS[nameOrPath];
   if (preset) return preset;
-  const path = resolve(cwd, nameOrPath);
+  let path = resolve(cwd, nameOrPath);
+  if (!existsSync(path) && /^[a-z][a-z0-9-]*$/.test(nameOrPath) && existsSync(specFile(nameOrPath))) path = specFile(nameOrPath);
   if (!existsSync(path)) {
+    const registered = existsSync(join(stateDir(), 'clusters')) ? readdirSync(join(stateDir(), 'clusters')).filter((n) => existsSync(specFile(n))) : [];
     throw new ClusterNotFoundError(
-      `'--cluster' (${nameOrPath}) is neither a preset nor a spec file: use one of ${Object.keys(PRESETS).join(', ')}, or the path of a JSON spec file`,
+      `'--cluster' (${nameOrPath}) is neither a preset, a deployed cluster nor a spec file: use one of ${[...Object.keys(PRESETS), ...registered].join(', ')}, or the path of a JSON spec file`,
     );
   }
   let spec: unknown;

@@ -1,7 +1,7 @@
 import type { FlagDoc } from './cli.ts';
 
 /** Flags shared by the cluster scripts, declared once. */
-export const CLUSTER_FLAG = { type: 'string', description: 'preset name or spec file path (default kraft-3)' } as const satisfies FlagDoc;
+export const CLUSTER_FLAG = { type: 'string', description: 'preset name, spec file path, or the name of a cluster deployed from a spec file (default kraft-3)' } as const satisfies FlagDoc;
 
 export const SECURITY_FLAG = {
   type: 'string',
