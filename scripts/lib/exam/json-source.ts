@@ -58,6 +58,7 @@ export type JsonParseResult =
  * syntax error and keeping the position of every value for later messages.
  */
 export function parseJsonSource(text: string): JsonParseResult {
+  if (text.trim() === '') return { ok: false, position: { line: 1, column: 1 }, problem: 'the file is empty: a JSON value is expected' };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
