@@ -16,7 +16,11 @@ export function chooseCount(prompt: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const MENTIONS_DEFAULT = /\bdefaults?\b|\bby default\b/i;
+/**
+ * "default", "out of the box", "stock settings": the ways a question can state a config default.
+ * A "default" inside a name (default.replication.factor, --entity-default) is not a statement.
+ */
+const MENTIONS_DEFAULT = /(?<![-.\w])defaults?(?!\w|[-.]\w)|\bout[- ]of[- ]the[- ]box\b|\bstock\b/i;
 
 /** All the words of a question a reader sees: prompt, answers, explanation. */
 export function questionText(q: Question): string {
@@ -67,8 +71,11 @@ export function questionProblems(q: Question): string[] {
     else seen.set(key, i);
   });
   const text = questionText(q);
-  if (mentionsDefault(q) && !q.defaults) {
+  if (mentionsDefault(q) && !q.defaults && !q.defaultsExempt) {
     problems.push(`the question talks about a default but has no 'defaults': add [{ "key", "value", "version", "scope" }] for each default it states, so the e2e test can check it`);
+  }
+  if (q.defaults && q.defaultsExempt) {
+    problems.push(`'defaultsExempt' says the question states no config default, but it has 'defaults': keep one of them`);
   }
   for (const [i, d] of (q.defaults ?? []).entries()) {
     if (!text.includes(d.key)) problems.push(`'defaults[${i}].key' (${d.key}) is not named in the question: name the key in the prompt, an answer or the explanation`);

@@ -35,6 +35,8 @@ export const QuestionSchema = z
     correct: z.array(z.number().int().min(0)).min(1),
     explanation: z.string().min(40),
     defaults: z.array(DefaultClaimSchema).min(1).optional(),
+    /** Why a question that says "default" states no Kafka config default (Avro field defaults, say). */
+    defaultsExempt: z.string().min(20).optional(),
   })
   .strict();
 

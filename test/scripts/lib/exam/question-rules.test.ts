@@ -68,6 +68,15 @@ describe('question rules', () => {
     expect(questionProblems({ ...talks, defaults: [{ key: 'batch.size', value: '16384', version: '4.4.0', scope: 'producer' }] })).toEqual([
       `'defaults[0].key' (batch.size) is not named in the question: name the key in the prompt, an answer or the explanation`,
     ]);
-    expect(mentionsDefault(question({ explanation: 'Out of the box, by default, the producer waits for all in-sync replicas.' }))).toBe(true);
+    const avro = question({ prompt: 'Under BACKWARD compatibility, may a new Avro schema add a field that has a default?' });
+    expect(questionProblems({ ...avro, defaultsExempt: 'an Avro field default, not a Kafka config' })).toEqual([]);
+    expect(questionProblems({ ...talks, defaultsExempt: 'an Avro field default, not a Kafka config', defaults: [{ key: 'delivery.timeout.ms', value: '120000', version: '4.4.0', scope: 'producer' }] })).toEqual([
+      `'defaultsExempt' says the question states no config default, but it has 'defaults': keep one of them`,
+    ]);
+    expect(mentionsDefault(question({ explanation: 'By default the producer waits for all in-sync replicas, and then some more.' }))).toBe(true);
+    expect(mentionsDefault(question({ prompt: 'Is default.replication.factor read when a topic is created by kafka-configs --entity-default?' }))).toBe(false);
+    expect(mentionsDefault(question({ prompt: 'Which acks does the producer use, when acks is left at its default?' }))).toBe(true);
+    expect(mentionsDefault(question({ prompt: 'With stock settings, how long does the producer wait before it sends?' }))).toBe(true);
+    expect(mentionsDefault(question({ prompt: 'Out of the box, how long does the producer wait before it sends?' }))).toBe(true);
   });
 });
