@@ -13,6 +13,9 @@ const shown = (v: unknown): string => {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
+/** zod's type names as a reader says them. */
+const expectedType = (t: string): string => (t === 'array' ? 'a list' : t === 'record' || t === 'object' ? 'an object' : `a ${t}`);
+
 const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
 
 /**
@@ -25,9 +28,11 @@ export function describeIssue(issue: z.core.$ZodIssue, relativeTo: readonly Prop
   const name = field === '' ? 'the value' : `'${field}'`;
   switch (issue.code) {
     case 'invalid_type':
-      return input === undefined ? `${name} is missing: add it (${issue.expected})` : `${name} should be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, found ${typeOf(input)} ${shown(input)}`;
-    case 'invalid_value':
-      return `${name} (${shown(input)}) is not allowed: use one of ${issue.values.map((v) => shown(v)).join(', ')}`;
+      return input === undefined ? `${name} is missing: add it (${expectedType(issue.expected)})` : `${name} should be ${expectedType(issue.expected)}, found ${typeOf(input)} ${shown(input)}`;
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => shown(v)).join(', ');
+      return input === undefined ? `${name} is missing: add it (one of ${allowed})` : `${name} (${shown(input)}) is not allowed: use one of ${allowed}`;
+    }
     case 'unrecognized_keys':
       return `${name} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
     case 'too_small':

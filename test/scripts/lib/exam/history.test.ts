@@ -58,7 +58,7 @@ describe('exam history', () => {
     expect(failure(() => readHistory(file))).toBe(
       [
         `${file}:2: 'track' ("qa") is not allowed: use one of "dev", "ops": fix or delete line 2`,
-        `${file}:3: 'seed' is missing: add it (string); 'score.correct' should be a number, found string "x": fix or delete line 3`,
+        `${file}:3: 'seed' is missing: add it (a string); 'score.correct' should be a number, found string "x": fix or delete line 3`,
       ].join('\n'),
     );
   });

@@ -45,7 +45,7 @@ describe('question files', () => {
       [
         `${dir}/dev.json:19: questions[0] ('dev-sample'): 'kind' ("several") is not allowed: use one of "single", "multiple"`,
         `${dir}/dev.json:16: questions[0] ('dev-sample'): 'correct[0]' should be a number, found string "1"`,
-        `${dir}/dev.json:21: questions[1] ('dev-second'): 'explanation' is missing: add it (string)`,
+        `${dir}/dev.json:21: questions[1] ('dev-second'): 'explanation' is missing: add it (a string)`,
         `${dir}/dev.json:21: questions[1] ('dev-second'): the value has unknown field 'hint': remove it or check the spelling`,
       ].join('\n'),
     );
