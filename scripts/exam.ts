@@ -11,6 +11,7 @@ import { renderReport } from './lib/exam/report.ts';
 import { runExam } from './lib/exam/run-exam.ts';
 import { availableItems } from './lib/exam/select.ts';
 import { bankStats, renderStats } from './lib/exam/stats.ts';
+import { terminalWidth } from './lib/exam/wrap.ts';
 import { TRACKS, TRACK_TITLES } from './lib/exam/tracks.ts';
 
 /** Corrupt question files or history: the file and line, exit 1, no stack trace. */
@@ -71,7 +72,7 @@ if (argv[0] === 'stats') {
             ui.write(`${TRACK_TITLES[options.track]}: ${n} items, ${options.minutes} min, seed ${options.seed} (replay with --seed ${options.seed}). Ctrl+C ends the exam.\n`),
         });
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(`\n${renderReport(report, previous)}`);
+        else process.stdout.write(`\n${renderReport(report, previous, terminalWidth())}`);
         return EXIT.ok;
       }),
   );

@@ -2,6 +2,7 @@ import { Separator, checkbox, select } from '@inquirer/prompts';
 import type { DrillItem, QuestionItem } from './exam-item.ts';
 import { kindOf } from './question.ts';
 import { EndExam, formatRemaining, type ExamDriver, type ItemContext } from './session.ts';
+import { terminalWidth, wrap } from './wrap.ts';
 
 const SKIP = -1;
 const letter = (i: number): string => String.fromCharCode(65 + i);
@@ -15,7 +16,7 @@ const isExit = (e: unknown): boolean => e instanceof Error && e.name === 'ExitPr
  * aborted when the time is up; Ctrl+C ends the exam. `output` is where the prompts are drawn
  * (stderr under --json, so stdout stays JSON).
  */
-export function terminalDriver(output: NodeJS.WritableStream = process.stdout): ExamDriver {
+export function terminalDriver(output: NodeJS.WritableStream & { columns?: number } = process.stdout): ExamDriver {
   const write = (s: string): void => void output.write(s);
   const header = (item: QuestionItem | DrillItem, ctx: ItemContext): void =>
     write(`\n[${ctx.index + 1}/${ctx.total}] ${item.domain} · ${formatRemaining(ctx.remainingMs)} left\n`);
@@ -23,7 +24,7 @@ export function terminalDriver(output: NodeJS.WritableStream = process.stdout): 
     async answerQuestion(item, ctx) {
       const q = item.question;
       header(item, ctx);
-      write(`${q.prompt}\n\n`);
+      write(`${wrap(q.prompt, terminalWidth(output))}\n\n`);
       const choices = q.answers.map((a, i) => ({ name: `${letter(i)}. ${a}`, value: i }));
       const context = { signal: ctx.signal, output };
       try {
@@ -34,7 +35,7 @@ export function terminalDriver(output: NodeJS.WritableStream = process.stdout): 
         const n = q.correct.length;
         return await checkbox(
           {
-            message: `Your answers (choose ${n}: space to mark, enter to confirm; none to skip)`,
+            message: `Your answers (choose ${n}, or none to skip)`,
             choices,
             loop: false,
             validate: (marked) => marked.length === 0 || marked.length === n || `choose exactly ${n} (or none to skip)`,

@@ -2,6 +2,7 @@ import type { Outcome } from './grade.ts';
 import { percent } from './grade.ts';
 import type { EndedBy, SessionResult } from './session.ts';
 import { DOMAINS, TRACK_TITLES, type Track } from './tracks.ts';
+import { wrap } from './wrap.ts';
 
 export interface Score {
   readonly correct: number;
@@ -119,11 +120,11 @@ const ENDED: Readonly<Record<EndedBy, string>> = {
 
 const formatDuration = (s: number): string => `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
 
-/** The score report printed at the end of an exam. */
-export function renderReport(r: ExamReport, previous: readonly Score[] = []): string {
-  const width = Math.max('domain'.length, ...r.domains.map((d) => d.domain.length)) + 2;
+/** The score report printed at the end of an exam, the review wrapped to `width` columns. */
+export function renderReport(r: ExamReport, previous: readonly Score[] = [], width = 100): string {
+  const nameWidth = Math.max('domain'.length, ...r.domains.map((d) => d.domain.length)) + 2;
   const row = (name: string, c: string, w: string, u: string, p: string): string =>
-    `  ${name.padEnd(width)}${c.padStart(8)}${w.padStart(7)}${u.padStart(12)}${p.padStart(7)}`;
+    `  ${name.padEnd(nameWidth)}${c.padStart(8)}${w.padStart(7)}${u.padStart(12)}${p.padStart(7)}`;
   const lines = [
     `Score report: ${TRACK_TITLES[r.track]}, seed ${r.seed}`,
     `  ${r.score.correct} of ${r.score.total} correct (${r.score.percent}%): ${r.passed ? 'PASS' : 'FAIL'} against the practice pass mark of ${r.passMark}%`,
@@ -138,10 +139,10 @@ export function renderReport(r: ExamReport, previous: readonly Score[] = []): st
   if (r.review.length > 0) {
     lines.push('', 'Review of the missed questions:');
     for (const m of r.review) {
-      lines.push('', `  [${m.id}] ${m.prompt}`);
-      lines.push(`    your answer: ${m.chosen.length > 0 ? m.chosen.join('; ') : '(none)'}`);
-      lines.push(`    correct:     ${m.correct.join('; ')}`);
-      lines.push(`    why: ${m.explanation}`);
+      lines.push('', wrap(`[${m.id}] ${m.prompt}`, width, '  ', '    '));
+      lines.push(wrap(m.chosen.length > 0 ? m.chosen.join('; ') : '(none)', width, '    your answer: ', ' '.repeat(17)));
+      lines.push(wrap(m.correct.join('; '), width, '    correct:     ', ' '.repeat(17)));
+      lines.push(wrap(m.explanation, width, '    why: ', ' '.repeat(9)));
     }
   }
   return `${lines.join('\n')}\n`;

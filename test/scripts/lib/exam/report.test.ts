@@ -55,6 +55,13 @@ describe('score report', () => {
     ]);
   });
 
+  it('wraps the review to the given width', () => {
+    const text = renderReport(r, [], 40);
+    expect(text).toContain('  [ops-acl] Which ACL does a consumer\n    need on its group?\n');
+    expect(text).toContain('    why: Consumers need Read on the\n         group (and Read on the topic)\n         to join and commit.\n');
+    expect(text).toContain('    correct:     A. Lagging past\n                 replica.lag.time.max.ms\n');
+  });
+
   it('passes at the pass mark', () => {
     expect(buildReport(session, { track: 'ops', seed: 'abc', passMark: 50 }).passed).toBe(true);
   });
