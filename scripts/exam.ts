@@ -69,7 +69,7 @@ if (argv[0] === 'stats') {
           historyFile: historyPath(),
           drills,
           onStart: (n) =>
-            ui.write(`${TRACK_TITLES[options.track]}: ${n} items, ${options.minutes} min, seed ${options.seed} (replay with --seed ${options.seed}). Ctrl+C ends the exam.\n`),
+            ui.write(`${TRACK_TITLES[options.track]}: ${n} items in ${options.minutes} min, seed ${options.seed} (replay with --seed ${options.seed})\nCtrl+C ends the exam early; it is still scored.\n`),
         });
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`\n${renderReport(report, previous, terminalWidth())}`);
