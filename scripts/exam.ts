@@ -1,0 +1,79 @@
+#!/usr/bin/env -S npx tsx
+import { randomBytes } from 'node:crypto';
+import { EXIT, runMain } from './lib/cli.ts';
+import { loadBank } from './lib/exam/bank.ts';
+import { NO_DRILLS } from './lib/exam/drills.ts';
+import { ExamDataError } from './lib/exam/exam-data-error.ts';
+import { historyPath } from './lib/exam/history.ts';
+import { terminalDriver } from './lib/exam/interactive.ts';
+import { examOptions } from './lib/exam/options.ts';
+import { renderReport } from './lib/exam/report.ts';
+import { runExam } from './lib/exam/run-exam.ts';
+import { availableItems } from './lib/exam/select.ts';
+import { bankStats, renderStats } from './lib/exam/stats.ts';
+import { terminalWidth } from './lib/exam/wrap.ts';
+import { TRACKS, TRACK_TITLES } from './lib/exam/tracks.ts';
+
+/** Corrupt question files or history: the file and line, exit 1, no stack trace. */
+async function reportingDataErrors(fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!(error instanceof ExamDataError)) throw error;
+    process.stderr.write(`exam: ${error.message}\n`);
+    return EXIT.failed;
+  }
+}
+
+const argv = process.argv.slice(2);
+
+if (argv[0] === 'stats') {
+  await runMain(
+    {
+      name: 'exam',
+      summary: 'npm run exam -- stats [--json]: how many questions the bank has per track and per domain.',
+      flags: { json: { type: 'boolean', description: 'print { total, tracks: { dev: { total, domains }, ops: ... } } as JSON' } },
+    },
+    (flags) =>
+      reportingDataErrors(async () => {
+        const stats = bankStats(loadBank().questions);
+        process.stdout.write(flags.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
+        return EXIT.ok;
+      }),
+    argv.slice(1),
+  );
+} else {
+  await runMain(
+    {
+      name: 'exam',
+      summary: `A timed practice exam in the terminal, scored per domain and saved to .kafkalab/practice/exam-history.jsonl. Tracks: ${TRACKS.map((t) => `${t} (${TRACK_TITLES[t]})`).join(', ')}. Also: npm run exam -- stats [--json].`,
+      flags: {
+        track: { type: 'string', description: `the track: ${TRACKS.join(' or ')} (required)` },
+        questions: { type: 'string', description: 'how many items (default 20, at most what the track has)' },
+        minutes: { type: 'string', description: 'the time limit (default 1.5 per item); unanswered items when it runs out' },
+        seed: { type: 'string', description: 'replay the same selection (default: a new seed, printed)' },
+        json: { type: 'boolean', description: 'print the report as JSON on stdout (the prompts go to stderr)' },
+      },
+    },
+    (flags) =>
+      reportingDataErrors(async () => {
+        const bank = loadBank();
+        const drills = NO_DRILLS;
+        const available = Object.fromEntries(TRACKS.map((t) => [t, availableItems(bank.questions, drills(t), t)])) as Record<(typeof TRACKS)[number], number>;
+        const options = examOptions(flags, available, () => randomBytes(3).toString('hex'));
+        const ui = options.json ? process.stderr : process.stdout;
+        const { report, previous } = await runExam({
+          questions: bank.questions,
+          options,
+          driver: terminalDriver(ui),
+          historyFile: historyPath(),
+          drills,
+          onStart: (n) =>
+            ui.write(`${TRACK_TITLES[options.track]}: ${n} items in ${options.minutes} min, seed ${options.seed} (replay with --seed ${options.seed})\nCtrl+C ends the exam early; it is still scored.\n`),
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stdout.write(`\n${renderReport(report, previous, terminalWidth())}`);
+        return EXIT.ok;
+      }),
+  );
+}
