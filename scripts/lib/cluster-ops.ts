@@ -7,6 +7,7 @@ import { knownClusters, loadClusterSpec, registerCluster } from './clusters.ts';
 import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
 import { clientSecretPaths } from './cluster-secrets.ts';
 import { ensureScramUsers } from './users.ts';
+import { applyDynamicConfig } from './dynamic-config.ts';
 import { deployAccess, destroyAccess, resolvedAccessOf } from './access-ops.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
@@ -69,6 +70,8 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
   await synthesize([cluster.name]);
   await deployStack(cluster);
   await ensureScramUsers(cluster);
+  const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'up to date');
+  for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
   const d = buildDescriptor(cluster);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   await deployAccess(cluster, d);

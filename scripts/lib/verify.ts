@@ -5,7 +5,7 @@ import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
 import { CONTAINER_PORTS, brokersOf, controllersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from './descriptor.ts';
 import { containerState, dockerExec } from './docker.ts';
-import { consumeUntil, describeBrokers, describeController, describePartitions, ensureTopic, produce } from './kafka/client.ts';
+import { consumeUntil, describeBrokerConfig, describeBrokers, describeController, describePartitions, ensureTopic, produce } from './kafka/client.ts';
 import { zookeeperModes } from './zookeeper.ts';
 import { parseQuorumReplication, parseQuorumStatus, type QuorumStatus } from './kafka/quorum.ts';
 import { waitFor, type Progress } from './progress.ts';
@@ -232,6 +232,21 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
     );
     return `0 of ${parts.length} partitions under-replicated`;
   }, progress);
+
+  const dyn = cluster.dynamicConfig;
+  if (Object.keys(dyn.clusterWide).length > 0 || Object.keys(dyn.perBroker).length > 0) {
+    await check('dynamic config in effect', checks, async () => {
+      const wrong: string[] = [];
+      for (const b of brokers) {
+        const live = await describeBrokerConfig(d, b.id);
+        const want = { ...dyn.clusterWide, ...dyn.perBroker[String(b.id)] };
+        for (const [k, v] of Object.entries(want)) if (live[k] !== v) wrong.push(`broker ${b.id} ${k}=${live[k] ?? '(unset)'}, declared ${v}`);
+      }
+      if (wrong.length > 0) throw new Error(`${wrong.join('; ')} (npm run deploy applies it)`);
+      const keys = [...new Set([...Object.keys(dyn.clusterWide), ...Object.values(dyn.perBroker).flatMap((c) => Object.keys(c))])];
+      return `${keys.join(', ')} in effect on ${brokers.length} brokers, applied without a restart`;
+    }, progress);
+  }
 
   const accessSpec = accessSpecFor(cluster);
   if (accessSpec) {

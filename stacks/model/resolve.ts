@@ -10,6 +10,7 @@ import {
 } from './spec.ts';
 import { assertValidSpec } from './validate.ts';
 import { resolveSecurity } from './security.ts';
+import { configUpdateMode } from './dynamic-keys.ts';
 import type { KafkaVersion } from './versions.ts';
 
 /** Prefix of every Docker object this tool creates. */
@@ -26,8 +27,24 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
   const brokerCount = spec.brokers ?? SPEC_DEFAULTS.brokers;
   const basePort = spec.basePort ?? SPEC_DEFAULTS.basePort;
   const prefix = `${RESOURCE_PREFIX}-${spec.name}`;
+  // Keys Kafka changes without a restart (cluster-wide dynamic) are applied as dynamic config
+  // after deploy, not written into server.properties: changing one then restarts nothing.
+  const dynamic = (key: string): boolean => configUpdateMode(kafkaVersion, key) === 'cluster-wide';
+  const split = (config: Record<string, string>, wantDynamic: boolean): Record<string, string> =>
+    Object.fromEntries(Object.entries(config).filter(([k]) => dynamic(k) === wantDynamic));
   const clusterConfig = stringify(spec.config);
-  const overridesFor = (id: number): Record<string, string> => ({ ...clusterConfig, ...stringify(spec.nodeConfig?.[String(id)]) });
+  const staticCluster = split(clusterConfig, false);
+  const brokerIdsOf = Array.from({ length: brokerCount }, (_, i) => spec.brokerIds?.[i] ?? i + 1);
+  const overridesFor = (id: number, isBroker: boolean): Record<string, string> => {
+    const own = stringify(spec.nodeConfig?.[String(id)]);
+    // A controller-only node has no broker dynamic config of its own: all of its config is in its file.
+    return isBroker ? { ...staticCluster, ...split(own, false) } : { ...staticCluster, ...own };
+  };
+  const perBroker: Record<string, Record<string, string>> = {};
+  for (const id of brokerIdsOf) {
+    const own = split(stringify(spec.nodeConfig?.[String(id)]), true);
+    if (Object.keys(own).length > 0) perBroker[String(id)] = own;
+  }
 
   const controllers: ResolvedNode[] =
     mode === 'kraft-dedicated'
@@ -39,7 +56,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
             hostname: `controller-${i + 1}`,
             containerName: `${prefix}-controller-${i + 1}`,
             volumeName: `${prefix}-controller-${i + 1}-data`,
-            overrides: overridesFor(id),
+            overrides: overridesFor(id, false),
           };
         })
       : [];
@@ -54,7 +71,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       volumeName: `${prefix}-kafka-${i + 1}-data`,
       externalPort: basePort + i,
       ...(rack !== undefined ? { rack } : {}),
-      overrides: overridesFor(id),
+      overrides: overridesFor(id, true),
     };
   });
   const zookeepers: ResolvedZooKeeper[] =
@@ -86,6 +103,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       minInsyncReplicas: r.minInsyncReplicas ?? Math.min(2, defaultReplicationFactor),
     },
     security: resolveSecurity(spec.security),
+    dynamicConfig: { clusterWide: split(clusterConfig, true), perBroker },
     ...(spec.access !== undefined ? { access: spec.access } : {}),
   };
 }

@@ -179,6 +179,14 @@ export interface ResolvedCluster {
     readonly minInsyncReplicas: number;
   };
   readonly security: ResolvedSecurity;
+  /**
+   * Config Kafka changes without a restart, applied with kafka-configs after deploy instead of
+   * being written into server.properties: cluster-wide (`config`) and per broker (`nodeConfig`).
+   */
+  readonly dynamicConfig: {
+    readonly clusterWide: Readonly<Record<string, string>>;
+    readonly perBroker: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  };
   /** The access spec as declared (validated when the access stack is built). */
   readonly access?: AccessSpec;
 }

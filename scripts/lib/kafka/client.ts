@@ -385,3 +385,13 @@ export async function alterTopicConfig(d: ConnectionDescriptor, topic: string, c
     });
   });
 }
+
+/** A broker's effective config (every key, as the broker reports it). */
+export async function describeBrokerConfig(d: ConnectionDescriptor, brokerId: number): Promise<Record<string, string>> {
+  return withAdmin(d, async (admin) => {
+    const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokerId) }] });
+    const r = res.resources[0]!;
+    if (r.errorCode !== 0) throw new Error(`describing broker ${brokerId} failed: ${r.errorMessage ?? `error ${r.errorCode}`}`);
+    return Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue ?? '']));
+  });
+}
