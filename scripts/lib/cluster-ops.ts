@@ -70,7 +70,7 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
   await synthesize([cluster.name]);
   await deployStack(cluster);
   await ensureScramUsers(cluster);
-  const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'up to date');
+  const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
   const d = buildDescriptor(cluster);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
