@@ -1,5 +1,5 @@
 import type { PartitionState } from '../kafka/client.ts';
-import type { QuorumStatus, ReplicaState } from '../kafka/quorum.ts';
+import type { QuorumView } from '../kafka/quorum.ts';
 import type { ZooKeeperMode } from '../zookeeper.ts';
 
 /**
@@ -15,7 +15,8 @@ export interface ClusterState {
   readonly partitions?: readonly PartitionState[];
   /** Topic → effective `min.insync.replicas` (the topic's own, else the broker default). */
   readonly minIsr?: Readonly<Record<string, number>>;
-  readonly quorum?: { readonly status: QuorumStatus; readonly replication: readonly ReplicaState[] };
+  /** KRaft: the leader, the voters and each replica's progress (`kafka-metadata-quorum describe --replication`). */
+  readonly quorum?: QuorumView;
   readonly zookeeper?: readonly { readonly hostname: string; readonly mode: ZooKeeperMode }[];
   /** ZooKeeper mode: the broker id of the active controller (-1 when none). */
   readonly activeController?: number;

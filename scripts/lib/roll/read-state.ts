@@ -4,7 +4,7 @@ import type { ConnectionDescriptor } from '../descriptor.ts';
 import { containerState } from '../docker.ts';
 import { describeBrokers, describeController, describePartitions, describeTopicConfig } from '../kafka/client.ts';
 import { inCluster } from '../kafka/in-cluster.ts';
-import { parseQuorumReplication, parseQuorumStatus } from '../kafka/quorum.ts';
+import { parseQuorumReplication, quorumFromReplication } from '../kafka/quorum.ts';
 import { zookeeperModes } from '../zookeeper.ts';
 import type { ClusterState } from './cluster-state.ts';
 
@@ -69,9 +69,9 @@ export async function readClusterState(
   if (parts.quorum && cluster.mode !== 'zookeeper') {
     try {
       const avoid = opts.avoid ? [opts.avoid] : [];
-      const status = parseQuorumStatus(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--status'], { avoid, timeoutMs: 45_000 }));
-      const replication = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication'], { avoid, timeoutMs: 45_000 }));
-      state.quorum = { status, replication };
+      // One JVM per look: --replication alone names the leader and the voters.
+      const rows = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication'], { avoid, timeoutMs: 45_000 }));
+      state.quorum = quorumFromReplication(rows);
     } catch (error) {
       errors.push(`metadata quorum: ${firstLine(error)}`);
     }

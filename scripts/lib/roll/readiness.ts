@@ -1,5 +1,5 @@
 import type { PartitionState } from '../kafka/client.ts';
-import type { QuorumStatus, ReplicaState } from '../kafka/quorum.ts';
+import { isCaughtUp, type QuorumView, type ReplicaState } from '../kafka/quorum.ts';
 import type { ZooKeeperMode } from '../zookeeper.ts';
 import { offline, partitionName, someOf, underReplicated, type ClusterState } from './cluster-state.ts';
 import type { RollNode } from './order.ts';
@@ -20,19 +20,21 @@ export function brokerBackProblems(brokerId: number, brokers: readonly number[],
   return problems;
 }
 
-/** A restarted controller is back: a voter again, and every voter caught up with the leader. */
-export function controllerBackProblems(nodeId: number, status: QuorumStatus, replication: readonly ReplicaState[]): string[] {
-  if (status.leaderId < 0) return ['the metadata quorum has no leader'];
+/** Voters not caught up with the leader, as `id (lag n)`. */
+function laggingVoters(voters: readonly number[], replication: readonly ReplicaState[]): string[] {
   const rows = new Map(replication.map((r) => [r.nodeId, r]));
-  const mine = rows.get(nodeId);
+  return voters.filter((v) => !isCaughtUp(rows.get(v), replication)).map((v) => `${v} (${rows.has(v) ? `lag ${rows.get(v)!.lag}` : 'not reporting'})`);
+}
+
+/** A restarted controller is back: a voter again, and every voter caught up with the leader. */
+export function controllerBackProblems(nodeId: number, quorum: QuorumView): string[] {
+  if (quorum.leaderId < 0) return ['the metadata quorum has no leader'];
+  const mine = quorum.replication.find((r) => r.nodeId === nodeId);
   if (!mine || !(mine.status === 'Leader' || mine.status === 'Follower')) {
     return [`controller ${nodeId} is not back in the quorum as a voter (${mine ? mine.status : 'not listed'})`];
   }
-  const lagging = status.voters.filter((v) => rows.get(v)?.lag !== 0);
-  if (lagging.length > 0) {
-    return [`voters not caught up with the leader (${status.leaderId}): ${lagging.map((v) => `${v} (${rows.has(v) ? `lag ${rows.get(v)!.lag}` : 'not reporting'})`).join(', ')}`];
-  }
-  return [];
+  const lagging = laggingVoters(quorum.voters, quorum.replication);
+  return lagging.length > 0 ? [`voters not caught up with the leader (${quorum.leaderId}): ${lagging.join(', ')}`] : [];
 }
 
 /** A restarted ZooKeeper server is back: it leads or follows, and the ensemble has one leader. */
@@ -58,7 +60,7 @@ export function backProblems(node: RollNode, state: ClusterState): string[] {
   }
   if (node.role === 'controller' || node.role === 'combined') {
     if (!state.quorum) problems.push(missing('the metadata quorum'));
-    else problems.push(...controllerBackProblems(node.id as number, state.quorum.status, state.quorum.replication));
+    else problems.push(...controllerBackProblems(node.id as number, state.quorum));
   }
   if (node.role === 'broker' || node.role === 'combined') {
     if (!state.brokers || !state.partitions) problems.push(missing('the cluster metadata'));
@@ -97,11 +99,9 @@ export function healthProblems(want: HealthExpectation, state: ClusterState): st
   if (want.voters) {
     if (!state.quorum) problems.push('the metadata quorum could not be described');
     else {
-      const { status, replication } = state.quorum;
-      if (status.leaderId < 0) problems.push('the metadata quorum has no leader');
-      const rows = new Map(replication.map((r) => [r.nodeId, r]));
-      const lagging = want.voters.filter((v) => rows.get(v)?.lag !== 0);
-      if (lagging.length > 0) problems.push(`voters not caught up: ${lagging.map((v) => `${v} (${rows.has(v) ? `lag ${rows.get(v)!.lag}` : 'not reporting'})`).join(', ')}`);
+      if (state.quorum.leaderId < 0) problems.push('the metadata quorum has no leader');
+      const lagging = laggingVoters(want.voters, state.quorum.replication);
+      if (lagging.length > 0) problems.push(`voters not caught up: ${lagging.join(', ')}`);
     }
   }
   if (want.zookeepers) {

@@ -39,6 +39,14 @@ const partsFor = (node: RollNode): StateParts => ({
   zookeeper: node.role === 'zookeeper',
 });
 
+/**
+ * The checks of a node, cheapest first: a combined node is looked at as a broker (kafkajs, no JVM)
+ * and only then as a controller (a JVM tool in a container), so polling costs little while the
+ * broker part is not ready, and the starting node does not compete with a JVM per poll.
+ */
+const stagesOf = (node: RollNode): RollNode[] =>
+  node.role === 'combined' ? [{ ...node, role: 'broker' }, { ...node, role: 'controller' }] : [node];
+
 function healthExpectation(cluster: ResolvedCluster): HealthExpectation {
   return {
     containers: [...(cluster.zookeeper?.servers ?? []).map((z) => z.containerName), ...cluster.nodes.map((n) => n.containerName)],
@@ -49,7 +57,7 @@ function healthExpectation(cluster: ResolvedCluster): HealthExpectation {
 }
 
 function leadershipOf(state: ClusterState): Leadership {
-  const leader = state.quorum?.status.leaderId;
+  const leader = state.quorum?.leaderId;
   const zk = state.zookeeper?.find((m) => m.mode === 'leader')?.hostname;
   return {
     ...(leader !== undefined && leader >= 0 ? { quorumLeader: leader } : {}),
@@ -323,18 +331,20 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
       try {
         const verdict = await waitFor(
           async () => {
-            const s = await readClusterState(cluster, d, partsFor(node));
-            const ps = stopProblems(node, s, defaultMinIsr);
-            const permanent = ps.filter((x) => x.permanent);
-            if (permanent.length > 0 && !o.force) return { refuse: permanent.map((x) => x.reason).join('; ') };
-            for (const x of permanent) {
-              if (!forcedOnce.has(x.reason)) {
-                forcedOnce.add(x.reason);
-                warnings.push(`${nodeLabel(node)}: ${x.reason} (accepted: --force)`);
+            for (const stage of stagesOf(node)) {
+              const s = await readClusterState(cluster, d, partsFor(stage));
+              const ps = stopProblems(stage, s, defaultMinIsr);
+              const permanent = ps.filter((x) => x.permanent);
+              if (permanent.length > 0 && !o.force) return { refuse: permanent.map((x) => x.reason).join('; ') };
+              for (const x of permanent) {
+                if (!forcedOnce.has(x.reason)) {
+                  forcedOnce.add(x.reason);
+                  warnings.push(`${nodeLabel(node)}: ${x.reason} (accepted: --force)`);
+                }
               }
+              const transient = ps.filter((x) => !x.permanent);
+              if (transient.length > 0) throw new Error(transient.map((x) => x.reason).join('; '));
             }
-            const transient = ps.filter((x) => !x.permanent);
-            if (transient.length > 0) throw new Error(transient.map((x) => x.reason).join('; '));
             return { refuse: undefined };
           },
           { what: `${nodeLabel(node)} to be safe to stop`, timeoutMs: o.timeoutMs, intervalMs: 2000, progress: p },
@@ -395,9 +405,11 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
     try {
       await waitFor(
         async () => {
-          const s = await readClusterState(cluster, d, partsFor(node), { avoid: node.container });
-          const ps = backProblems(node, s);
-          if (ps.length > 0) throw new Error(ps.join('; '));
+          for (const stage of stagesOf(node)) {
+            const s = await readClusterState(cluster, d, partsFor(stage), { avoid: node.container });
+            const ps = backProblems(stage, s);
+            if (ps.length > 0) throw new Error(ps.join('; '));
+          }
           return true;
         },
         { what: `${nodeLabel(node)} to be back`, timeoutMs: o.timeoutMs, intervalMs: 2000, progress: p },

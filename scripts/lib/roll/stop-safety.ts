@@ -1,5 +1,5 @@
 import type { PartitionState } from '../kafka/client.ts';
-import type { QuorumStatus, ReplicaState } from '../kafka/quorum.ts';
+import { isCaughtUp, type QuorumView } from '../kafka/quorum.ts';
 import type { ZooKeeperMode } from '../zookeeper.ts';
 import { majority, partitionName, someOf, type ClusterState } from './cluster-state.ts';
 import type { RollNode } from './order.ts';
@@ -48,26 +48,22 @@ export function brokerStopProblems(
  * A controller may stop when, without it, a majority of the voters remains and is caught up with
  * the leader (lag 0), so the quorum keeps committing while it restarts.
  */
-export function controllerStopProblems(
-  nodeId: number,
-  status: QuorumStatus,
-  replication: readonly ReplicaState[],
-): StopProblem[] {
-  const voters = status.voters;
+export function controllerStopProblems(nodeId: number, quorum: QuorumView): StopProblem[] {
+  const { voters, leaderId, replication } = quorum;
   if (voters.length === 1) {
     return [{ permanent: true, reason: `the metadata quorum has one voter (${nodeId}): it has no leader while it restarts` }];
   }
-  if (status.leaderId < 0) return [{ permanent: false, reason: 'the metadata quorum has no leader' }];
+  if (leaderId < 0) return [{ permanent: false, reason: 'the metadata quorum has no leader' }];
   const rows = new Map(replication.map((r) => [r.nodeId, r]));
   const others = voters.filter((v) => v !== nodeId);
-  const caughtUp = others.filter((v) => rows.get(v)?.lag === 0);
+  const caughtUp = others.filter((v) => isCaughtUp(rows.get(v), replication));
   const need = majority(voters.length);
   if (caughtUp.length >= need) return [];
   const lagging = others.filter((v) => !caughtUp.includes(v)).map((v) => `${v} (${rows.has(v) ? `lag ${rows.get(v)!.lag}` : 'not reporting'})`);
   return [
     {
       permanent: false,
-      reason: `without controller ${nodeId}, ${caughtUp.length} of the ${voters.length} voters are caught up with the leader (${status.leaderId}); a majority needs ${need}: lagging ${lagging.join(', ')}`,
+      reason: `without controller ${nodeId}, ${caughtUp.length} of the ${voters.length} voters are caught up with the leader (${leaderId}); a majority needs ${need}: lagging ${lagging.join(', ')}`,
     },
   ];
 }
@@ -108,7 +104,7 @@ export function stopProblems(node: RollNode, state: ClusterState, defaultMinIsr:
   }
   if (node.role === 'controller' || node.role === 'combined') {
     if (!state.quorum) problems.push(missing('the metadata quorum'));
-    else problems.push(...controllerStopProblems(node.id as number, state.quorum.status, state.quorum.replication));
+    else problems.push(...controllerStopProblems(node.id as number, state.quorum));
   }
   if (node.role === 'broker' || node.role === 'combined') {
     if (!state.partitions) problems.push(missing('the partitions'));
