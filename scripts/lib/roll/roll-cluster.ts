@@ -93,7 +93,8 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
   const showProgress = o.progress ?? true;
   const progress = (title: string): Progress => (showProgress ? startProgress(title) : silent);
   const defaultMinIsr = cluster.replication.minInsyncReplicas;
-  const report = (fields: Partial<RollReport> & Pick<RollReport, 'ok' | 'order' | 'nodes'>): RollReport => ({
+  const report = ({ ok, ...fields }: Partial<RollReport> & Pick<RollReport, 'ok' | 'order' | 'nodes'>): RollReport => ({
+    ok,
     cluster: cluster.name,
     mode: cluster.mode,
     kafkaVersion: cluster.kafkaVersion,
@@ -113,7 +114,8 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
   const allParts: StateParts = { kafka: true, quorum: cluster.mode !== 'zookeeper', zookeeper: Boolean(cluster.zookeeper), controller: cluster.mode === 'zookeeper' };
   let state = await readClusterState(cluster, d, allParts);
   let problems = healthProblems(want, state);
-  if (problems.length > 0 && !o.force && !o.dryRun) {
+  const nodeDown = want.containers.some((c) => state.running[c] !== true);
+  if (problems.length > 0 && !nodeDown && !o.force && !o.dryRun) {
     // A quorum follower a few records behind, a just-created partition: give it a moment.
     try {
       state = await waitFor(
@@ -259,9 +261,13 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
       if (outcome.report.outcome !== 'restarted') {
         const rest = order.slice(i + 1);
         const remaining = [node, ...rest].map((n) => n.id).join(',');
+        const what =
+          outcome.report.outcome === 'refused'
+            ? 'was never safe to stop, so it was not stopped'
+            : `${outcome.report.stopMs === undefined ? 'could not be stopped' : 'did not come back'} (it is started; see the line above for what was seen)`;
         failure = {
           node: node.id,
-          reason: `${nodeLabel(node)}: ${outcome.report.detail ?? 'failed'}${rest.length > 0 ? `; left untouched: ${rest.map((n) => n.id).join(', ')}` : ''}`,
+          reason: `roll stopped at ${nodeLabel(node)}: it ${what}${rest.length > 0 ? `; left untouched: ${rest.map((n) => n.id).join(', ')}` : ''}`,
           hint:
             outcome.report.outcome === 'refused'
               ? `${outcome.hint ?? 'wait until the cluster is healthy again'}, then ${rollCmd(o, `--from ${node.id}`)}`
