@@ -3,7 +3,7 @@ import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../descriptor.ts';
 import { containerState } from '../docker.ts';
 import { describeBrokers, describeController, describePartitions, describeTopicConfig } from '../kafka/client.ts';
-import { inCluster } from '../kafka/in-cluster.ts';
+import { SHORT_TOOL_ENV, inCluster } from '../kafka/in-cluster.ts';
 import { parseQuorumReplication, quorumFromReplication } from '../kafka/quorum.ts';
 import { zookeeperModes } from '../zookeeper.ts';
 import type { ClusterState } from './cluster-state.ts';
@@ -70,7 +70,7 @@ export async function readClusterState(
     try {
       const avoid = opts.avoid ? [opts.avoid] : [];
       // One JVM per look: --replication alone names the leader and the voters.
-      const rows = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication'], { avoid, timeoutMs: 45_000 }));
+      const rows = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication'], { avoid, timeoutMs: 45_000, env: SHORT_TOOL_ENV }));
       state.quorum = quorumFromReplication(rows);
     } catch (error) {
       errors.push(`metadata quorum: ${firstLine(error)}`);
