@@ -26,11 +26,10 @@ type Values<F extends Record<string, FlagDoc>> = {
 };
 
 export function renderHelp(cmd: Command<Record<string, FlagDoc>>): string {
-  const rows = Object.entries(cmd.flags).map(([name, f]) => {
-    const left = `  --${name}${f.type === 'string' ? ' VALUE' : ''}${f.short ? `, -${f.short}` : ''}`;
-    return `${left.padEnd(26)} ${f.description}`;
-  });
-  return `usage: npm run ${cmd.name} -- [flags]\n\n${cmd.summary}\n\nflags:\n${rows.join('\n')}\n  --help                   show this help\n\nexit codes: 0 ok, 1 failed, 2 bad usage\n`;
+  const lefts = Object.entries(cmd.flags).map(([name, f]) => `  --${name}${f.type === 'string' ? ' VALUE' : ''}${f.short ? `, -${f.short}` : ''}`);
+  const width = Math.max(26, ...lefts.map((l) => l.length));
+  const rows = Object.values(cmd.flags).map((f, i) => `${lefts[i]!.padEnd(width)} ${f.description}`);
+  return `usage: npm run ${cmd.name} -- [flags]\n\n${cmd.summary}\n\nflags:\n${rows.join('\n')}\n${'  --help'.padEnd(width)} show this help\n\nexit codes: 0 ok, 1 failed, 2 bad usage\n`;
 }
 
 /** Parse flags strictly; unknown flags are a UsageError. Returns undefined when --help was asked. */

@@ -61,14 +61,15 @@ export async function containerState(name: string): Promise<ContainerState | und
 export async function dockerExec(
   container: string,
   args: readonly string[],
-  opts: { readonly timeoutMs?: number; readonly input?: string } = {},
+  opts: { readonly timeoutMs?: number; readonly input?: string; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const env = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   const p = $({
     quiet: true,
     nothrow: true,
     timeout: opts.timeoutMs ?? 60_000,
     ...(opts.input !== undefined ? { input: opts.input } : {}),
-  })`docker exec ${opts.input !== undefined ? ['-i'] : []} ${container} ${args}`;
+  })`docker exec ${opts.input !== undefined ? ['-i'] : []} ${env} ${container} ${args}`;
   const out = await p;
   return { exitCode: out.exitCode ?? 1, stdout: out.stdout, stderr: out.stderr };
 }

@@ -1,10 +1,10 @@
 import { accessSpecFor } from './access.ts';
 import { hasAccessState, resolvedAccessOf } from './access-ops.ts';
 import { accessChecks } from './access-verify.ts';
-import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
-import { CONTAINER_PORTS, brokersOf, controllersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
+import { brokersOf, controllersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from './descriptor.ts';
-import { containerState, dockerExec } from './docker.ts';
+import { containerState } from './docker.ts';
+import { inCluster } from './kafka/in-cluster.ts';
 import { consumeUntil, describeBrokerConfig, describeBrokers, describeController, describePartitions, ensureTopic, produce } from './kafka/client.ts';
 import { zookeeperModes } from './zookeeper.ts';
 import { parseQuorumReplication, parseQuorumStatus, type QuorumStatus } from './kafka/quorum.ts';
@@ -42,25 +42,6 @@ async function check(name: string, checks: Check[], fn: () => Promise<string>, p
     checks.push({ name, ok: false, detail: error instanceof Error ? error.message : String(error) });
     return false;
   }
-}
-
-/** Run a Kafka CLI tool inside the first running node, through its internal listener. */
-async function inCluster(cluster: ResolvedCluster, args: readonly string[]): Promise<string> {
-  for (const node of brokersOf(cluster)) {
-    const st = await containerState(node.containerName);
-    if (!st?.running) continue;
-    const out = await dockerExec(node.containerName, [
-      args[0]!,
-      '--bootstrap-server',
-      `${node.hostname}:${CONTAINER_PORTS.internal}`,
-      '--command-config',
-      ADMIN_CLIENT_PATH,
-      ...args.slice(1),
-    ]);
-    if (out.exitCode !== 0) throw new Error(`${args[0]} ${args.slice(1).join(' ')} in ${node.containerName} failed: ${out.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
-    return out.stdout;
-  }
-  throw new Error(`no broker container of cluster '${cluster.name}' is running`);
 }
 
 /**

@@ -19,6 +19,10 @@ export function usesScram(cluster: ResolvedCluster): boolean {
  * the storage once (with the SCRAM users, so they exist before any broker serves; the stable
  * cluster id makes a re-format of a kept volume a no-op). ZooKeeper mode: create the SCRAM users
  * in ZooKeeper before the broker starts. Finally replace the shell with the server.
+ *
+ * Every hand-over is an `exec` (this script, setpriv, the launchers), so the JVM ends up as the
+ * container's PID 1 and receives `docker stop`'s SIGTERM itself: Kafka then shuts down in a
+ * controlled way (leadership moves away first), which rolling restarts rely on.
  */
 export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode): string {
   const mech = cluster.security.mechanism;

@@ -83,19 +83,20 @@ export interface BrokerInfo {
   readonly port: number;
 }
 
-export async function describeBrokers(d: ConnectionDescriptor): Promise<BrokerInfo[]> {
+/** The brokers the cluster's metadata lists: registered and (under KRaft) unfenced. */
+export async function describeBrokers(d: ConnectionDescriptor, opts: ClientOptions = {}): Promise<BrokerInfo[]> {
   return withAdmin(d, async (admin) => {
     const c = await admin.describeCluster();
     return c.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })).sort((a, b) => a.nodeId - b.nodeId);
-  });
+  }, opts);
 }
 
 /**
  * The controller id brokers report. In ZooKeeper mode it is the active controller; in KRaft a
  * broker reports a random live broker here, so use the quorum leader instead.
  */
-export async function describeController(d: ConnectionDescriptor): Promise<number> {
-  return withAdmin(d, async (admin) => (await admin.describeCluster()).controller ?? -1);
+export async function describeController(d: ConnectionDescriptor, opts: ClientOptions = {}): Promise<number> {
+  return withAdmin(d, async (admin) => (await admin.describeCluster()).controller ?? -1, opts);
 }
 
 export interface PartitionState {
@@ -107,7 +108,7 @@ export interface PartitionState {
 }
 
 /** Partition state of the given topics (all topics when omitted). */
-export async function describePartitions(d: ConnectionDescriptor, topics?: readonly string[]): Promise<PartitionState[]> {
+export async function describePartitions(d: ConnectionDescriptor, topics?: readonly string[], opts: ClientOptions = {}): Promise<PartitionState[]> {
   return withAdmin(d, async (admin) => {
     const names = topics ? [...topics] : await admin.listTopics();
     if (names.length === 0) return [];
@@ -121,7 +122,45 @@ export async function describePartitions(d: ConnectionDescriptor, topics?: reado
         isr: p.isr,
       })),
     );
-  });
+  }, opts);
+}
+
+/** kafkajs's ConfigResourceTypes.TOPIC (its CommonJS enum is not a named ESM export). */
+const TOPIC_RESOURCE = ConfigResourceTypes.TOPIC;
+
+/**
+ * One config of each topic as the brokers apply it (the topic's own value, else the broker's
+ * default): topic name → value. Topics whose answer carries an error are left out.
+ */
+export async function describeTopicConfig(
+  d: ConnectionDescriptor,
+  topics: readonly string[],
+  configName: string,
+  opts: ClientOptions = {},
+): Promise<Record<string, string>> {
+  if (topics.length === 0) return {};
+  return withAdmin(d, async (admin) => {
+    const res = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: TOPIC_RESOURCE, name, configNames: [configName] })),
+    });
+    const out: Record<string, string> = {};
+    for (const r of res.resources) {
+      if (r.errorCode !== 0) continue;
+      const entry = r.configEntries.find((e) => e.configName === configName);
+      if (entry?.configValue != null) out[r.resourceName] = entry.configValue;
+    }
+    return out;
+  }, opts);
+}
+
+/** Delete topics, ignoring the ones that do not exist. */
+export async function deleteTopics(d: ConnectionDescriptor, topics: readonly string[], opts: ClientOptions = {}): Promise<void> {
+  await withAdmin(d, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const gone = topics.filter((t) => existing.has(t));
+    if (gone.length > 0) await admin.deleteTopics({ topics: gone, timeout: 30_000 });
+  }, opts);
 }
 
 export interface TopicRequest {

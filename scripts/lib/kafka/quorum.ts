@@ -46,6 +46,9 @@ export interface ReplicaState {
   readonly nodeId: number;
   readonly logEndOffset: number;
   readonly lag: number;
+  /** Epoch ms of the replica's last fetch, and of the last time it had all the leader had (-1: unknown). */
+  readonly lastFetchTimestamp: number;
+  readonly lastCaughtUpTimestamp: number;
   readonly status: string;
 }
 
@@ -59,13 +62,46 @@ export function parseQuorumReplication(text: string): ReplicaState[] {
     if (i < 0) throw new Error(`quorum replication output has no '${name}' column`);
     return i;
   };
-  const [iNode, iLeo, iLag] = [at('NodeId'), at('LogEndOffset'), at('Lag')];
+  const [iNode, iLeo, iLag, iFetch, iCaught] = [at('NodeId'), at('LogEndOffset'), at('Lag'), at('LastFetchTimestamp'), at('LastCaughtUpTimestamp')];
   at('Status');
   // Status is the last column; the leading numeric columns are always filled.
   return rows.slice(header + 1).map((r) => ({
     nodeId: Number(r[iNode]),
     logEndOffset: Number(r[iLeo]),
     lag: Number(r[iLag]),
+    lastFetchTimestamp: Number(r[iFetch]),
+    lastCaughtUpTimestamp: Number(r[iCaught]),
     status: r[r.length - 1]!,
   }));
+}
+
+/** The quorum as `describe --replication` alone shows it: the leader and the voters are the rows marked so. */
+export interface QuorumView {
+  readonly leaderId: number;
+  readonly voters: readonly number[];
+  readonly replication: readonly ReplicaState[];
+}
+
+export function quorumFromReplication(rows: readonly ReplicaState[]): QuorumView {
+  return {
+    leaderId: rows.find((r) => r.status === 'Leader')?.nodeId ?? -1,
+    voters: rows.filter((r) => r.status === 'Leader' || r.status === 'Follower').map((r) => r.nodeId).sort((a, b) => a - b),
+    replication: rows,
+  };
+}
+
+/**
+ * How recently a voter must have had everything the leader had to count as caught up. The leader
+ * appends a no-op record every 500 ms, so a healthy follower shows a lag of 1 now and then; what
+ * tells a live follower from one left behind is when it last caught up.
+ */
+export const CAUGHT_UP_WINDOW_MS = 5000;
+
+/** Caught up: lag 0, or it had the whole log within the window (measured on the leader's clock). */
+export function isCaughtUp(row: ReplicaState | undefined, rows: readonly ReplicaState[], windowMs = CAUGHT_UP_WINDOW_MS): boolean {
+  if (!row) return false;
+  if (row.lag === 0) return true;
+  const leader = rows.find((r) => r.status === 'Leader');
+  const now = Math.max(leader?.lastFetchTimestamp ?? -1, leader?.lastCaughtUpTimestamp ?? -1, ...rows.map((r) => r.lastFetchTimestamp));
+  return row.lastCaughtUpTimestamp > 0 && now - row.lastCaughtUpTimestamp <= windowMs;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuorumReplication, parseQuorumStatus } from '../../../../scripts/lib/kafka/quorum.ts';
+import { isCaughtUp, parseQuorumReplication, parseQuorumStatus, quorumFromReplication } from '../../../../scripts/lib/kafka/quorum.ts';
 
 const status44 = `ClusterId:              OhExLs_1TMn8uYUUOCaj2g
 LeaderId:               3
@@ -59,9 +59,9 @@ describe('parseQuorumStatus', () => {
 describe('parseQuorumReplication', () => {
   it('reads the 4.x table with a DirectoryId column', () => {
     expect(parseQuorumReplication(replication44)).toEqual([
-      { nodeId: 3, logEndOffset: 34, lag: 0, status: 'Leader' },
-      { nodeId: 1, logEndOffset: 34, lag: 0, status: 'Follower' },
-      { nodeId: 2, logEndOffset: 30, lag: 4, status: 'Follower' },
+      { nodeId: 3, logEndOffset: 34, lag: 0, lastFetchTimestamp: 1795609706601, lastCaughtUpTimestamp: 1795609706601, status: 'Leader' },
+      { nodeId: 1, logEndOffset: 34, lag: 0, lastFetchTimestamp: 1795609706251, lastCaughtUpTimestamp: 1795609706251, status: 'Follower' },
+      { nodeId: 2, logEndOffset: 30, lag: 4, lastFetchTimestamp: 1795609706235, lastCaughtUpTimestamp: 1795609706235, status: 'Follower' },
     ]);
   });
 
@@ -75,5 +75,41 @@ describe('parseQuorumReplication', () => {
 
   it('fails without a header', () => {
     expect(() => parseQuorumReplication('nothing')).toThrow('quorum replication output has no header');
+  });
+});
+
+// Recorded on a 3-node KRaft cluster (4.4.0) while a restarted voter (2) was still behind.
+const behind44 = `NodeId\tDirectoryId           \tLogEndOffset\tLag\tLastFetchTimestamp\tLastCaughtUpTimestamp\tStatus  \t
+1     \tAAAAAAAAAAAAAAAAAAAAAA\t4931        \t0  \t1795622320058     \t1795622320058        \tLeader  \t
+2     \tAAAAAAAAAAAAAAAAAAAAAA\t1727        \t3204\t1795622319810     \t1795622101020        \tFollower\t
+3     \tAAAAAAAAAAAAAAAAAAAAAA\t4930        \t1  \t1795622319810     \t1795622319502        \tFollower\t
+`;
+
+describe('quorumFromReplication', () => {
+  it('takes the leader and the voters from the rows marked so; observers are not voters', () => {
+    expect(quorumFromReplication(parseQuorumReplication(replication39))).toMatchObject({ leaderId: 1, voters: [1, 2] });
+    expect(quorumFromReplication(parseQuorumReplication(behind44))).toMatchObject({ leaderId: 1, voters: [1, 2, 3] });
+  });
+
+  it('has no leader when no row is marked Leader', () => {
+    expect(quorumFromReplication([]).leaderId).toBe(-1);
+  });
+});
+
+describe('isCaughtUp', () => {
+  const rows = parseQuorumReplication(behind44);
+  const row = (id: number) => rows.find((r) => r.nodeId === id);
+
+  it('counts lag 0 as caught up', () => {
+    expect(isCaughtUp(row(1), rows)).toBe(true);
+  });
+
+  it('counts a follower one no-op record behind, caught up half a second ago, as caught up', () => {
+    expect(isCaughtUp(row(3), rows)).toBe(true);
+  });
+
+  it('does not count a restarted voter thousands of records behind, caught up minutes ago', () => {
+    expect(isCaughtUp(row(2), rows)).toBe(false);
+    expect(isCaughtUp(undefined, rows)).toBe(false);
   });
 });

@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import type { ClusterSpec } from '../../stacks/model/spec.ts';
+import { resolveCluster } from '../../stacks/model/resolve.ts';
+import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
+import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
+import { clusterLeftovers, containerState } from '../../scripts/lib/docker.ts';
+import { ensureTopic } from '../../scripts/lib/kafka/client.ts';
+import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
+import { waitFor } from '../../scripts/lib/progress.ts';
+import type { RollReport } from '../../scripts/lib/roll/report.ts';
+import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
+
+/**
+ * Rolling restarts against real clusters, plaintext for speed (the verifiable clients were run by
+ * hand against the default sasl_ssl; see the README). One cluster per topology; the refusal and
+ * interrupt cases share the KRaft combined one.
+ */
+
+const names = ['roll-e2e-kraft', 'roll-e2e-dedicated', 'roll-e2e-zk'];
+
+beforeAll(async () => {
+  for (const n of names) {
+    await removeLeftovers(n);
+    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(n)}`;
+  }
+});
+
+afterAll(async () => {
+  for (const n of names) await removeLeftovers(n);
+});
+
+async function up(spec: string): Promise<void> {
+  const r = await npmRun('up', ['--cluster', spec]);
+  expect(r.code, show(r)).toBe(0);
+}
+
+async function down(spec: string, name: string): Promise<void> {
+  const r = await npmRun('down', ['--cluster', spec]);
+  expect(r.code, show(r)).toBe(0);
+  expect(await clusterLeftovers(name)).toEqual({ containers: [], networks: [], volumes: [] });
+}
+
+function reportOf(r: ScriptResult): RollReport {
+  try {
+    return JSON.parse(r.stdout) as RollReport;
+  } catch {
+    throw new Error(`not a JSON report:\n${show(r)}`);
+  }
+}
+
+async function startedAt(container: string): Promise<string> {
+  return (await $({ quiet: true })`docker inspect -f {{.State.StartedAt}} ${container}`).stdout.trim();
+}
+
+/** A validated roll: lost 0, every node restarted with its restartMs, in the expected order. */
+async function validatedRoll(spec: string, expectOrder: (order: RollReport['order']) => void): Promise<RollReport> {
+  const t0 = Date.now();
+  const r = await npmRun('roll', ['--cluster', spec, '--validate', '--json']);
+  const report = reportOf(r);
+  console.log(`roll of ${report.cluster}: ${((Date.now() - t0) / 1000).toFixed(0)}s; ${report.nodes.map((n) => `${n.id}: ${n.restartMs}ms (stall ${n.maxStallMs}ms)`).join(', ')}; acked ${report.acked}, lost ${report.lost}, maxStallMs ${report.maxStallMs}`);
+  expect(r.code, show(r)).toBe(0);
+  expect(report.ok).toBe(true);
+  expect(report.lost).toBe(0);
+  expect(report.acked).toBeGreaterThan(1000);
+  expect(report.consumed).toBeGreaterThanOrEqual(report.acked!);
+  expect(report.maxStallMs).toBeGreaterThan(0);
+  expect(report.nodes.map((n) => n.id)).toEqual(report.order);
+  for (const n of report.nodes) {
+    expect(n.outcome, JSON.stringify(n)).toBe('restarted');
+    expect(n.restartMs).toBeGreaterThan(0);
+    // SIGTERM honoured: the JVM exited by itself, Docker did not have to kill it.
+    expect(n.exitCode).toBe(143);
+  }
+  expectOrder(report.order);
+  return report;
+}
+
+describe('kraft-combined, 3 nodes: validated roll, refusals, interrupt', () => {
+  const spec: ClusterSpec = { name: 'roll-e2e-kraft', basePort: 30692, security: { mode: 'plaintext' } };
+  const file = specFile(spec);
+  const cluster = resolveCluster(spec);
+  const container = (id: number): string => `kafkalab-roll-e2e-kraft-kafka-${id}`;
+
+  it('deploys', async () => {
+    await up(file);
+  });
+
+  it('dry run prints the order and the checks, touching nothing', async () => {
+    const before = await Promise.all([1, 2, 3].map((i) => startedAt(container(i))));
+    const r = await npmRun('roll', ['--cluster', file, '--dry-run', '--json']);
+    expect(r.code, show(r)).toBe(0);
+    const report = reportOf(r);
+    expect(report.dryRun).toBe(true);
+    expect([...report.order].sort()).toEqual([1, 2, 3]);
+    expect(report.nodes.every((n) => n.outcome === 'planned' && n.checks!.before.length === 2 && n.checks!.after.length === 3)).toBe(true);
+    expect(await Promise.all([1, 2, 3].map((i) => startedAt(container(i))))).toEqual(before);
+  });
+
+  it('rolls every node with --validate --json: 0 lost, every node with its restartMs, the active controller last', async () => {
+    const leader = /leader (\d+)/.exec((await npmRun('verify', ['--cluster', file])).stdout)?.[1];
+    await validatedRoll(file, (order) => expect(order.at(-1)).toBe(Number(leader)));
+  });
+
+  it('refuses an unhealthy cluster, then (with --force) a broker whose partitions would drop below min.insync.replicas', async () => {
+    const d = buildDescriptor(cluster);
+    await ensureTopic(d, { name: 'orders', partitions: 3, replicationFactor: 3, config: { 'min.insync.replicas': '2' } });
+    await $({ quiet: true })`docker stop -t 60 ${container(3)}`;
+    try {
+      const before = await startedAt(container(2));
+      const unhealthy = await npmRun('roll', ['--cluster', file, '--nodes', '2']);
+      expect(unhealthy.code, show(unhealthy)).toBe(1);
+      expect(unhealthy.stdout).toContain(`✖ refusing to roll: cluster 'roll-e2e-kraft' is not healthy: not running: ${container(3)}`);
+      expect(unhealthy.stdout).toContain('or pass --force to roll it anyway');
+
+      const unsafe = await npmRun('roll', ['--cluster', file, '--nodes', '2', '--force', '--timeout-seconds', '10', '--json']);
+      expect(unsafe.code, show(unsafe)).toBe(1);
+      const report = reportOf(unsafe);
+      expect(report.refusal).toMatchObject({ node: 2, reason: 'roll stopped at node 2 (kafka-2, combined): it was never safe to stop, so it was not stopped' });
+      expect(report.refusal!.hint).toContain('--from 2');
+      expect(report.nodes[0]).toMatchObject({ id: 2, outcome: 'refused', restartMs: null });
+      expect(report.nodes[0]!.detail).toMatch(/^timed out after 10s waiting for node 2 \(kafka-2, combined\) to be safe to stop: stopping broker 2 would drop \d+ partition\(s\) below min\.insync\.replicas: .*\(ISR \[[12],[12]\], min\.insync\.replicas 2\)/);
+      // Never stopped.
+      expect(await startedAt(container(2))).toBe(before);
+    } finally {
+      await $({ quiet: true })`docker start ${container(3)}`;
+    }
+  });
+
+  it('a SIGINT while a node is stopped starts it again and exits 1', async () => {
+    // Node 3 was just started again: wait until the cluster is healthy, so the roll begins.
+    const healthy = await waitFor(
+      async () => {
+        const r = await npmRun('verify', ['--cluster', file, '--timeout-seconds', '5']);
+        return r.code === 0 ? true : undefined;
+      },
+      { what: 'the cluster healthy again', timeoutMs: 300_000, intervalMs: 5000 },
+    );
+    expect(healthy).toBe(true);
+    // Like Ctrl-C: SIGINT to the whole process group, once the node's container is down.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/roll.ts', '--cluster', file, '--nodes', '2'], {
+      cwd: projectRoot,
+      detached: true,
+      env: { ...process.env, CI: 'true' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let interruptedWhileStopped = false;
+    const watcher = (async () => {
+      for (let i = 0; i < 1200 && child.exitCode === null; i++) {
+        const st = await containerState(container(2));
+        if (st && !st.running) {
+          interruptedWhileStopped = true;
+          process.kill(-child.pid!, 'SIGINT');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const code = await exited;
+    await watcher;
+    const r = { code: code ?? -1, stdout, stderr };
+    expect(interruptedWhileStopped, show(r)).toBe(true);
+    expect(code, show(r)).toBe(1);
+    expect(stdout).toContain('✖ roll interrupted (SIGINT): node 2 (kafka-2, combined) was stopped: started it again');
+    expect(stdout).toContain(`try: resume with npm run roll -- --cluster ${file} --from 2`);
+    expect((await containerState(container(2)))?.running).toBe(true);
+  });
+
+  it('destroys, leaving nothing', async () => {
+    await down(file, 'roll-e2e-kraft');
+  });
+});
+
+describe('kraft-dedicated, 3 controllers + 3 brokers: validated roll', () => {
+  const spec: ClusterSpec = { name: 'roll-e2e-dedicated', mode: 'kraft-dedicated', controllers: 3, brokers: 3, basePort: 30792, security: { mode: 'plaintext' } };
+  const file = specFile(spec);
+
+  it('deploys, rolls the controllers (quorum leader last) then the brokers, losing nothing', async () => {
+    await up(file);
+    await validatedRoll(file, (order) => {
+      expect(order.slice(0, 3).map(Number).sort()).toEqual([101, 102, 103]);
+      expect(order.slice(3).map(Number).sort()).toEqual([1, 2, 3]);
+    });
+  });
+
+  it('destroys, leaving nothing', async () => {
+    await down(file, 'roll-e2e-dedicated');
+  });
+});
+
+describe('zookeeper, 1 ZooKeeper server + 3 brokers on 3.9.1: validated roll', () => {
+  const spec: ClusterSpec = { name: 'roll-e2e-zk', mode: 'zookeeper', zookeepers: 1, brokers: 3, kafkaVersion: '3.9.1', basePort: 30892, security: { mode: 'plaintext' } };
+  const file = specFile(spec);
+
+  it('deploys, rolls ZooKeeper (with a warning: it is alone) then the brokers, losing nothing', async () => {
+    await up(file);
+    const report = await validatedRoll(file, (order) => {
+      expect(order[0]).toBe('zookeeper-1');
+      expect(order.slice(1).map(Number).sort()).toEqual([1, 2, 3]);
+    });
+    expect(report.warnings.join('\n')).toContain('zookeeper-1 is the only ZooKeeper server');
+  });
+
+  it('destroys, leaving nothing', async () => {
+    await down(file, 'roll-e2e-zk');
+  });
+});
