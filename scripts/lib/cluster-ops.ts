@@ -8,6 +8,9 @@ import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescri
 import { clientSecretPaths } from './cluster-secrets.ts';
 import { ensureScramUsers } from './users.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
+import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
+import { rollOptionsFrom } from './roll/options.ts';
+import { renderRollReport, type RollReport } from './roll/report.ts';
 import { deployAccess, destroyAccess, resolvedAccessOf } from './access-ops.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
@@ -35,7 +38,18 @@ export function clusterFromFlag(nameOrPath?: string, securityMode?: string): { s
  * Deploy: reject port clashes and foreign leftovers before anything is created, run setup
  * (cached), synthesize, `cdktf deploy`, then write the connection descriptor and client files.
  */
-export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster): Promise<ConnectionDescriptor> {
+export interface DeployOptions {
+  /** Prove a rolling deploy lost no record (Kafka's verifiable clients). @default false */
+  readonly validate?: boolean;
+  /** The `--cluster` value as typed, for the commands messages suggest. */
+  readonly clusterArg?: string;
+}
+
+/** The report of the roll the last deployCluster made (undefined: it replaced no node). */
+export let lastRoll: RollReport | undefined;
+
+export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster, opts: DeployOptions = {}): Promise<ConnectionDescriptor> {
+  lastRoll = undefined;
   // Clusters side by side: no two deployed clusters may claim the same host port.
   const deployed = knownClusters().filter((c) => c.name !== cluster.name && hasState(c.name));
   const claims = portClaimProblems(cluster, deployed);
@@ -68,6 +82,22 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster)
   }
   registerCluster(spec);
   await synthesize([cluster.name]);
+  // Never replace the nodes of a running cluster all at once: what the plan replaces is rolled.
+  if (hasState(cluster.name) && (await clusterRunning(cluster))) {
+    const replacements = await withProgress(`planning '${cluster.name}' (which nodes a change replaces)`, () => plannedReplacements(cluster));
+    if (replacements.length > 0) {
+      process.stderr.write(`  the change replaces ${replacements.length} node container(s): rolling them one at a time (${replacements.map((r) => r.container).join(', ')})\n`);
+      const report = await rollReplacements(cluster, buildDescriptor(cluster), replacements, {
+        ...rollOptionsFrom({ validate: opts.validate ?? false }),
+        ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}),
+      });
+      process.stderr.write(renderRollReport(report));
+      if (!report.ok) {
+        throw new StepError('rolling deploy', report.refusal?.reason ?? 'the roll failed', report.refusal?.hint ?? `run npm run deploy -- --cluster ${opts.clusterArg ?? cluster.name} again`);
+      }
+      lastRoll = report;
+    }
+  }
   await deployStack(cluster);
   await ensureScramUsers(cluster);
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');

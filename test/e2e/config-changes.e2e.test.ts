@@ -53,4 +53,17 @@ describe('config changes on a live cluster', () => {
     expect(v.code, show(v)).toBe(0);
     expect(v.stdout).toContain('✔ dynamic config in effect: log.retention.ms, log.segment.bytes in effect on 3 brokers, applied without a restart');
   });
+
+  it('rolls a change that needs a restart: deploy replaces the nodes one at a time, and no acknowledged record is lost', async () => {
+    const before = await startTimes();
+    spec = specWith({ 'log.retention.ms': 7_200_000, 'num.partitions': 4, 'log.segment.bytes': 268_435_456 });
+    const r = await npmRun('deploy', ['--cluster', spec, '--validate']);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stderr).toContain('the change replaces 3 node container(s): rolling them one at a time');
+    expect(r.stderr).toMatch(/validation \(.*\): \d+ acked, \d+ consumed, 0 lost/);
+    expect(r.stderr).toMatch(/rolled 3 node\(s\) of 'e2e-config'/);
+    const after = await startTimes();
+    for (const [i, line] of after.entries()) expect(line.split(' ')[0]).not.toBe(before[i]!.split(' ')[0]);
+    for (const id of [1, 2, 3]) expect((await describeBrokerConfig(d, id))['num.partitions']).toBe('4');
+  });
 });

@@ -23,6 +23,11 @@ export interface RollClusterOptions extends RollOptions {
   readonly recordsPerSecond?: number;
   /** Show progress lines on stderr. @default true */
   readonly progress?: boolean;
+  /**
+   * What brings a stopped node back. A rolling deploy replaces the stopped container with its
+   * new definition here (a targeted Terraform apply). @default - docker start of the same container
+   */
+  readonly startNode?: (node: RollNode) => Promise<void>;
 }
 
 /** What one restart's phase is: decides what an interrupt must undo. */
@@ -394,10 +399,10 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
     }
     guard();
     current = { node, phase: 'starting' };
-    p.update('docker start');
+    p.update(o.startNode ? 'replacing the container' : 'docker start');
     const startAt = Date.now();
     try {
-      await startNode(node.container);
+      await (o.startNode ? o.startNode(node) : startNode(node.container));
     } catch (error) {
       guard();
       p.fail('did not start');
