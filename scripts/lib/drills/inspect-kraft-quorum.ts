@@ -1,5 +1,5 @@
 import { parseQuorumStatus } from '../kafka/quorum.ts';
-import { indent, practiceFile, practicePathForTask, removePracticeFiles, writePracticeFile } from './kit.ts';
+import { indent, notTried, practiceFile, practicePathForTask, removePracticeFiles, writePracticeFile } from './kit.ts';
 import { criterion, type Drill } from './types.ts';
 
 const ANSWER = 'quorum-leader.txt';
@@ -24,7 +24,10 @@ export const inspectKraftQuorum: Drill = {
   async check(ctx) {
     const answer = practiceFile(ctx, ANSWER);
     if (answer === undefined || !/^\d+$/.test(answer)) {
-      return [criterion(`${practicePathForTask(ANSWER)} holds a node id`, false, answer === undefined ? 'no such file' : `'${answer.slice(0, 40)}' is not a whole number`)];
+      return [
+        criterion(`${practicePathForTask(ANSWER)} holds a node id`, false, answer === undefined ? 'no such file' : `'${answer.slice(0, 40)}' is not a whole number`),
+        notTried('it is the quorum leader', 'no node id to compare'),
+      ];
     }
     const status = parseQuorumStatus((await ctx.tool('kafka-metadata-quorum.sh', ['describe', '--status'])).stdout);
     return [
