@@ -8,6 +8,12 @@ import { resetOffsetsToTimestamp } from './reset-offsets-to-timestamp.ts';
 import { rotateUserPassword } from './rotate-user-password.ts';
 import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
+import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
+import { headers } from './headers.ts';
+import { idempotentProducer } from './idempotent-producer.ts';
+import { manualCommit } from './manual-commit.ts';
+import { orderingByKey } from './ordering-by-key.ts';
+import { transactionalReadCommitted } from './transactional-read-committed.ts';
 import type { Drill } from './types.ts';
 
 export const DRILLS: readonly Drill[] = [
@@ -20,6 +26,12 @@ export const DRILLS: readonly Drill[] = [
   rotateUserPassword,
   setQuotas,
   inspectKraftQuorum,
+  idempotentProducer,
+  orderingByKey,
+  headers,
+  compactedTopicTombstones,
+  manualCommit,
+  transactionalReadCommitted,
 ];
 
 export function drillById(id: string): Drill | undefined {
