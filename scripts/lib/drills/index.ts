@@ -14,6 +14,7 @@ import { idempotentProducer } from './idempotent-producer.ts';
 import { manualCommit } from './manual-commit.ts';
 import { orderingByKey } from './ordering-by-key.ts';
 import { transactionalReadCommitted } from './transactional-read-committed.ts';
+import { disconnectBroker, kill9Broker, loseActiveController, pauseBroker } from './chaos-drills.ts';
 import type { Drill } from './types.ts';
 
 export const DRILLS: readonly Drill[] = [
@@ -32,6 +33,10 @@ export const DRILLS: readonly Drill[] = [
   compactedTopicTombstones,
   manualCommit,
   transactionalReadCommitted,
+  kill9Broker,
+  pauseBroker,
+  disconnectBroker,
+  loseActiveController,
 ];
 
 export function drillById(id: string): Drill | undefined {
