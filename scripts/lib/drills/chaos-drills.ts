@@ -1,7 +1,7 @@
 /** The chaos drills: one Docker-level incident each. */
 import { parseQuorumReplication, parseQuorumStatus } from '../kafka/quorum.ts';
 import { chaosDrill, lastBroker } from './chaos.ts';
-import { grade } from './kit.ts';
+import { grade, indent } from './kit.ts';
 
 export const kill9Broker = chaosDrill({
   id: 'kill-9-broker',
@@ -98,6 +98,12 @@ export const loseActiveController = chaosDrill({
     return node;
   },
   disrupt: (v) => ['stop', v.containerName],
+  async diagnose(ctx) {
+    ctx.say('$ kafka-metadata-quorum.sh describe --status');
+    const out = (await ctx.tool('kafka-metadata-quorum.sh', ['describe', '--status'])).stdout;
+    ctx.say(indent(out.split('\n').filter((l) => /^(LeaderId|LeaderEpoch)/.test(l)).join('\n')));
+    ctx.say(`the lost node was ${String(ctx.facts.victim)}; a new leader was elected`);
+  },
   async extraCriteria(ctx) {
     return [
       await grade('the quorum has a leader and every voter is caught up', async () => {

@@ -27,6 +27,8 @@ export interface ChaosSpec {
   pickVictim(ctx: DrillContext): Promise<ResolvedNode>;
   /** The docker command that does the damage, e.g. ['kill', '-s', 'KILL', container]. */
   disrupt(victim: ResolvedNode, ctx: DrillContext): string[];
+  /** Looked at before the nodes are brought back, in the reference solution (e.g. the quorum). */
+  diagnose?(ctx: DrillContext): Promise<void>;
   /** Extra criteria after service and records (e.g. the quorum). */
   extraCriteria?(ctx: DrillContext): Promise<Criterion[]>;
   readonly hints: readonly string[];
@@ -77,6 +79,7 @@ export function chaosDrill(spec: ChaosSpec): Drill {
     solution: {
       steps: spec.steps,
       async run(ctx) {
+        if (spec.diagnose) await spec.diagnose(ctx);
         const down = (await nodeHealth(ctx.cluster)).filter((n) => !n.up);
         ctx.say(`nodes not up: ${down.map((n) => `${n.container} (${n.status === 'running' ? 'running, not on the network' : n.status})`).join(', ') || 'none'}`);
         const healed = await healNodes(ctx.cluster, ctx.d);

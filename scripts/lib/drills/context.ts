@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CONTAINER_PORTS, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { ADMIN_CLIENT_PATH } from '../../../stacks/render/admin-client.ts';
 import type { ConnectionDescriptor } from '../descriptor.ts';
@@ -8,9 +8,9 @@ import { stateDir } from '../paths.ts';
 import { liveAddresses, nodeHealth } from './nodes.ts';
 import type { DrillContext, Facts, ToolResult } from './types.ts';
 
-/** The learner's folder: files drills ask for, and the practice log. */
+/** The learner's folder: files drills ask for, and the practice log. Override with KAFKALAB_PRACTICE_DIR. */
 export function practiceDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(stateDir(env), 'practice');
+  return env.KAFKALAB_PRACTICE_DIR ? resolve(env.KAFKALAB_PRACTICE_DIR) : join(stateDir(env), 'practice');
 }
 
 /**
