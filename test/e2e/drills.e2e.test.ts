@@ -9,10 +9,9 @@ import { DRILLS } from '../../scripts/lib/drills/index.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
 import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
 
-// One cluster for every drill, on ports of its own. Automatic leader rebalancing is pushed out
-// of the test's way: it would fix preferred-leader-election at a random moment.
+// One cluster for every drill, kraft-3's shape on ports of its own.
 const NAME = 'drill-e2e';
-const spec = specFile({ name: NAME, mode: 'kraft-combined', brokers: 3, basePort: 31192, config: { 'leader.imbalance.check.interval.seconds': 3600 } });
+const spec = specFile({ name: NAME, mode: 'kraft-combined', brokers: 3, basePort: 31192 });
 // The learner's practice log and files stay out of the way of a real user's.
 process.env.KAFKALAB_PRACTICE_DIR = mkdtempSync(join(tmpdir(), 'kafkalab-drills-'));
 

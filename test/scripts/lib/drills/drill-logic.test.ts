@@ -72,3 +72,13 @@ describe('least privilege', () => {
     expect(extraGrants([b('topic', 'ledger', 'write', 'literal', 'deny'), { ...b('topic', 'x', 'all'), principal: 'User:other' }])).toEqual([]);
   });
 });
+
+describe('preferred leaders', () => {
+  it('counts how many partitions each broker is the preferred leader of', async () => {
+    const { preferredCounts } = await import('../../../../scripts/lib/drills/preferred-leader-election.ts');
+    expect([...preferredCounts([[1, 2, 3], [2, 3, 1], [1, 3, 2]])]).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+  });
+});
