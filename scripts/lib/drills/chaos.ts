@@ -8,7 +8,7 @@ import { brokersOf, type ResolvedNode } from '../../../stacks/model/spec.ts';
 import { describeBrokers } from '../kafka/client.ts';
 import { deleteTopicsIfPresent } from '../kafka/admin-ops.ts';
 import { notTried, seedTopic, seededRecordsCriterion, serviceCriteria, waitFor } from './kit.ts';
-import { healNodes, nodeHealth } from './nodes.ts';
+import { healNodes, nodeHealth, pickVictim } from './nodes.ts';
 import type { Criterion, Drill, DrillContext, Facts } from './types.ts';
 
 export const CHAOS_RECORDS = 60;
@@ -89,14 +89,12 @@ export function chaosDrill(spec: ChaosSpec): Drill {
     },
     explain: spec.explain,
     async reset(ctx) {
-      await healNodes(ctx.cluster, ctx.d);
       await deleteTopicsIfPresent(ctx.d, [spec.topic]);
     },
   };
 }
 
-/** The highest-id broker (kafka-1 stays up for tools), as a victim. */
+/** The last broker (kafka-1 stays up for tools), as a victim. */
 export async function lastBroker(ctx: DrillContext): Promise<ResolvedNode> {
-  const brokers = brokersOf(ctx.cluster);
-  return brokers[brokers.length - 1]!;
+  return pickVictim(ctx.cluster);
 }

@@ -74,7 +74,6 @@ export const fixUnderReplicated: Drill = {
     'truncates to the leader\'s log where needed, fetches what it missed and rejoins the ISR: no manual copy.',
   ].join('\n'),
   async reset(ctx) {
-    await healNodes(ctx.cluster, ctx.d);
     await deleteTopicsIfPresent(ctx.d, [TOPIC]);
   },
 };

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokersOf } from '../../../stacks/model/spec.ts';
-import { describeBrokers, describePartitions, ensureTopic, type PartitionState } from '../kafka/client.ts';
-import { deleteTopicsIfPresent, topicOffsets } from '../kafka/admin-ops.ts';
+import { describeBrokers, describePartitions, ensureTopic, withAdmin, type PartitionState } from '../kafka/client.ts';
+import { deleteTopicsIfPresent } from '../kafka/admin-ops.ts';
 import { produceRecords, readTopic } from '../kafka/records.ts';
 import { describeDown, nodeHealth } from './nodes.ts';
 import { criterion, type Criterion, type DrillContext } from './types.ts';
@@ -32,7 +32,6 @@ export const showPartitions = (parts: readonly PartitionState[], what: (p: Parti
 /** Partitions of a topic, or undefined when it does not exist. */
 export async function partitionsOf(ctx: DrillContext, topic: string): Promise<PartitionState[] | undefined> {
   const d = await ctx.live();
-  const { withAdmin } = await import('../kafka/client.ts');
   const exists = await withAdmin(d, async (admin) => (await admin.listTopics()).includes(topic));
   if (!exists) return undefined;
   return (await describePartitions(d, [topic])).sort((a, b) => a.partition - b.partition);
@@ -78,11 +77,6 @@ export async function seededRecordsCriterion(ctx: DrillContext, topic: string, m
     const back = new Set(got.map((r) => r.value).filter((v): v is string => v !== null && want.has(v)));
     return { ok: back.size === want.size, saw: `${back.size} of ${want.size} read back${got.length > back.size ? ` (and ${got.length - back.size} other records)` : ''}` };
   });
-}
-
-/** Records in a topic (end minus start offsets, summed). */
-export async function recordCount(ctx: DrillContext, topic: string): Promise<number> {
-  return (await topicOffsets(await ctx.live(), topic)).reduce((n, p) => n + p.high - p.low, 0);
 }
 
 /**

@@ -115,7 +115,7 @@ export interface Drill {
   readonly solution: DrillSolution;
   /** The Kafka concept behind the drill, shown after a pass or with the solution. */
   readonly explain: string;
-  /** Removes what the drill created; the runner then heals the nodes (start, unpause, reconnect). */
+  /** Removes what the drill created. The runner heals the nodes first (start, unpause, reconnect), so reset finds a whole cluster. */
   reset(ctx: DrillContext): Promise<void>;
 }
 

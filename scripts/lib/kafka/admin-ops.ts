@@ -1,6 +1,6 @@
 /**
- * Admin operations beyond client.ts, for the drills: delete topics and groups, offsets, ACLs of
- * one principal, partition reassignments. Every call goes through `withAdmin`.
+ * Admin operations beyond client.ts, for the drills: delete topics and groups, offsets, the ACLs
+ * of one principal. Every call goes through `withAdmin`.
  */
 import kafkajs from 'kafkajs';
 import type { ConnectionDescriptor } from '../descriptor.ts';
@@ -89,42 +89,6 @@ export async function groupState(d: ConnectionDescriptor, groupId: string, opts:
   }, opts);
 }
 
-export interface AllowRule {
-  readonly principal: string;
-  readonly resourceType: 'topic' | 'group' | 'cluster' | 'transactional_id';
-  readonly resourceName: string;
-  readonly operation: 'read' | 'write' | 'describe' | 'create' | 'delete' | 'alter' | 'all' | 'idempotent_write';
-}
-
-const RESOURCE = { topic: AclResourceTypes.TOPIC, group: AclResourceTypes.GROUP, cluster: AclResourceTypes.CLUSTER, transactional_id: AclResourceTypes.TRANSACTIONAL_ID } as const;
-const OPERATION = {
-  read: AclOperationTypes.READ,
-  write: AclOperationTypes.WRITE,
-  describe: AclOperationTypes.DESCRIBE,
-  create: AclOperationTypes.CREATE,
-  delete: AclOperationTypes.DELETE,
-  alter: AclOperationTypes.ALTER,
-  all: AclOperationTypes.ALL,
-  idempotent_write: AclOperationTypes.IDEMPOTENT_WRITE,
-} as const;
-
-/** Create literal ALLOW bindings from any host. */
-export async function allow(d: ConnectionDescriptor, rules: readonly AllowRule[], opts: ClientOptions = {}): Promise<void> {
-  if (rules.length === 0) return;
-  await withAdmin(d, (admin) =>
-    admin.createAcls({
-      acl: rules.map((r) => ({
-        principal: r.principal,
-        host: '*',
-        resourceType: RESOURCE[r.resourceType],
-        resourceName: r.resourceName,
-        resourcePatternType: ResourcePatternTypes.LITERAL,
-        operation: OPERATION[r.operation],
-        permissionType: AclPermissionTypes.ALLOW,
-      })),
-    }), opts);
-}
-
 /** Delete every ACL binding (any resource, pattern, operation, permission) of one principal. */
 export async function deleteAclsOf(d: ConnectionDescriptor, principal: string, opts: ClientOptions = {}): Promise<void> {
   await withAdmin(d, (admin) =>
@@ -139,25 +103,4 @@ export async function deleteAclsOf(d: ConnectionDescriptor, principal: string, o
         },
       ],
     }), opts);
-}
-
-/**
- * Move partitions to new replica lists (order matters: the first is the preferred leader) and
- * wait until no reassignment of the topic is in progress.
- */
-export async function reassign(d: ConnectionDescriptor, topic: string, replicas: readonly (readonly number[])[], timeoutMs = 120_000, opts: ClientOptions = {}): Promise<void> {
-  await withAdmin(d, (admin) =>
-    admin.alterPartitionReassignments({
-      topics: [{ topic, partitionAssignment: replicas.map((r, partition) => ({ partition, replicas: [...r] })) }],
-    }), opts);
-  await waitFor(
-    () =>
-      withAdmin(d, async (admin) => {
-        const res = await admin.listPartitionReassignments({ topics: [{ topic, partitions: replicas.map((_, p) => p) }] });
-        const ongoing = res.topics.flatMap((t) => t.partitions);
-        if (ongoing.length > 0) throw new Error(`${ongoing.length} partitions of '${topic}' still reassigning`);
-        return true;
-      }, opts),
-    { what: `the reassignment of '${topic}' to finish`, timeoutMs },
-  );
 }
