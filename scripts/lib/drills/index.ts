@@ -1,0 +1,44 @@
+/** Every drill, in the order `list` shows them: operator, developer, then chaos track. */
+import { dynamicRetention } from './dynamic-retention.ts';
+import { fixUnderReplicated } from './fix-under-replicated.ts';
+import { inspectKraftQuorum } from './inspect-kraft-quorum.ts';
+import { preferredLeaderElection } from './preferred-leader-election.ts';
+import { raiseReplicationFactor } from './raise-replication-factor.ts';
+import { resetOffsetsToTimestamp } from './reset-offsets-to-timestamp.ts';
+import { rotateUserPassword } from './rotate-user-password.ts';
+import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
+import { setQuotas } from './set-quotas.ts';
+import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
+import { headers } from './headers.ts';
+import { idempotentProducer } from './idempotent-producer.ts';
+import { manualCommit } from './manual-commit.ts';
+import { orderingByKey } from './ordering-by-key.ts';
+import { transactionalReadCommitted } from './transactional-read-committed.ts';
+import { disconnectBroker, kill9Broker, loseActiveController, pauseBroker } from './chaos-drills.ts';
+import type { Drill } from './types.ts';
+
+export const DRILLS: readonly Drill[] = [
+  raiseReplicationFactor,
+  preferredLeaderElection,
+  dynamicRetention,
+  resetOffsetsToTimestamp,
+  fixUnderReplicated,
+  scramUserLeastPrivilege,
+  rotateUserPassword,
+  setQuotas,
+  inspectKraftQuorum,
+  idempotentProducer,
+  orderingByKey,
+  headers,
+  compactedTopicTombstones,
+  manualCommit,
+  transactionalReadCommitted,
+  kill9Broker,
+  pauseBroker,
+  disconnectBroker,
+  loseActiveController,
+];
+
+export function drillById(id: string): Drill | undefined {
+  return DRILLS.find((d) => d.id === id);
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
+import { clusterLeftovers, isEmpty } from '../../scripts/lib/docker.ts';
+import { DRILLS } from '../../scripts/lib/drills/index.ts';
+import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
+import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
+
+// One cluster for every drill, kraft-3's shape on ports of its own.
+const NAME = 'drill-e2e';
+const spec = specFile({ name: NAME, mode: 'kraft-combined', brokers: 3, basePort: 31192 });
+// The learner's practice log and files stay out of the way of a real user's.
+process.env.KAFKALAB_PRACTICE_DIR = mkdtempSync(join(tmpdir(), 'kafkalab-drills-'));
+
+/** `npm run drill -- …` without npm's wrapper process (the same script, one node start less per call). */
+async function drill(args: readonly string[]): Promise<ScriptResult> {
+  const out = await $({ cwd: projectRoot, nothrow: true, quiet: !process.env.KAFKALAB_E2E_VERBOSE, env: { ...process.env, CI: 'true' } })`node --import tsx scripts/drill.ts ${args}`;
+  return { code: out.exitCode ?? 1, stdout: out.stdout, stderr: out.stderr };
+}
+
+interface Report {
+  ok: boolean;
+  drill: string;
+  criteria: { name: string; ok: boolean; saw: string }[];
+}
+
+const started = Date.now();
+const timings: string[] = [];
+
+describe('drills on one real cluster', () => {
+  beforeAll(async () => {
+    await removeLeftovers(NAME);
+    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(NAME)}`;
+    const up = await npmRun('up', ['--cluster', spec]);
+    expect(up.code, show(up)).toBe(0);
+  });
+
+  afterAll(async () => {
+    const down = await npmRun('down', ['--cluster', spec]);
+    if (down.code !== 0 || !isEmpty(await clusterLeftovers(NAME))) await removeLeftovers(NAME);
+    process.stdout.write(`drills e2e: ${((Date.now() - started) / 1000).toFixed(0)}s in all\n${timings.join('\n')}\n`);
+  });
+
+  it('check before start says to start first (exit 2); a cluster that is not running says to deploy it (exit 1)', async () => {
+    const r = await drill(['check', 'headers', '--cluster', NAME]);
+    expect(r.code, show(r)).toBe(2);
+    expect(r.stderr).toContain(`drill 'headers' is not started, so there is nothing to check: run npm run drill -- start headers --cluster ${NAME} first`);
+    const absent = await drill(['start', 'headers', '--cluster', specFile({ name: 'drill-absent', brokers: 3, basePort: 31492 })]);
+    expect(absent.code, show(absent)).toBe(1);
+    expect(absent.stderr).toContain("cluster 'drill-absent' is not running: deploy it first with npm run up -- --cluster drill-absent");
+  });
+
+  it.each(DRILLS.map((d) => [d.id] as const))('%s: fails after start, passes after the solution, reset leaves a verified cluster', async (id) => {
+    const t0 = Date.now();
+    const c = ['--cluster', NAME];
+    let resetDone = false;
+    try {
+      const start = await drill(['start', id, ...c]);
+      expect(start.code, show(start)).toBe(0);
+      expect(start.stdout).toContain('time budget:');
+
+      const before = await drill(['check', id, ...c, '--json']);
+      expect(before.code, show(before)).toBe(1);
+      const failed = JSON.parse(before.stdout) as Report;
+      expect(failed.ok).toBe(false);
+      expect(failed.drill).toBe(id);
+
+      const solution = await drill(['solution', id, ...c]);
+      expect(solution.code, show(solution)).toBe(0);
+
+      const after = await drill(['check', id, ...c, '--json']);
+      const passed = JSON.parse(after.stdout || '{}') as Report;
+      expect(after.code, `${show(after)}\n${JSON.stringify(passed.criteria?.filter((x) => !x.ok), null, 2)}`).toBe(0);
+      expect(passed.ok).toBe(true);
+      expect(passed.criteria.every((x) => x.ok)).toBe(true);
+
+      const reset = await drill(['reset', id, ...c]);
+      resetDone = true;
+      expect(reset.code, show(reset)).toBe(0);
+      const verify = await npmRun('verify', c);
+      expect(verify.code, show(verify)).toBe(0);
+    } finally {
+      if (!resetDone) await drill(['reset', id, ...c]);
+      timings.push(`  ${id}: ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+    }
+  });
+
+  it('progress lists every drill as passed', async () => {
+    const r = await drill(['progress', '--json']);
+    expect(r.code, show(r)).toBe(0);
+    const p = JSON.parse(r.stdout) as { passed: number; of: number; drills: { id: string; passed: boolean }[] };
+    expect(p.drills.filter((d) => !d.passed).map((d) => d.id)).toEqual([]);
+    expect(p.passed).toBe(DRILLS.length);
+  });
+});
