@@ -57,7 +57,7 @@ beforeAll(async () => {
   stagedTemplate = join(tmp('kafkalab-pki-template-'), 'pki');
   cpSync(template, stagedTemplate, { recursive: true, preserveTimestamps: true });
   await stageNewCa(base(stagedTemplate));
-});
+}, 120_000);
 
 function fresh(from: string): void {
   dir = join(tmp('kafkalab-pki-'), 'pki');
