@@ -35,8 +35,9 @@ type Phase = 'safe-wait' | 'stopping' | 'stopped' | 'starting' | 'back-wait' | '
 
 class Interrupted extends Error {}
 
+/** The command that repeats this roll with `extra` (e.g. `--from 3`): same cluster, same --nodes, same --validate. */
 const rollCmd = (o: RollClusterOptions, extra: string): string =>
-  `npm run roll -- ${o.clusterArg ? `--cluster ${o.clusterArg} ` : ''}${extra}${o.validate ? ' --validate' : ''}`.trimEnd();
+  `npm run roll -- ${o.clusterArg ? `--cluster ${o.clusterArg} ` : ''}${o.nodes ? `--nodes ${o.nodes.join(',')} ` : ''}${extra}${o.validate ? ' --validate' : ''}`.replace(/\s+/g, ' ').trimEnd();
 
 const partsFor = (node: RollNode): StateParts => ({
   kafka: node.role === 'broker' || node.role === 'combined',
@@ -370,7 +371,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
         current = undefined;
         return {
           report: { ...base(node), outcome: 'refused', restartMs: null, detail: (error as Error).message },
-          hint: `wait until the cluster is healthy (${`npm run verify -- ${o.clusterArg ? `--cluster ${o.clusterArg}` : ''}`.trimEnd()})`,
+          hint: `wait until the cluster is healthy (${verifyCmd})`,
         };
       }
     }
