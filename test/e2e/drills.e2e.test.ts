@@ -6,6 +6,7 @@ import { $ } from 'zx';
 import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { clusterLeftovers, isEmpty } from '../../scripts/lib/docker.ts';
 import { DRILLS } from '../../scripts/lib/drills/index.ts';
+import { runDrillCommand, type DrillFlags, type Subcommand } from '../../scripts/lib/drills/commands.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
 import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
 
@@ -15,10 +16,30 @@ const spec = specFile({ name: NAME, mode: 'kraft-combined', brokers: 3, basePort
 // The learner's practice log and files stay out of the way of a real user's.
 process.env.KAFKALAB_PRACTICE_DIR = mkdtempSync(join(tmpdir(), 'kafkalab-drills-'));
 
-/** `npm run drill -- …` without npm's wrapper process (the same script, one node start less per call). */
+/** `npm run drill -- …` as a user runs it (exit codes, argv parsing), without npm's wrapper process. */
 async function drill(args: readonly string[]): Promise<ScriptResult> {
   const out = await $({ cwd: projectRoot, nothrow: true, quiet: !process.env.KAFKALAB_E2E_VERBOSE, env: { ...process.env, CI: 'true' } })`node --import tsx scripts/drill.ts ${args}`;
   return { code: out.exitCode ?? 1, stdout: out.stdout, stderr: out.stderr };
+}
+
+/**
+ * The same subcommand in this process (what scripts/drill.ts calls after parsing argv): on a
+ * 2-core machine a node start per step costs more than most drills' own work. Output captured.
+ */
+async function drillHere(sub: Subcommand, id: string, flags: DrillFlags): Promise<ScriptResult> {
+  let stdout = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return { code: await runDrillCommand(sub, id, flags), stdout, stderr: '' };
+  } catch (error) {
+    return { code: 1, stdout, stderr: error instanceof Error ? error.message : String(error) };
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 interface Report {
@@ -55,35 +76,35 @@ describe('drills on one real cluster', () => {
 
   it.each(DRILLS.map((d) => [d.id] as const))('%s: fails after start, passes after the solution, reset leaves a verified cluster', async (id) => {
     const t0 = Date.now();
-    const c = ['--cluster', NAME];
+    const c = { cluster: NAME };
     let resetDone = false;
     try {
-      const start = await drill(['start', id, ...c]);
+      const start = await drillHere('start', id, c);
       expect(start.code, show(start)).toBe(0);
       expect(start.stdout).toContain('time budget:');
 
-      const before = await drill(['check', id, ...c, '--json']);
+      const before = await drillHere('check', id, { ...c, json: true });
       expect(before.code, show(before)).toBe(1);
       const failed = JSON.parse(before.stdout) as Report;
       expect(failed.ok).toBe(false);
       expect(failed.drill).toBe(id);
 
-      const solution = await drill(['solution', id, ...c]);
+      const solution = await drillHere('solution', id, c);
       expect(solution.code, show(solution)).toBe(0);
 
-      const after = await drill(['check', id, ...c, '--json']);
+      const after = await drillHere('check', id, { ...c, json: true });
       const passed = JSON.parse(after.stdout || '{}') as Report;
       expect(after.code, `${show(after)}\n${JSON.stringify(passed.criteria?.filter((x) => !x.ok), null, 2)}`).toBe(0);
       expect(passed.ok).toBe(true);
       expect(passed.criteria.every((x) => x.ok)).toBe(true);
 
-      const reset = await drill(['reset', id, ...c]);
+      const reset = await drillHere('reset', id, c);
       resetDone = true;
       expect(reset.code, show(reset)).toBe(0);
-      const verify = await npmRun('verify', c);
+      const verify = await npmRun('verify', ['--cluster', NAME]);
       expect(verify.code, show(verify)).toBe(0);
     } finally {
-      if (!resetDone) await drill(['reset', id, ...c]);
+      if (!resetDone) await drillHere('reset', id, c);
       timings.push(`  ${id}: ${((Date.now() - t0) / 1000).toFixed(0)}s`);
     }
   });
