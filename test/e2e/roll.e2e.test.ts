@@ -176,7 +176,7 @@ describe('kraft-combined, 3 nodes: validated roll, refusals, interrupt', () => {
     expect(interruptedWhileStopped, show(r)).toBe(true);
     expect(code, show(r)).toBe(1);
     expect(stdout).toContain('✖ roll interrupted (SIGINT): node 2 (kafka-2, combined) was stopped: started it again');
-    expect(stdout).toContain(`try: resume with npm run roll -- --cluster ${file} --from 2`);
+    expect(stdout).toContain(`try: resume with npm run roll -- --cluster ${file} --nodes 2 --from 2`);
     expect((await containerState(container(2)))?.running).toBe(true);
   });
 
