@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { resolveCluster } from '../stacks/model/resolve.ts';
 import { PRESETS } from '../stacks/model/presets.ts';
 import { EXIT, UsageError, runMain } from './lib/cli.ts';
-import { removeLeftovers } from './lib/cluster-ops.ts';
+import { deployCluster, destroyCluster, removeLeftovers } from './lib/cluster-ops.ts';
+import { measureRoll, type RollBenchResult } from './lib/bench-roll.ts';
+import { DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
 import {
   BENCH_NOTE,
   summarizePreset,
@@ -23,12 +25,12 @@ await runMain(
   {
     name: 'bench',
     summary:
-      'For each preset: cold deploy-to-verified time through cdktf, against the floor (the same containers started with docker directly) measured in the same run. Writes JSON.',
+      'For each preset: cold deploy-to-verified time through cdktf, against the floor (the same containers started with docker directly) measured in the same run; producer throughput per security mode; a validated roll of the default cluster against the sum of single-node restarts. Writes JSON.',
     flags: {
       preset: { type: 'string', multiple: true, description: `preset(s) to measure (default all: ${Object.keys(PRESETS).join(', ')})` },
       runs: { type: 'string', description: 'pairs of measurements per preset (default 1); medians are reported' },
       out: { type: 'string', description: 'output file (default bench-results/bench-<time>.json, also bench-results/latest.json)' },
-      suite: { type: 'string', description: 'deploy, throughput or all (default all)' },
+      suite: { type: 'string', description: 'deploy, throughput, roll or all (default all)' },
       records: { type: 'string', description: 'records per producer-perf-test run in the throughput suite (default 100000)' },
     },
   },
@@ -39,12 +41,12 @@ await runMain(
     const unknown = presets.filter((p) => !PRESETS[p]);
     if (unknown.length > 0) throw new UsageError(`'--preset' (${unknown.join(', ')}) is not a preset: use ${Object.keys(PRESETS).join(', ')}`);
     const suite = flags.suite ?? 'all';
-    if (!['deploy', 'throughput', 'all'].includes(suite)) throw new UsageError(`'--suite' (${suite}) is not a suite: use deploy, throughput or all`);
+    if (!['deploy', 'throughput', 'roll', 'all'].includes(suite)) throw new UsageError(`'--suite' (${suite}) is not a suite: use deploy, throughput, roll or all`);
     const records = Number(flags.records ?? 100_000);
     if (!Number.isInteger(records) || records < 1000) throw new UsageError(`'--records' (${flags.records}) must be a whole number of at least 1000`);
     const startedAt = new Date().toISOString();
     const results: PresetResult[] = [];
-    for (const [i, preset] of (suite === 'throughput' ? [] : presets).entries()) {
+    for (const [i, preset] of (suite === 'deploy' || suite === 'all' ? presets : []).entries()) {
       // The preset's shape under a bench-only name and ports, so running preset clusters are untouched.
       const spec = { ...PRESETS[preset]!, name: `bench-${preset}`, basePort: 39092 + 100 * i };
       const cluster = resolveCluster(spec);
@@ -60,7 +62,7 @@ await runMain(
       results.push(result);
     }
     let throughput: ThroughputReport | undefined;
-    if (suite !== 'deploy') {
+    if (suite === 'throughput' || suite === 'all') {
       // The same cluster shape for every mode: 3 combined nodes on Kafka 4.4.0.
       const base = { name: 'bench-throughput', brokers: 3, basePort: 39992 };
       await runSetup(['4.4.0']);
@@ -79,7 +81,22 @@ await runMain(
         modes: withRatios(samples),
       };
     }
-    const out: BenchResult & { throughput?: ThroughputReport } = {
+    let roll: RollBenchResult | undefined;
+    if (suite === 'roll' || suite === 'all') {
+      // The default cluster's shape (and security) under a bench-only name and ports.
+      const spec = { ...PRESETS[DEFAULT_CLUSTER]!, name: 'bench-roll', basePort: 39792 };
+      const cluster = resolveCluster(spec);
+      await runSetup([cluster.kafkaVersion]);
+      await removeLeftovers(cluster.name);
+      try {
+        const d = await deployCluster(spec, cluster);
+        roll = await measureRoll(cluster, d, (text) => console.error(`roll: ${text}`));
+        console.error(`roll: ${roll.totalMs} ms against a floor of ${roll.floorMs} ms (${roll.totalOverFloor}x), longest stall ${roll.maxStallMs} ms, lost ${roll.lost}`);
+      } finally {
+        await destroyCluster(cluster, { force: true });
+      }
+    }
+    const out: BenchResult & { throughput?: ThroughputReport; roll?: RollBenchResult } = {
       benchmark: 'deploy-to-verified',
       startedAt,
       runs,
@@ -87,6 +104,7 @@ await runMain(
       presets: results,
       note: BENCH_NOTE,
       ...(throughput ? { throughput } : {}),
+      ...(roll ? { roll } : {}),
     };
     const text = `${JSON.stringify(out, null, 2)}\n`;
     const dir = join(projectRoot, 'bench-results');
@@ -97,6 +115,6 @@ await runMain(
     process.stdout.write(text);
     console.error(`written to ${path}`);
     const throughputOk = !throughput || throughput.modes.every((m) => m.result);
-    return results.every((r) => r.ok) && throughputOk ? EXIT.ok : EXIT.failed;
+    return results.every((r) => r.ok) && throughputOk && (roll?.ok ?? true) ? EXIT.ok : EXIT.failed;
   },
 );

@@ -1,5 +1,7 @@
 #!/usr/bin/env -S npx tsx
+import { expiryWarnings, listCertificates, renderCertificates } from '../security/cert-expiry.ts';
 import { runMain } from './lib/cli.ts';
+import { pkiDirOf } from './lib/cluster-secrets.ts';
 import { clusterFromFlag } from './lib/cluster-ops.ts';
 import { renderConnectHelp } from './lib/connect-help.ts';
 import { buildDescriptor, readDescriptor } from './lib/descriptor.ts';
@@ -9,7 +11,7 @@ await runMain(
   {
     name: 'info',
     summary:
-      'Without --cluster: list the clusters on this machine. With --cluster: how to connect; with --json the connection descriptor (never a secret).',
+      'Without --cluster: list the clusters on this machine. With --cluster: how to connect; with --json the connection descriptor (never a secret); under TLS, when each certificate expires.',
     flags: {
       cluster: { type: 'string', description: 'preset name or spec file path' },
       json: { type: 'boolean', description: 'print JSON (the connection descriptor, or the list of clusters)' },
@@ -38,7 +40,15 @@ await runMain(
     }
     const { cluster } = clusterFromFlag(flags.cluster);
     const d = readDescriptor(cluster.name) ?? buildDescriptor(cluster);
-    if (flags.json) process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
-    else process.stdout.write(renderConnectHelp(d));
+    // When each certificate expires (TLS modes): the CAs, the nodes' and the clients' certificates.
+    const certificates = cluster.security.tls ? listCertificates(pkiDirOf(cluster.name)) : undefined;
+    if (flags.json) process.stdout.write(`${JSON.stringify(certificates ? { ...d, certificates } : d, null, 2)}\n`);
+    else {
+      process.stdout.write(renderConnectHelp(d));
+      if (certificates) {
+        process.stdout.write(renderCertificates(certificates));
+        for (const w of expiryWarnings(certificates, flags.cluster)) process.stdout.write(`⚠ ${w}\n`);
+      }
+    }
   },
 );

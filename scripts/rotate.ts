@@ -1,35 +1,50 @@
 #!/usr/bin/env -S npx tsx
-import { join } from 'node:path';
-import { rotateNodeCertificates } from '../security/pki.ts';
 import { EXIT, UsageError, runMain } from './lib/cli.ts';
 import { clusterFromFlag } from './lib/cluster-ops.ts';
-import { secretsDir } from './lib/cluster-secrets.ts';
 import { CLUSTER_FLAG } from './lib/flags.ts';
+import { RotationRefused, rotateCa, rotateCertificates, type RotationStepReport } from './lib/rotation.ts';
 
 await runMain(
   {
     name: 'rotate',
     summary:
-      'Issue new node certificates from the same CA (--certs). Clients keep working: they trust the CA, not the node certificates. Apply them with npm run deploy, which restarts the nodes (a node-by-node roll comes with the rolling-operations work).',
+      'Rotate certificates through a rolling deploy (one node at a time, with the roll\'s safety checks). --certs: new node certificates from the same CA, one roll. --ca: the three-step CA rotation (trust old and new, sign with new, drop old), a roll after each step; an interrupted one resumes. Clients that use the exported files keep working throughout.',
     flags: {
       cluster: CLUSTER_FLAG,
-      certs: { type: 'boolean', description: 'new node certificates from the same CA' },
+      certs: { type: 'boolean', description: 'new node (and mTLS client) certificates from the same CA' },
+      ca: { type: 'boolean', description: 'rotate the CA in three steps, a roll after each' },
+      validate: { type: 'boolean', description: "prove each roll lost no acknowledged record with Kafka's verifiable clients" },
+      json: { type: 'boolean', description: 'print the steps as JSON: [{ step, changes, rolled, validation? }]' },
     },
   },
   async (flags) => {
-    if (!flags.certs) throw new UsageError("nothing to rotate: pass '--certs'");
-    const { cluster } = clusterFromFlag(flags.cluster);
-    if (!cluster.security.tls) {
-      console.error(`cluster '${cluster.name}' uses security '${cluster.security.mode}', which has no certificates`);
-      return EXIT.usage;
+    if (flags.certs && flags.ca) throw new UsageError("pass one of '--certs' or '--ca', not both: a CA rotation re-signs every certificate anyway");
+    if (!flags.certs && !flags.ca) throw new UsageError("nothing to rotate: pass '--certs' (new node certificates) or '--ca' (a new CA)");
+    const { spec, cluster } = clusterFromFlag(flags.cluster);
+    const opts = {
+      validate: flags.validate ?? false,
+      ...(flags.cluster ? { clusterArg: flags.cluster } : {}),
+      onStep: (text: string) => process.stderr.write(`▶ ${text}\n`),
+    };
+    let steps: RotationStepReport[];
+    try {
+      steps = flags.ca ? await rotateCa(spec, cluster, opts) : await rotateCertificates(spec, cluster, opts);
+    } catch (error) {
+      if (error instanceof RotationRefused) {
+        console.error(error.message);
+        return EXIT.usage;
+      }
+      throw error;
     }
-    const pki = await rotateNodeCertificates({
-      dir: join(secretsDir(cluster.name), 'pki'),
-      clusterName: cluster.name,
-      nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
-      clients: cluster.security.clientCerts ? cluster.security.users.map((name) => ({ name })) : [],
-    });
-    for (const change of pki.changes) console.log(`✔ ${change}`);
-    console.log(`new node certificates issued for '${cluster.name}'; apply them with: npm run deploy -- --cluster ${flags.cluster ?? cluster.name}`);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(steps, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    for (const s of steps) {
+      const v = s.validation ? `; ${s.validation.acked} acked, ${s.validation.consumed} consumed, ${s.validation.lost} lost` : '';
+      console.log(`✔ ${s.step}: ${s.rolled.length > 0 ? `rolled ${s.rolled.join(', ')}` : 'no node to roll (the cluster is not deployed: the next deploy uses the new files)'}${v}`);
+    }
+    console.log(`certificates of '${cluster.name}' rotated; npm run info -- --cluster ${flags.cluster ?? cluster.name} shows when each expires`);
+    return EXIT.ok;
   },
 );

@@ -11,10 +11,27 @@ import { uploadPath, type SecretFile, type SecretUpload } from '../../stacks/ren
 export type { SecretUpload };
 import { usesScram } from '../../stacks/render/start-command.ts';
 import { renderZooKeeperClientJaas, renderZooKeeperServerJaas, zookeeperSecured } from '../../stacks/render/zookeeper.ts';
-import { ensureClusterPki, type ClusterPki } from '../../security/pki.ts';
+import { ensureClusterPki, type ClusterPki, type ClusterPkiOptions } from '../../security/pki.ts';
 import { layoutOf } from '../../security/pki-store.ts';
 import { SECRET_FILE_MODE, ensureSecretDir, ensureSecretFile, generatePassword, writeFileIfChanged } from '../../security/secrets.ts';
 import { clusterStateDir } from './paths.ts';
+
+/** The cluster's PKI: its folder, a certificate per node, and under mTLS one per user. */
+export function pkiOptionsFor(cluster: ResolvedCluster): ClusterPkiOptions {
+  const s = cluster.security;
+  return {
+    dir: pkiDirOf(cluster.name),
+    clusterName: cluster.name,
+    nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
+    // Under mTLS a user is its certificate: the access stack's users get one too.
+    clients: s.clientCerts ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name)])].map((name) => ({ name })) : [],
+  };
+}
+
+/** Where a cluster's CA, node and client certificates live. */
+export function pkiDirOf(cluster: string): string {
+  return join(secretsDir(cluster), 'pki');
+}
 
 export interface ClusterSecrets {
   readonly dir: string;
@@ -91,13 +108,7 @@ export async function prepareClusterSecrets(cluster: ResolvedCluster): Promise<C
   // The PKI: node certificates for every node, client certificates under mTLS.
   let pki: ClusterPki | undefined;
   if (s.tls) {
-    pki = await ensureClusterPki({
-      dir: join(dir, 'pki'),
-      clusterName: cluster.name,
-      nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
-      // Under mTLS a user is its certificate: the access stack's users get one too.
-      clients: s.clientCerts ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name)])].map((name) => ({ name })) : [],
-    });
+    pki = await ensureClusterPki(pkiOptionsFor(cluster));
   }
 
   const write = (path: string, text: string): string => {

@@ -9,6 +9,8 @@ import { consumeUntil, describeBrokerConfig, describeBrokers, describeController
 import { zookeeperModes } from './zookeeper.ts';
 import { parseQuorumReplication, parseQuorumStatus, type QuorumStatus } from './kafka/quorum.ts';
 import { waitFor, type Progress } from './progress.ts';
+import { expiryWarnings, listCertificates } from '../../security/cert-expiry.ts';
+import { pkiDirOf } from './cluster-secrets.ts';
 
 export interface Check {
   readonly name: string;
@@ -22,6 +24,8 @@ export interface VerifyReport {
   /** The security mode that was checked. */
   readonly securityMode: string;
   readonly checks: readonly Check[];
+  /** Not failures, but what needs doing soon (e.g. a certificate that expires within 30 days). */
+  readonly warnings?: readonly string[];
 }
 
 export const VERIFY_TOPIC = 'kafkalab-verify';
@@ -241,12 +245,26 @@ export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescr
     }
   }
 
-  return { ok: checks.every((c) => c.ok), cluster: cluster.name, securityMode: cluster.security.mode, checks };
+  const warnings: string[] = [];
+  if (cluster.security.tls) {
+    await check('certificates valid', checks, async () => {
+      const certs = listCertificates(pkiDirOf(cluster.name));
+      if (certs.length === 0) throw new Error(`no certificate under ${pkiDirOf(cluster.name)}: run npm run deploy -- --cluster ${cluster.name}`);
+      warnings.push(...expiryWarnings(certs, cluster.name));
+      const expired = certs.filter((c) => c.daysLeft < 0);
+      if (expired.length > 0) throw new Error(`expired: ${expired.map((c) => `${c.kind} '${c.name}' on ${c.notAfter.slice(0, 10)}`).join(', ')}; renew with npm run rotate -- --certs --cluster ${cluster.name}`);
+      const first = [...certs].sort((a, b) => a.daysLeft - b.daysLeft)[0]!;
+      return `${certs.length} certificates; the first to expire is ${first.kind} '${first.name}' on ${first.notAfter.slice(0, 10)} (${first.daysLeft} days)`;
+    }, progress);
+  }
+
+  return { ok: checks.every((c) => c.ok), cluster: cluster.name, securityMode: cluster.security.mode, checks, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** A readable report, one line per check. */
 export function renderReport(r: VerifyReport): string {
   const lines = r.checks.map((c) => `${c.ok ? '✔' : '✖'} ${c.name}: ${c.detail}`);
+  for (const w of r.warnings ?? []) lines.push(`⚠ ${w}`);
   const failed = r.checks.filter((c) => !c.ok).length;
   lines.push(
     r.ok

@@ -56,7 +56,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
   it('npm run up deploys and verifies the cluster', async () => {
     const r = await npmRun('up', ['--cluster', spec]);
     expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toContain(`cluster '${NAME}' verified (security sasl_ssl): 8 checks passed`);
+    expect(r.stdout).toContain(`cluster '${NAME}' verified (security sasl_ssl): 9 checks passed`);
     expect(r.stdout).toContain(`/bin/kcat -F ${clusterStateDir(NAME)}/kcat.conf -L`);
   });
 
@@ -74,6 +74,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
       "topic 'kafkalab-verify' with replication factor 3",
       'records through every broker come back',
       'no under-replicated partitions',
+      'certificates valid',
     ]);
     expect(report.checks.every((c) => c.ok)).toBe(true);
   });

@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
@@ -13,9 +17,9 @@ import type { RollReport } from '../../scripts/lib/roll/report.ts';
 import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
 
 /**
- * Rolling restarts against real clusters, plaintext for speed (the verifiable clients were run by
- * hand against the default sasl_ssl; see the README). One cluster per topology; the refusal and
- * interrupt cases share the KRaft combined one.
+ * Rolling restarts against real clusters. The KRaft combined one runs the default sasl_ssl and
+ * also carries the refusal, interrupt and certificate/CA rotation cases; the dedicated and
+ * ZooKeeper ones are plaintext for speed.
  */
 
 const names = ['roll-e2e-kraft', 'roll-e2e-dedicated', 'roll-e2e-zk'];
@@ -86,8 +90,8 @@ async function validatedRoll(spec: string, expectOrder: (order: RollReport['orde
   return report;
 }
 
-describe('kraft-combined, 3 nodes: validated roll, refusals, interrupt', () => {
-  const spec: ClusterSpec = { name: 'roll-e2e-kraft', basePort: 30692, security: { mode: 'plaintext' } };
+describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt, certificate and CA rotation', () => {
+  const spec: ClusterSpec = { name: 'roll-e2e-kraft', basePort: 30692 };
   const file = specFile(spec);
   const cluster = resolveCluster(spec);
   const container = (id: number): string => `kafkalab-roll-e2e-kraft-kafka-${id}`;
@@ -179,6 +183,94 @@ describe('kraft-combined, 3 nodes: validated roll, refusals, interrupt', () => {
     expect(stdout).toContain(`try: resume with npm run roll -- --cluster ${file} --nodes 2 --from 2`);
     expect((await containerState(container(2)))?.running).toBe(true);
   });
+
+  /** A roll refuses an unhealthy cluster: after the interrupt, wait until verify passes. */
+  async function healthy(): Promise<void> {
+    await waitFor(
+      async () => ((await npmRun('verify', ['--cluster', file, '--timeout-seconds', '5'])).code === 0 ? true : undefined),
+      { what: 'the cluster healthy', timeoutMs: 300_000, intervalMs: 5000 },
+    );
+  }
+
+  /** What each broker presents on its external TLS listener: its certificate's fingerprint and issuer. */
+  async function presented(): Promise<{ fingerprint: string; issuer: string }[]> {
+    const d = buildDescriptor(cluster);
+    return Promise.all(
+      d.bootstrapServers.map(
+        (hp) =>
+          new Promise<{ fingerprint: string; issuer: string }>((resolve, reject) => {
+            const [host, port] = hp.split(':');
+            const socket = tlsConnect({ host: host!, port: Number(port), rejectUnauthorized: false }, () => {
+              const c = socket.getPeerX509Certificate()!;
+              socket.end();
+              resolve({ fingerprint: c.fingerprint256, issuer: c.issuer });
+            });
+            socket.on('error', reject);
+          }),
+      ),
+    );
+  }
+
+  const pki = (): string => join(clusterStateDir('roll-e2e-kraft'), 'secrets', 'pki');
+  const fileFingerprint = (path: string): string => new X509Certificate(readFileSync(path)).fingerprint256;
+
+  interface Step {
+    step: string;
+    changes: string[];
+    rolled: string[];
+    validation?: { acked: number; consumed: number; lost: number };
+  }
+
+  function validatedSteps(r: ScriptResult, count: number): Step[] {
+    expect(r.code, show(r)).toBe(0);
+    const steps = JSON.parse(r.stdout) as Step[];
+    expect(steps).toHaveLength(count);
+    for (const s of steps) {
+      console.log(`${s.step}: rolled ${s.rolled.join(', ')}; acked ${s.validation?.acked}, lost ${s.validation?.lost}`);
+      expect([...s.rolled].sort(), s.step).toEqual([container(1), container(2), container(3)]);
+      expect(s.validation, s.step).toBeDefined();
+      expect(s.validation!.lost, s.step).toBe(0);
+      expect(s.validation!.acked, s.step).toBeGreaterThan(100);
+      expect(s.validation!.consumed, s.step).toBeGreaterThanOrEqual(s.validation!.acked);
+    }
+    return steps;
+  }
+
+  it('rotates the node certificates from the same CA through a validated roll; the brokers present the new ones', async () => {
+    await healthy();
+    const caBefore = fileFingerprint(join(pki(), 'ca', 'ca.crt'));
+    const before = await presented();
+    const r = await npmRun('rotate', ['--cluster', file, '--certs', '--validate', '--json']);
+    validatedSteps(r, 1);
+    const after = await presented();
+    for (const [i, a] of after.entries()) {
+      expect(a.fingerprint).not.toBe(before[i]!.fingerprint);
+      expect(a.fingerprint).toBe(fileFingerprint(join(pki(), 'nodes', `kafka-${i + 1}`, 'node.crt')));
+    }
+    expect(fileFingerprint(join(pki(), 'ca', 'ca.crt'))).toBe(caBefore);
+  }, ROLL_TIMEOUT_MS);
+
+  it('rotates the CA in three steps, each through a validated roll; clients with the exported files keep working', async () => {
+    await healthy();
+    const oldCa = new X509Certificate(readFileSync(join(pki(), 'ca', 'ca.crt')));
+    const r = await npmRun('rotate', ['--cluster', file, '--ca', '--validate', '--json']);
+    const steps = validatedSteps(r, 3);
+    expect(steps.map((s) => s.step)).toEqual(['step 1 of 3, trust old and new CA', 'step 2 of 3, sign with the new CA', 'step 3 of 3, drop the old CA']);
+    const newCa = new X509Certificate(readFileSync(join(pki(), 'ca', 'ca.crt')));
+    expect(newCa.fingerprint256).not.toBe(oldCa.fingerprint256);
+    // The exported truststore holds the new CA alone, and every broker presents a certificate it signed.
+    const d = buildDescriptor(cluster);
+    const trusted = readFileSync(d.ssl!.caPath, 'utf8').match(/-----BEGIN CERTIFICATE-----/g) ?? [];
+    expect(trusted).toHaveLength(1);
+    expect(new X509Certificate(readFileSync(d.ssl!.caPath)).fingerprint256).toBe(newCa.fingerprint256);
+    for (const p of await presented()) expect(p.issuer).toBe(newCa.subject);
+    // A client started now from the exported files (verify's real produce-and-read) works.
+    const verify = await npmRun('verify', ['--cluster', file]);
+    expect(verify.code, show(verify)).toBe(0);
+    // And info says when the new certificates expire.
+    const info = await npmRun('info', ['--cluster', file]);
+    expect(info.stdout).toMatch(/certificates:\n  ca ca +expires \d{4}-\d\d-\d\d \(\d+ days left\)/);
+  }, ROLL_TIMEOUT_MS * 2);
 
   it('destroys, leaving nothing', async () => {
     await down(file, 'roll-e2e-kraft');

@@ -106,13 +106,19 @@ export async function readTopic(d: ConnectionDescriptor, topic: string, opts: Re
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       timer = setTimeout(resolve, opts.timeoutMs ?? 30_000);
       const poke = (): void => {
         clearTimeout(idle);
         idle = setTimeout(resolve, opts.idleMs ?? 2500);
       };
-      void consumer.run({
+      // The idle clock starts once the group is joined: joining can take seconds on a cluster that
+      // just moved a group coordinator (after a broker restart), and that is not "no more records".
+      consumer.on(consumer.events.GROUP_JOIN, poke);
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (!e.payload.restart) reject(e.payload.error);
+      });
+      consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: true,
         eachBatch: async ({ batch }) => {
@@ -131,8 +137,7 @@ export async function readTopic(d: ConnectionDescriptor, topic: string, opts: Re
           if (pending.size === 0) resolve();
           else poke();
         },
-      });
-      poke();
+      }).catch(reject);
     });
   } finally {
     clearTimeout(timer);
