@@ -36,6 +36,18 @@ describe('serverPropertiesFor', () => {
     expect(props['controller.quorum.voters']).toBe('1@kafka-1:9093');
   });
 
+  it('asks every KRaft node for an early metadata snapshot (SCRAM credentials survive a replay), and lets a user override it', () => {
+    const dedicated = resolveCluster({ name: 'ded', mode: 'kraft-dedicated', controllers: 3, brokers: 2 });
+    for (const n of [...cluster.nodes, ...dedicated.nodes]) {
+      expect(Object.fromEntries(serverPropertiesFor(n.roles.length === 2 ? cluster : dedicated, n))['metadata.log.max.snapshot.interval.ms']).toBe(30000);
+    }
+    const zk = resolveCluster({ name: 'zk', mode: 'zookeeper', zookeepers: 1, brokers: 1, kafkaVersion: '3.9.1' });
+    expect(Object.fromEntries(serverPropertiesFor(zk, zk.nodes[0]!))['metadata.log.max.snapshot.interval.ms']).toBeUndefined();
+    const tuned = resolveCluster({ name: 'tuned', brokers: 1, config: { 'metadata.log.max.snapshot.interval.ms': '600000' } });
+    const props = serverPropertiesFor(tuned, tuned.nodes[0]!).filter(([k]) => k === 'metadata.log.max.snapshot.interval.ms');
+    expect(props).toEqual([['metadata.log.max.snapshot.interval.ms', '600000']]);
+  });
+
   it('never binds or advertises the wildcard address', () => {
     const text = renderServerProperties(cluster, node2);
     expect(text).not.toContain('0.0.0.0');
