@@ -290,9 +290,10 @@ export async function processTopic(
             read += records.length;
             written += outs.length;
             for (const r of records) resolveOffset(String(r.offset));
-            await heartbeat();
             if (next >= end) pending.delete(batch.partition);
             if (pending.size === 0) resolve();
+            // A heartbeat refused during a rebalance must not undo a batch already committed.
+            else await heartbeat().catch(() => undefined);
           },
         })
         .then(() => {
