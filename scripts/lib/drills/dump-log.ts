@@ -8,6 +8,8 @@ export interface BatchInfo {
   readonly producerEpoch: number;
   readonly isTransactional: boolean;
   readonly isControl: boolean;
+  /** The batch's codec as the log stores it: none, gzip, snappy, lz4 or zstd. */
+  readonly compression: string;
 }
 
 /** Every `baseOffset: … producerId: … isControl: …` batch line (record lines, `| offset: …`, are skipped). */
@@ -25,6 +27,7 @@ export function parseDumpLog(text: string): BatchInfo[] {
       producerEpoch: num('producerEpoch'),
       isTransactional: bool('isTransactional'),
       isControl: bool('isControl'),
+      compression: (/\bcompresscodec: (\S+)/i.exec(line)?.[1] ?? 'none').toLowerCase(),
     });
   }
   return out;

@@ -14,6 +14,15 @@ import { idempotentProducer } from './idempotent-producer.ts';
 import { manualCommit } from './manual-commit.ts';
 import { orderingByKey } from './ordering-by-key.ts';
 import { transactionalReadCommitted } from './transactional-read-committed.ts';
+import { consumeTransformProduce } from './consume-transform-produce.ts';
+import { seekToOffset } from './seek-to-offset.ts';
+import { seekToTimestamp } from './seek-to-timestamp.ts';
+import { eventTime } from './event-time.ts';
+import { compressionBatching } from './compression-batching.ts';
+import { consumerLag } from './consumer-lag.ts';
+import { customPartitioner } from './custom-partitioner.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
+import { largeMessage } from './large-message.ts';
 import { disconnectBroker, kill9Broker, loseActiveController, pauseBroker } from './chaos-drills.ts';
 import type { Drill } from './types.ts';
 
@@ -33,6 +42,15 @@ export const DRILLS: readonly Drill[] = [
   compactedTopicTombstones,
   manualCommit,
   transactionalReadCommitted,
+  consumeTransformProduce,
+  seekToOffset,
+  seekToTimestamp,
+  eventTime,
+  compressionBatching,
+  consumerLag,
+  customPartitioner,
+  deadLetterQueue,
+  largeMessage,
   kill9Broker,
   pauseBroker,
   disconnectBroker,

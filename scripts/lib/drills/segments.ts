@@ -7,11 +7,11 @@ import { nodeHealth } from './nodes.ts';
 import type { DrillContext } from './types.ts';
 
 /**
- * The record batches of every partition of `topic`, dumped from one broker that holds an
- * in-sync replica of each (one JVM for all the segment files).
+ * The record batches of every partition of `topic` (or only of `only`), dumped from one broker
+ * that holds an in-sync replica of each (one JVM for all the segment files).
  */
-export async function topicBatches(ctx: DrillContext, topic: string): Promise<BatchInfo[]> {
-  const parts = await describePartitions(await ctx.live(), [topic]);
+export async function topicBatches(ctx: DrillContext, topic: string, only?: readonly number[]): Promise<BatchInfo[]> {
+  const parts = (await describePartitions(await ctx.live(), [topic])).filter((p) => !only || only.includes(p.partition));
   const up = (await nodeHealth(ctx.cluster)).filter((n) => n.broker && n.up);
   const holder = up.find((n) => parts.every((p) => p.isr.includes(n.id)));
   const holders = holder ? [holder] : [...new Set(parts.map((p) => up.find((n) => n.id === p.leader)).filter((n) => n !== undefined))];

@@ -18,7 +18,7 @@ export const DOMAINS: Readonly<Record<Track, readonly string[]>> = {
     'kraft-and-zookeeper',
     'scaling-and-capacity',
   ],
-  dev: ['producers', 'consumers', 'transactions-and-semantics', 'topics-and-partitions'],
+  dev: ['producers', 'consumers', 'transactions-and-semantics', 'topics-and-partitions', 'schemas-and-serialization', 'testing-and-monitoring'],
   chaos: [
     'operations-and-maintenance',
     'monitoring-and-troubleshooting',

@@ -30,8 +30,8 @@ describe('kafka-dump-log output', () => {
       'baseOffset: 34 lastOffset: 34 count: 1 baseSequence: -1 lastSequence: -1 producerId: -1 producerEpoch: -1 partitionLeaderEpoch: 0 isTransactional: true isControl: true deleteHorizonMs: OptionalLong.empty position: 900 CreateTime: 2 size: 78 magic: 2 compresscodec: none crc: 2 isvalid: true',
     ].join('\n');
     expect(parseDumpLog(text)).toEqual([
-      { baseOffset: 0, lastOffset: 33, count: 34, producerId: 5, producerEpoch: 0, isTransactional: false, isControl: false },
-      { baseOffset: 34, lastOffset: 34, count: 1, producerId: -1, producerEpoch: -1, isTransactional: true, isControl: true },
+      { baseOffset: 0, lastOffset: 33, count: 34, producerId: 5, producerEpoch: 0, isTransactional: false, isControl: false, compression: 'none' },
+      { baseOffset: 34, lastOffset: 34, count: 1, producerId: -1, producerEpoch: -1, isTransactional: true, isControl: true, compression: 'none' },
     ]);
   });
 });
