@@ -3,6 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { EXIT, runMain } from './lib/cli.ts';
 import { loadBank } from './lib/exam/bank.ts';
 import { NO_DRILLS } from './lib/exam/drills.ts';
+import { registryDrillSource } from './lib/exam/drill-source.ts';
+import { clusterDrillRunner } from './lib/exam/drill-runner.ts';
+import { clusterFromFlag } from './lib/cluster-ops.ts';
+import { clusterRunning } from './lib/rolling-deploy.ts';
 import { ExamDataError } from './lib/exam/exam-data-error.ts';
 import { historyPath } from './lib/exam/history.ts';
 import { terminalDriver } from './lib/exam/interactive.ts';
@@ -46,30 +50,41 @@ if (argv[0] === 'stats') {
   await runMain(
     {
       name: 'exam',
-      summary: `A timed practice exam in the terminal, scored per domain and saved to .kafkalab/practice/exam-history.jsonl. Tracks: ${TRACKS.map((t) => `${t} (${TRACK_TITLES[t]})`).join(', ')}. Also: npm run exam -- stats [--json].`,
+      summary: `A timed practice exam in the terminal that mixes questions and hands-on drills (on a running cluster), scored per domain and saved to .kafkalab/practice/exam-history.jsonl. Tracks: ${TRACKS.map((t) => `${t} (${TRACK_TITLES[t]})`).join(', ')}. Also: npm run exam -- stats [--json].`,
       flags: {
         track: { type: 'string', description: `the track: ${TRACKS.join(' or ')} (required)` },
         questions: { type: 'string', description: 'how many items (default 20, at most what the track has)' },
         minutes: { type: 'string', description: 'the time limit (default 1.5 per item); unanswered items when it runs out' },
         seed: { type: 'string', description: 'replay the same selection (default: a new seed, printed)' },
         json: { type: 'boolean', description: 'print the report as JSON on stdout (the prompts go to stderr)' },
+        cluster: { type: 'string', description: 'run the hands-on drills on this running cluster, a preset or spec file (default: the default cluster when it runs; else questions only)' },
       },
     },
     (flags) =>
       reportingDataErrors(async () => {
         const bank = loadBank();
-        const drills = NO_DRILLS;
+        // Drills run on a running cluster: --cluster, else the default one when it runs.
+        const { cluster } = clusterFromFlag(flags.cluster);
+        const running = await clusterRunning(cluster);
+        if (flags.cluster && !running) {
+          process.stderr.write(`exam: cluster '${cluster.name}' is not running: start it with npm run up -- --cluster ${flags.cluster}, or drop --cluster for questions only\n`);
+          return EXIT.failed;
+        }
+        const drills = running ? registryDrillSource(cluster) : NO_DRILLS;
+        const note = running
+          ? `hands-on drills run on cluster '${cluster.name}': work on them in another terminal, with any tool\n`
+          : `no running cluster '${cluster.name}': questions only (npm run up starts it, and the exam then mixes in hands-on drills)\n`;
         const available = Object.fromEntries(TRACKS.map((t) => [t, availableItems(bank.questions, drills(t), t)])) as Record<(typeof TRACKS)[number], number>;
         const options = examOptions(flags, available, () => randomBytes(3).toString('hex'));
         const ui = options.json ? process.stderr : process.stdout;
         const { report, previous } = await runExam({
           questions: bank.questions,
           options,
-          driver: terminalDriver(ui),
+          driver: terminalDriver(ui, running ? clusterDrillRunner(flags.cluster) : undefined),
           historyFile: historyPath(),
           drills,
           onStart: (n) =>
-            ui.write(`${TRACK_TITLES[options.track]}: ${n} items in ${options.minutes} min, seed ${options.seed} (replay with --seed ${options.seed})\nCtrl+C ends the exam early; it is still scored.\n`),
+            ui.write(`${TRACK_TITLES[options.track]}: ${n} items in ${options.minutes} min, seed ${options.seed} (replay with --seed ${options.seed})\n${note}Ctrl+C ends the exam early; it is still scored.\n`),
         });
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`\n${renderReport(report, previous, terminalWidth())}`);

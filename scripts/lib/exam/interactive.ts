@@ -1,4 +1,5 @@
 import { Separator, checkbox, select } from '@inquirer/prompts';
+import type { DrillRunner } from './drill-runner.ts';
 import type { DrillItem, QuestionItem } from './exam-item.ts';
 import { kindOf } from './question.ts';
 import { EndExam, formatRemaining, type ExamDriver, type ItemContext } from './session.ts';
@@ -16,7 +17,7 @@ const isExit = (e: unknown): boolean => e instanceof Error && e.name === 'ExitPr
  * aborted when the time is up; Ctrl+C ends the exam. `output` is where the prompts are drawn
  * (stderr under --json, so stdout stays JSON).
  */
-export function terminalDriver(output: NodeJS.WritableStream & { columns?: number } = process.stdout): ExamDriver {
+export function terminalDriver(output: NodeJS.WritableStream & { columns?: number } = process.stdout, drills?: DrillRunner): ExamDriver {
   const write = (s: string): void => void output.write(s);
   const header = (item: QuestionItem | DrillItem, ctx: ItemContext): void =>
     write(`\n[${ctx.index + 1}/${ctx.total}] ${item.domain} · ${formatRemaining(ctx.remainingMs)} left\n`);
@@ -53,8 +54,17 @@ export function terminalDriver(output: NodeJS.WritableStream & { columns?: numbe
     },
     async runDrill(item, ctx) {
       header(item, ctx);
-      write(`Drill '${item.drill.title}' (${item.id}): drills cannot be run from the exam yet, so it counts as unanswered.\n`);
-      return undefined;
+      write(`Hands-on drill: ${item.drill.title} (${item.id})\n`);
+      if (!drills) {
+        write('no cluster to run it on, so it counts as unanswered\n');
+        return undefined;
+      }
+      try {
+        return await drills(item, ctx, output);
+      } catch (error) {
+        if (isExit(error)) throw new EndExam();
+        throw error;
+      }
     },
   };
 }
