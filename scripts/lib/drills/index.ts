@@ -8,6 +8,7 @@ import { resetOffsetsToTimestamp } from './reset-offsets-to-timestamp.ts';
 import { rotateUserPassword } from './rotate-user-password.ts';
 import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
+import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
 import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
 import { headers } from './headers.ts';
 import { idempotentProducer } from './idempotent-producer.ts';
@@ -27,6 +28,7 @@ export const DRILLS: readonly Drill[] = [
   rotateUserPassword,
   setQuotas,
   inspectKraftQuorum,
+  fixNotEnoughReplicas,
   idempotentProducer,
   orderingByKey,
   headers,
