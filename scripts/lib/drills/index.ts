@@ -8,6 +8,7 @@ import { resetOffsetsToTimestamp } from './reset-offsets-to-timestamp.ts';
 import { rotateUserPassword } from './rotate-user-password.ts';
 import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
+import { decommissionBroker } from './decommission-broker.ts';
 import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
 import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
 import { headers } from './headers.ts';
@@ -28,6 +29,7 @@ export const DRILLS: readonly Drill[] = [
   rotateUserPassword,
   setQuotas,
   inspectKraftQuorum,
+  decommissionBroker,
   fixNotEnoughReplicas,
   idempotentProducer,
   orderingByKey,
