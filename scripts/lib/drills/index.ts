@@ -10,6 +10,7 @@ import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
 import { decommissionBroker } from './decommission-broker.ts';
 import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
+import { removeOverbroadAcl } from './remove-overbroad-acl.ts';
 import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
 import { headers } from './headers.ts';
 import { idempotentProducer } from './idempotent-producer.ts';
@@ -31,6 +32,7 @@ export const DRILLS: readonly Drill[] = [
   inspectKraftQuorum,
   decommissionBroker,
   fixNotEnoughReplicas,
+  removeOverbroadAcl,
   idempotentProducer,
   orderingByKey,
   headers,
