@@ -11,6 +11,7 @@ import { setQuotas } from './set-quotas.ts';
 import { decommissionBroker } from './decommission-broker.ts';
 import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
 import { removeOverbroadAcl } from './remove-overbroad-acl.ts';
+import { addPartitions } from './add-partitions.ts';
 import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
 import { headers } from './headers.ts';
 import { idempotentProducer } from './idempotent-producer.ts';
@@ -33,6 +34,7 @@ export const DRILLS: readonly Drill[] = [
   decommissionBroker,
   fixNotEnoughReplicas,
   removeOverbroadAcl,
+  addPartitions,
   idempotentProducer,
   orderingByKey,
   headers,
