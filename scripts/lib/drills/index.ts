@@ -8,6 +8,7 @@ import { resetOffsetsToTimestamp } from './reset-offsets-to-timestamp.ts';
 import { rotateUserPassword } from './rotate-user-password.ts';
 import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
+import { throttledReassignment } from './throttled-reassignment.ts';
 import { decommissionBroker } from './decommission-broker.ts';
 import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
 import { removeOverbroadAcl } from './remove-overbroad-acl.ts';
@@ -31,6 +32,7 @@ export const DRILLS: readonly Drill[] = [
   rotateUserPassword,
   setQuotas,
   inspectKraftQuorum,
+  throttledReassignment,
   decommissionBroker,
   fixNotEnoughReplicas,
   removeOverbroadAcl,
