@@ -19,7 +19,7 @@ import { idempotentProducer } from './idempotent-producer.ts';
 import { manualCommit } from './manual-commit.ts';
 import { orderingByKey } from './ordering-by-key.ts';
 import { transactionalReadCommitted } from './transactional-read-committed.ts';
-import { disconnectBroker, kill9Broker, loseActiveController, pauseBroker } from './chaos-drills.ts';
+import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos-drills.ts';
 import type { Drill } from './types.ts';
 
 export const DRILLS: readonly Drill[] = [
@@ -47,6 +47,7 @@ export const DRILLS: readonly Drill[] = [
   pauseBroker,
   disconnectBroker,
   loseActiveController,
+  loseQuorumMajority,
 ];
 
 export function drillById(id: string): Drill | undefined {
