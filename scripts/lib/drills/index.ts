@@ -11,6 +11,7 @@ import { setQuotas } from './set-quotas.ts';
 import { throttledReassignment } from './throttled-reassignment.ts';
 import { decommissionBroker } from './decommission-broker.ts';
 import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
+import { rollingRestart } from './rolling-restart.ts';
 import { removeOverbroadAcl } from './remove-overbroad-acl.ts';
 import { addPartitions } from './add-partitions.ts';
 import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
@@ -35,6 +36,7 @@ export const DRILLS: readonly Drill[] = [
   throttledReassignment,
   decommissionBroker,
   fixNotEnoughReplicas,
+  rollingRestart,
   removeOverbroadAcl,
   addPartitions,
   idempotentProducer,
