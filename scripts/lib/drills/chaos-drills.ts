@@ -1,7 +1,23 @@
 /** The chaos drills: one Docker-level incident each. */
 import { parseQuorumReplication, parseQuorumStatus } from '../kafka/quorum.ts';
 import { chaosDrill, lastBroker } from './chaos.ts';
-import { grade, indent } from './kit.ts';
+import { grade, indent, waitFor } from './kit.ts';
+import { nodeHealth } from './nodes.ts';
+import type { Criterion, DrillContext } from './types.ts';
+
+/** The KRaft quorum has a leader, every controller is a voter, and none is far behind. */
+async function quorumCaughtUp(ctx: DrillContext): Promise<Criterion> {
+  return grade('the quorum has a leader and every voter is caught up', async () => {
+    const rows = parseQuorumReplication((await ctx.tool('kafka-metadata-quorum.sh', ['describe', '--replication'])).stdout);
+    const voters = rows.filter((r) => r.status === 'Leader' || r.status === 'Follower');
+    const leader = voters.find((r) => r.status === 'Leader');
+    const behind = voters.filter((r) => r.status === 'Follower' && leader && leader.logEndOffset - r.logEndOffset > 50);
+    return {
+      ok: leader !== undefined && voters.length === ctx.cluster.nodes.filter((n) => n.roles.includes('controller')).length && behind.length === 0,
+      saw: voters.map((r) => `${r.nodeId} ${r.status.toLowerCase()} lag ${r.lag}`).join(', ') || 'no voters reported',
+    };
+  });
+}
 
 export const kill9Broker = chaosDrill({
   id: 'kill-9-broker',
@@ -104,20 +120,7 @@ export const loseActiveController = chaosDrill({
     ctx.say(indent(out.split('\n').filter((l) => /^(LeaderId|LeaderEpoch)/.test(l)).join('\n')));
     ctx.say(`the lost node was ${String(ctx.facts.victim)}; a new leader was elected`);
   },
-  async extraCriteria(ctx) {
-    return [
-      await grade('the quorum has a leader and every voter is caught up', async () => {
-        const rows = parseQuorumReplication((await ctx.tool('kafka-metadata-quorum.sh', ['describe', '--replication'])).stdout);
-        const voters = rows.filter((r) => r.status === 'Leader' || r.status === 'Follower');
-        const leader = voters.find((r) => r.status === 'Leader');
-        const behind = voters.filter((r) => r.status === 'Follower' && leader && leader.logEndOffset - r.logEndOffset > 50);
-        return {
-          ok: leader !== undefined && voters.length === ctx.cluster.nodes.filter((n) => n.roles.includes('controller')).length && behind.length === 0,
-          saw: voters.map((r) => `${r.nodeId} ${r.status.toLowerCase()} lag ${r.lag}`).join(', ') || 'no voters reported',
-        };
-      }),
-    ];
-  },
+  extraCriteria: async (ctx) => [await quorumCaughtUp(ctx)],
   hints: [
     'kafka-metadata-quorum.sh describe --status names the current leader and epoch (the epoch went up by one with the election); describe --replication shows which voter is far behind.',
     'docker ps -a --filter label=dev.kafkalab.cluster=<cluster>: the old leader\'s container is Exited.',
@@ -129,5 +132,58 @@ export const loseActiveController = chaosDrill({
     'one becomes a candidate, and the first to get a majority of votes leads the next epoch. With 3 voters one',
     'can be lost; with 2 lost there is no majority and no metadata change can happen (topics, leaders, ISRs',
     'freeze) although brokers keep serving what they lead. The returning node rejoins as a follower.',
+  ].join('\n'),
+});
+
+export const loseQuorumMajority = chaosDrill({
+  id: 'lose-quorum-majority',
+  title: 'Two of three nodes down: the KRaft quorum has no majority',
+  domain: 'kraft-and-zookeeper',
+  difficulty: 'hard',
+  minutes: 15,
+  mode: 'kraft',
+  topic: 'chaos-majority',
+  story: [
+    'Two of the three KRaft controller voters went down together (one power strip, two servers; in combined',
+    'mode each is a broker too). One voter of three is left: no majority, no active controller, and no',
+    'metadata change can happen (no leader election, no ISR change, no new topic) until a majority is back.',
+  ],
+  async pickVictim(ctx) {
+    const voters = ctx.cluster.nodes.filter((n) => n.roles.includes('controller'));
+    if (voters.length !== 3) throw new Error(`this drill needs exactly 3 KRaft controller voters; cluster '${ctx.cluster.name}' has ${voters.length}`);
+    return voters.slice(1).reverse();
+  },
+  disrupt: (v) => ['stop', v.containerName],
+  async noticed(victims, ctx) {
+    // With no majority there is no controller to fence anyone: the visible fact is the stopped containers.
+    const names = new Set(victims.map((v) => v.containerName));
+    await waitFor(
+      async () => {
+        const up = (await nodeHealth(ctx.cluster)).filter((n) => names.has(n.container) && n.up);
+        if (up.length > 0) throw new Error(`${up.map((n) => n.container).join(', ')} still up`);
+        return true;
+      },
+      { what: `${[...names].join(' and ')} to be stopped`, timeoutMs: 60_000 },
+    );
+  },
+  extraCriteria: async (ctx) => [await quorumCaughtUp(ctx)],
+  hints: [
+    'docker ps -a --filter label=dev.kafkalab.cluster=<cluster> shows which containers are down. On the survivor, kafka-metadata-quorum.sh describe --status times out or shows no usable leader: a quorum of 3 needs 2 voters.',
+    'Bringing back one of the two restores the majority (2 of 3): a leader is elected and metadata moves again. Bring back both for full replication.',
+    'docker start both containers; then kafka-metadata-quorum.sh describe --replication shows a leader and every voter caught up, and kafka-topics.sh --describe --under-replicated-partitions is empty.',
+  ],
+  steps: [
+    'docker ps -a --filter label=dev.kafkalab.cluster=<cluster>   # two containers Exited',
+    'docker start <container> <container>                        # a majority again, then all three',
+    'kafka-metadata-quorum.sh describe --replication             # a leader, every voter caught up',
+  ],
+  explain: [
+    'KRaft keeps the cluster metadata in a Raft log replicated over the controller voters; a change is',
+    'committed only when a majority has it, and a leader is elected only with a majority of votes. With 3',
+    'voters one may be lost, never two. Nodes that stop one after the other leave the ISRs while a majority',
+    'is still there, so the survivor ends up the only in-sync replica: acks=all writes are refused',
+    '(NOT_ENOUGH_REPLICAS, below min.insync.replicas=2), and with no quorum nothing can change (no failover,',
+    'no new topic) until a majority is back. Restoring any one voter restores the majority. Spread the voters',
+    'over failure domains (racks, power) and run 3 or 5, never 2 or 4 (no gain in fault tolerance).',
   ].join('\n'),
 });

@@ -23,10 +23,15 @@ export interface ChaosSpec {
   readonly topic: string;
   /** The statement after the common first line. */
   readonly story: readonly string[];
-  /** Which node to hit. */
-  pickVictim(ctx: DrillContext): Promise<ResolvedNode>;
+  /** Which node to hit (or nodes: each gets the same disruption, in order). */
+  pickVictim(ctx: DrillContext): Promise<ResolvedNode | readonly ResolvedNode[]>;
   /** The docker command that does the damage, e.g. ['kill', '-s', 'KILL', container]. */
   disrupt(victim: ResolvedNode, ctx: DrillContext): string[];
+  /**
+   * Resolves when the scenario is visible. @default - the cluster has noticed: fewer brokers
+   * registered (a cluster that lost its quorum cannot notice: such a drill says what to wait for)
+   */
+  noticed?(victims: readonly ResolvedNode[], ctx: DrillContext): Promise<void>;
   /** Looked at before the nodes are brought back, in the reference solution (e.g. the quorum). */
   diagnose?(ctx: DrillContext): Promise<void>;
   /** Extra criteria after service and records (e.g. the quorum). */
@@ -54,19 +59,24 @@ export function chaosDrill(spec: ChaosSpec): Drill {
       ].join('\n'),
     async setup(ctx): Promise<Facts> {
       const seeded = await seedTopic(ctx, spec.topic, { partitions: 3, count: CHAOS_RECORDS });
-      const victim = await spec.pickVictim(ctx);
-      await $({ quiet: true })`docker ${spec.disrupt(victim, ctx)}`;
-      const want = brokersOf(ctx.cluster).length;
-      // The scenario is ready when the cluster has noticed: the victim is no longer a registered broker.
-      await waitFor(
-        async () => {
-          const n = (await describeBrokers(await ctx.live())).length;
-          if (n >= want) throw new Error(`${n} brokers still registered`);
-          return true;
-        },
-        { what: `the cluster to notice that node ${victim.id} is gone`, timeoutMs: 120_000, intervalMs: 2000 },
-      );
-      return { marker: seeded.marker, victim: victim.containerName };
+      const picked = await spec.pickVictim(ctx);
+      const victims: readonly ResolvedNode[] = Array.isArray(picked) ? picked : [picked as ResolvedNode];
+      for (const victim of victims) await $({ quiet: true })`docker ${spec.disrupt(victim, ctx)}`;
+      if (spec.noticed) {
+        await spec.noticed(victims, ctx);
+      } else {
+        const want = brokersOf(ctx.cluster).length;
+        // The scenario is ready when the cluster has noticed: the victims are no longer registered brokers.
+        await waitFor(
+          async () => {
+            const n = (await describeBrokers(await ctx.live())).length;
+            if (n > want - victims.length) throw new Error(`${n} brokers still registered`);
+            return true;
+          },
+          { what: `the cluster to notice that node ${victims.map((v) => v.id).join(' and ')} ${victims.length > 1 ? 'are' : 'is'} gone`, timeoutMs: 120_000, intervalMs: 2000 },
+        );
+      }
+      return { marker: seeded.marker, victim: victims.map((v) => v.containerName).join(', ') };
     },
     async check(ctx) {
       const service = await serviceCriteria(ctx);

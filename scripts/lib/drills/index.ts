@@ -8,6 +8,12 @@ import { resetOffsetsToTimestamp } from './reset-offsets-to-timestamp.ts';
 import { rotateUserPassword } from './rotate-user-password.ts';
 import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
+import { throttledReassignment } from './throttled-reassignment.ts';
+import { decommissionBroker } from './decommission-broker.ts';
+import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
+import { rollingRestart } from './rolling-restart.ts';
+import { removeOverbroadAcl } from './remove-overbroad-acl.ts';
+import { addPartitions } from './add-partitions.ts';
 import { compactedTopicTombstones } from './compacted-topic-tombstones.ts';
 import { headers } from './headers.ts';
 import { idempotentProducer } from './idempotent-producer.ts';
@@ -23,7 +29,7 @@ import { consumerLag } from './consumer-lag.ts';
 import { customPartitioner } from './custom-partitioner.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { largeMessage } from './large-message.ts';
-import { disconnectBroker, kill9Broker, loseActiveController, pauseBroker } from './chaos-drills.ts';
+import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos-drills.ts';
 import type { Drill } from './types.ts';
 
 export const DRILLS: readonly Drill[] = [
@@ -36,6 +42,12 @@ export const DRILLS: readonly Drill[] = [
   rotateUserPassword,
   setQuotas,
   inspectKraftQuorum,
+  throttledReassignment,
+  decommissionBroker,
+  fixNotEnoughReplicas,
+  rollingRestart,
+  removeOverbroadAcl,
+  addPartitions,
   idempotentProducer,
   orderingByKey,
   headers,
@@ -55,6 +67,7 @@ export const DRILLS: readonly Drill[] = [
   pauseBroker,
   disconnectBroker,
   loseActiveController,
+  loseQuorumMajority,
 ];
 
 export function drillById(id: string): Drill | undefined {

@@ -36,12 +36,12 @@ async function attempt(fn: () => Promise<unknown>): Promise<{ ok: true } | { ok:
   }
 }
 
-async function mustWork(name: string, fn: () => Promise<unknown>): Promise<Criterion> {
+export async function mustWork(name: string, fn: () => Promise<unknown>): Promise<Criterion> {
   const r = await attempt(fn);
   return criterion(name, r.ok, r.ok ? 'done' : `failed: ${shortMessage(r.error)}`);
 }
 
-async function mustBeRefused(name: string, fn: () => Promise<unknown>): Promise<Criterion> {
+export async function mustBeRefused(name: string, fn: () => Promise<unknown>): Promise<Criterion> {
   const r = await attempt(fn);
   if (r.ok) return criterion(name, false, 'it worked: the user has a grant it should not have');
   const kind = classifyFailure(r.error);

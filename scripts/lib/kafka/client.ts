@@ -434,3 +434,24 @@ export async function describeBrokerConfig(d: ConnectionDescriptor, brokerId: nu
     return Object.fromEntries(r.configEntries.map((e) => [e.configName, e.configValue ?? '']));
   });
 }
+
+/** Kafka's ConfigSource for a dynamic value on one broker (2) and for the dynamic cluster-wide default (3). */
+const DYNAMIC_BROKER_SOURCES = new Set([2, 3]);
+
+/**
+ * Dynamic configs (set with kafka-configs.sh on the broker, or as the cluster-wide broker default)
+ * that one broker applies, among `configNames`: name → value.
+ */
+export async function describeBrokerDynamicConfig(d: ConnectionDescriptor, brokerId: number, configNames: readonly string[]): Promise<Record<string, string>> {
+  return withAdmin(d, async (admin) => {
+    const res = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.BROKER, name: String(brokerId), configNames: [...configNames] }],
+    });
+    const r = res.resources[0]!;
+    if (r.errorCode !== 0) throw new Error(`describing broker ${brokerId} failed: ${r.errorMessage ?? `error ${r.errorCode}`}`);
+    return Object.fromEntries(
+      r.configEntries.filter((e) => DYNAMIC_BROKER_SOURCES.has(e.configSource as number) && configNames.includes(e.configName)).map((e) => [e.configName, e.configValue ?? '']),
+    );
+  });
+}
