@@ -32,7 +32,7 @@ await runMain(
     } catch (error) {
       if (error instanceof RotationRefused) {
         console.error(error.message);
-        return EXIT.usage;
+        return error.kind === 'usage' ? EXIT.usage : EXIT.failed;
       }
       throw error;
     }

@@ -68,17 +68,27 @@ export interface RotationOptions {
   readonly onStep?: (text: string) => void;
 }
 
-export class RotationRefused extends Error {}
+/** A rotation that cannot run: `usage` for a cluster without certificates, `failed` for one not whole. */
+export class RotationRefused extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'usage' | 'failed',
+  ) {
+    super(message);
+    this.name = 'RotationRefused';
+  }
+}
 
 /** Rotations need TLS; and a rotation of a cluster that is deployed but not running would be applied by no roll. */
 async function preflight(cluster: ResolvedCluster, what: string): Promise<boolean> {
   if (!cluster.security.tls) {
-    throw new RotationRefused(`cluster '${cluster.name}' uses security '${cluster.security.mode}', which has no certificates: nothing to rotate with ${what}`);
+    throw new RotationRefused(`cluster '${cluster.name}' uses security '${cluster.security.mode}', which has no certificates: nothing to rotate with ${what}`, 'usage');
   }
   if (!hasState(cluster.name)) return false;
   if (!(await clusterRunning(cluster))) {
     throw new RotationRefused(
       `cluster '${cluster.name}' is deployed but not every node is running: a rotation must roll through live nodes; start them (npm run deploy -- --cluster ${cluster.name}) and rotate again`,
+      'failed',
     );
   }
   return true;
