@@ -191,8 +191,9 @@ describe('sasl_ssl with PLAIN on kraft-dedicated', () => {
   });
 });
 
-describe('sasl_ssl on zookeeper (3.9.1), with the ZooKeeper link secured', () => {
-  const spec = specFile({ name: 'e2e-sec-zk', mode: 'zookeeper', zookeepers: 1, brokers: 3, basePort: 30092, heapMiB: 384 });
+// 1 ZooKeeper server and 2 brokers: the shape whose verify once read no record back (issue 4's open bug).
+describe('sasl_ssl on zookeeper (3.9.1), 1 ZooKeeper server and 2 brokers, with the ZooKeeper link secured', () => {
+  const spec = specFile({ name: 'e2e-sec-zk', mode: 'zookeeper', zookeepers: 1, brokers: 2, basePort: 30092, heapMiB: 384 });
 
   it('verifies, refuses what it must, and ZooKeeper refuses unauthenticated writes to Kafka znodes', async () => {
     const up = await npmRun('up', ['--cluster', spec]);
@@ -208,10 +209,10 @@ describe('sasl_ssl on zookeeper (3.9.1), with the ZooKeeper link secured', () =>
     ]);
     // An unauthenticated ZooKeeper client (no JAAS) is refused by enforce.auth.
     const zk = await $({ quiet: true, nothrow: true })`docker exec -e KAFKA_OPTS= kafkalab-e2e-sec-zk-kafka-1 kafka-run-class.sh org.apache.zookeeper.ZooKeeperMainWithTlsSupportForKafka -server zookeeper-1:2181 ls /kafkalab/e2e-sec-zk/brokers/ids`;
-    expect(`${zk.stdout}${zk.stderr}`).not.toMatch(/\[1, 2, 3\]/);
+    expect(`${zk.stdout}${zk.stderr}`).not.toMatch(/\[1, 2\]/);
     // The broker's own JAAS identity is let in and sees every broker registered.
     const authed = await $({ quiet: true, nothrow: true })`docker exec kafkalab-e2e-sec-zk-kafka-1 kafka-run-class.sh org.apache.zookeeper.ZooKeeperMainWithTlsSupportForKafka -server zookeeper-1:2181 ls /kafkalab/e2e-sec-zk/brokers/ids`;
-    expect(authed.stdout).toMatch(/\[1, 2, 3\]/);
+    expect(authed.stdout).toMatch(/\[1, 2\]/);
     const d = await info(spec);
     await clientsConnect(d, 'sec-zk');
     await scanForSecrets('e2e-sec-zk', [...d.nodes.map((n) => n.container), ...d.zookeeper!.containers]);
