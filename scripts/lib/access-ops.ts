@@ -37,6 +37,17 @@ export function protectedTopicsIn(log: string, access: ResolvedAccess | undefine
   return named.length > 0 ? named : ['(a protected topic)'];
 }
 
+/** How many times a Kafka connection error of the provider is retried. */
+const TRANSIENT_RETRIES = 2;
+
+/**
+ * A Terraform log whose failure is the provider's Kafka connection (sarama), not the change:
+ * e.g. "kafka: broker not connected" from a broker that registered a moment ago.
+ */
+export function isTransientProviderError(log: string): boolean {
+  return /kafka: broker not connected|client has run out of available brokers|connection refused|i\/o timeout|broken pipe|connection reset by peer|Request was for a topic or partition that does not exist on this broker|leadership election/i.test(log);
+}
+
 /** Wait until every broker is registered: the provider's client needs the whole cluster. */
 async function waitForBrokers(cluster: ResolvedCluster, d: ConnectionDescriptor, timeoutMs: number): Promise<void> {
   const want = brokersOf(cluster).length;
@@ -57,14 +68,23 @@ export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescri
   await waitForBrokers(cluster, d, timeoutMs);
   await lockProviders(accessStackDir(cluster.name));
   const stack = accessStackId(cluster.name);
-  const r = await runCdktf({
-    verb: 'deploy',
-    stack,
-    cluster: cluster.name,
-    title: `applying topics, users and ACLs of '${cluster.name}' (${access.topics.length} topics, ${access.users.length} users, ${access.acls.length} ACLs)`,
-    env: accessApplyEnv(cluster, access),
-    logName: 'access-deploy.log',
-  });
+  const apply = (): ReturnType<typeof runCdktf> =>
+    runCdktf({
+      verb: 'deploy',
+      stack,
+      cluster: cluster.name,
+      title: `applying topics, users and ACLs of '${cluster.name}' (${access.topics.length} topics, ${access.users.length} users, ${access.acls.length} ACLs)`,
+      env: accessApplyEnv(cluster, access),
+      logName: 'access-deploy.log',
+    });
+  let r = await apply();
+  // Brokers that have just registered may not take the provider's connections yet: the apply is
+  // idempotent (what was created is in the state), so a transient connection error is retried.
+  for (let attempt = 1; !r.ok && attempt <= TRANSIENT_RETRIES && isTransientProviderError(r.log); attempt++) {
+    await waitForBrokers(cluster, d, timeoutMs);
+    await new Promise((res) => setTimeout(res, 2000 * attempt));
+    r = await apply();
+  }
   if (!r.ok) {
     throw new StepError(`cdktf deploy ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above and run npm run deploy -- --cluster ${cluster.name} again`);
   }
@@ -87,14 +107,20 @@ export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
   }
   const stack = accessStackId(cluster.name);
   await lockProviders(accessStackDir(cluster.name));
-  const r = await runCdktf({
-    verb: 'destroy',
-    stack,
-    cluster: cluster.name,
-    title: `removing topics, users and ACLs of '${cluster.name}'`,
-    env: access ? accessApplyEnv(cluster, access) : {},
-    logName: 'access-destroy.log',
-  });
+  const destroy = (): ReturnType<typeof runCdktf> =>
+    runCdktf({
+      verb: 'destroy',
+      stack,
+      cluster: cluster.name,
+      title: `removing topics, users and ACLs of '${cluster.name}'`,
+      env: access ? accessApplyEnv(cluster, access) : {},
+      logName: 'access-destroy.log',
+    });
+  let r = await destroy();
+  for (let attempt = 1; !r.ok && attempt <= TRANSIENT_RETRIES && !/prevent_destroy/.test(r.log) && isTransientProviderError(r.log); attempt++) {
+    await new Promise((res) => setTimeout(res, 3000 * attempt));
+    r = await destroy();
+  }
   if (r.ok) return;
   const topics = protectedTopicsIn(r.log, access);
   if (topics.length > 0) {

@@ -49,12 +49,30 @@ export interface PartitionOffsets {
   readonly high: number;
 }
 
-/** Start and end offsets of every partition of a topic, sorted by partition. */
+/**
+ * A moment of a leadership change (a broker just stopped or came back): kafkajs gives up on
+ * LEADER_NOT_AVAILABLE / NOT_LEADER_OR_FOLLOWER after its own short retries, yet the next try
+ * a second later succeeds.
+ */
+export function isLeadershipMoment(error: unknown): boolean {
+  const m = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /leadership election|LEADER_NOT_AVAILABLE|NOT_LEADER|not the leader|no leader/i.test(m);
+}
+
+/** Start and end offsets of every partition of a topic, sorted by partition; retried through a leadership change (30 s). */
 export async function topicOffsets(d: ConnectionDescriptor, topic: string, opts: ClientOptions = {}): Promise<PartitionOffsets[]> {
-  return withAdmin(d, async (admin) => {
-    const rows = await admin.fetchTopicOffsets(topic);
-    return rows.map((r) => ({ partition: r.partition, low: Number(r.low), high: Number(r.high) })).sort((a, b) => a.partition - b.partition);
-  }, opts);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await withAdmin(d, async (admin) => {
+        const rows = await admin.fetchTopicOffsets(topic);
+        return rows.map((r) => ({ partition: r.partition, low: Number(r.low), high: Number(r.high) })).sort((a, b) => a.partition - b.partition);
+      }, opts);
+    } catch (error) {
+      if (!isLeadershipMoment(error) || Date.now() >= deadline) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
 
 /** The first offset of each partition whose timestamp is at or after `timestamp` (the end offset when none is). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePlanSummary, planLines, protectedTopicsIn } from '../../../scripts/lib/access-ops.ts';
+import { isTransientProviderError, parsePlanSummary, planLines, protectedTopicsIn } from '../../../scripts/lib/access-ops.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import { resolveCluster } from '../../../stacks/model/resolve.ts';
 
@@ -34,5 +34,18 @@ describe('protectedTopicsIn', () => {
 
   it('finds nothing in any other failure', () => {
     expect(protectedTopicsIn('Error: kafka: client has run out of available brokers', access)).toEqual([]);
+  });
+});
+
+describe('isTransientProviderError', () => {
+  it("retries the provider's Kafka connection errors", () => {
+    expect(isTransientProviderError('│ Error: kafka: broker not connected\n│   with kafka_topic.orders')).toBe(true);
+    expect(isTransientProviderError('Error: kafka: client has run out of available brokers to talk to')).toBe(true);
+    expect(isTransientProviderError('dial tcp 127.0.0.1:30292: connect: connection refused')).toBe(true);
+  });
+
+  it('does not retry a real error', () => {
+    expect(isTransientProviderError('Error: Instance cannot be destroyed: Resource kafka_topic.ledger has lifecycle.prevent_destroy set')).toBe(false);
+    expect(isTransientProviderError('Error: kafka server: Policy violation: Topic replication factor must be at most 3')).toBe(false);
   });
 });
