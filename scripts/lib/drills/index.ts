@@ -33,6 +33,9 @@ import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority
 import type { Drill } from './types.ts';
 
 export const DRILLS: readonly Drill[] = [
+  // First: it stops a broker, and was measured failing (no partition leader for 30 s+) when it ran after
+  // throttled-reassignment and decommission-broker on the shared e2e cluster; on a fresh cluster it passes.
+  fixNotEnoughReplicas,
   raiseReplicationFactor,
   preferredLeaderElection,
   dynamicRetention,
@@ -44,7 +47,6 @@ export const DRILLS: readonly Drill[] = [
   inspectKraftQuorum,
   throttledReassignment,
   decommissionBroker,
-  fixNotEnoughReplicas,
   rollingRestart,
   removeOverbroadAcl,
   addPartitions,
