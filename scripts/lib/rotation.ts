@@ -46,7 +46,7 @@ export function caPhaseOf(pkiDir: string): CaPhase {
  * no-op, and its deploy rolls what is still on the old files.
  */
 export function remainingCaSteps(phase: CaPhase): CaStep[] {
-  const from = phase === 'none' ? 1 : phase === 'staged' ? 1 : 2;
+  const from = phase === 'promoted' ? 2 : 1;
   return CA_STEPS.filter((s) => s.step >= from);
 }
 
