@@ -1,7 +1,8 @@
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
-import { brokersOf, CONTAINER_PORTS } from '../../stacks/model/spec.ts';
+import { brokersOf } from '../../stacks/model/spec.ts';
+import { internalAddressOf } from '../../stacks/render/listeners.ts';
 import { SECURITY_MODES, type SecurityMode } from '../../stacks/model/security.ts';
-import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
+import { adminClientPathOf } from '../../stacks/render/admin-client.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './cluster-ops.ts';
 import { dockerExec } from './docker.ts';
@@ -58,8 +59,8 @@ export async function measureMode(base: ClusterSpec, mode: SecurityMode, records
         '--num-records', String(records),
         '--record-size', '1024',
         '--throughput', '-1',
-        '--producer-props', 'acks=all', `bootstrap.servers=${broker.hostname}:${CONTAINER_PORTS.internal}`,
-        '--producer.config', ADMIN_CLIENT_PATH,
+        '--producer-props', 'acks=all', `bootstrap.servers=${internalAddressOf(cluster, broker)}`,
+        '--producer.config', adminClientPathOf(cluster),
       ],
       { timeoutMs: 600_000 },
     );

@@ -3,7 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { portClaimProblems, resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { SpecError } from '../../stacks/model/validate.ts';
-import { knownClusters, loadClusterSpec, registerCluster } from './clusters.ts';
+import { SWITCHABLE_MODES } from '../../stacks/model/listener-sets.ts';
+import { knownClusters, loadClusterSpec, readListenerState, registerCluster } from './clusters.ts';
 import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from './descriptor.ts';
 import { clientSecretPaths } from './cluster-secrets.ts';
 import { ensureScramUsers } from './users.ts';
@@ -31,7 +32,7 @@ export function clusterFromFlag(nameOrPath?: string, securityMode?: string): { s
   const deployed = readDescriptor(declared.name)?.securityMode;
   const mode = securityMode ?? (deployed && deployed !== (declared.security?.mode ?? 'sasl_ssl') ? deployed : undefined);
   const spec: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
-  return { spec, cluster: resolveCluster(spec) };
+  return { spec, cluster: resolveCluster(spec, readListenerState(spec.name)) };
 }
 
 /**
@@ -48,8 +49,9 @@ export interface DeployOptions {
 /** The report of the roll the last deployCluster made (undefined: it replaced no node). */
 export let lastRoll: RollReport | undefined;
 
-export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster, opts: DeployOptions = {}): Promise<ConnectionDescriptor> {
+export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster, opts: DeployOptions = {}): Promise<ConnectionDescriptor> {
   lastRoll = undefined;
+  let cluster = resolved;
   // Clusters side by side: no two deployed clusters may claim the same host port.
   const deployed = knownClusters().filter((c) => c.name !== cluster.name && hasState(c.name));
   const claims = portClaimProblems(cluster, deployed);
@@ -74,30 +76,18 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster,
   // listener changes): the cluster is recreated, and its data is lost.
   const previous = readDescriptor(cluster.name);
   if (previous && previous.securityMode !== cluster.security.mode && hasState(cluster.name)) {
+    const live = switchableLive(previous.securityMode, cluster);
     process.stderr.write(
-      `⚠ cluster '${cluster.name}' runs with security '${previous.securityMode}'; switching to '${cluster.security.mode}' RECREATES it: every topic and record in it is lost.\n`,
+      `⚠ cluster '${cluster.name}' runs with security '${previous.securityMode}'; switching to '${cluster.security.mode}' RECREATES it: every topic and record in it is lost.${live ? ` To keep them, switch it live instead: npm run switch-security -- --cluster ${opts.clusterArg ?? cluster.name} --to ${cluster.security.mode}` : ''}\n`,
     );
     const left = await destroyCluster(cluster, { force: true });
     if (!isEmpty(left)) throw new StepError('deploy', `could not remove the old cluster: ${JSON.stringify(left)}`);
+    // A new cluster starts on listener set a, whatever set the old one had moved to.
+    cluster = resolveCluster(spec);
   }
   registerCluster(spec);
   await synthesize([cluster.name]);
-  // Never replace the nodes of a running cluster all at once: what the plan replaces is rolled.
-  if (hasState(cluster.name) && (await clusterRunning(cluster))) {
-    const replacements = await withProgress(`planning '${cluster.name}' (which nodes a change replaces)`, () => plannedReplacements(cluster));
-    if (replacements.length > 0) {
-      process.stderr.write(`  the change replaces ${replacements.length} node container(s): rolling them one at a time (${replacements.map((r) => r.container).join(', ')})\n`);
-      const report = await rollReplacements(cluster, buildDescriptor(cluster), replacements, {
-        ...rollOptionsFrom({ validate: opts.validate ?? false }),
-        ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}),
-      });
-      process.stderr.write(renderRollReport(report));
-      if (!report.ok) {
-        throw new StepError('rolling deploy', report.refusal?.reason ?? 'the roll failed', report.refusal?.hint ?? `run npm run deploy -- --cluster ${opts.clusterArg ?? cluster.name} again`);
-      }
-      lastRoll = report;
-    }
-  }
+  lastRoll = await rollPlannedChange(cluster, cluster, opts);
   await deployStack(cluster);
   await ensureScramUsers(cluster);
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
@@ -106,6 +96,33 @@ export async function deployCluster(spec: ClusterSpec, cluster: ResolvedCluster,
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   await deployAccess(cluster, d);
   return d;
+}
+
+/**
+ * Never replace the nodes of a running cluster all at once: what the plan of the synthesized
+ * stack replaces is rolled, one node at a time. `view` is the cluster as clients reach it while
+ * the roll runs (the cluster itself, except during a live security switch). Returns the roll's
+ * report, or undefined when the change replaces no node (or the cluster is not running).
+ */
+export async function rollPlannedChange(cluster: ResolvedCluster, view: ResolvedCluster, opts: DeployOptions = {}): Promise<RollReport | undefined> {
+  if (!hasState(cluster.name) || !(await clusterRunning(cluster))) return undefined;
+  const replacements = await withProgress(`planning '${cluster.name}' (which nodes a change replaces)`, () => plannedReplacements(cluster));
+  if (replacements.length === 0) return undefined;
+  process.stderr.write(`  the change replaces ${replacements.length} node container(s): rolling them one at a time (${replacements.map((r) => r.container).join(', ')})\n`);
+  const report = await rollReplacements(view, buildDescriptor(view), replacements, {
+    ...rollOptionsFrom({ validate: opts.validate ?? false }),
+    ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}),
+  });
+  process.stderr.write(renderRollReport(report));
+  if (!report.ok) {
+    throw new StepError('rolling deploy', report.refusal?.reason ?? 'the roll failed', report.refusal?.hint ?? `run npm run deploy -- --cluster ${opts.clusterArg ?? cluster.name} again`);
+  }
+  return report;
+}
+
+/** A KRaft cluster can go between these two modes live (npm run switch-security) instead of being recreated. */
+function switchableLive(from: string, cluster: ResolvedCluster): boolean {
+  return cluster.mode !== 'zookeeper' && from !== cluster.security.mode && (SWITCHABLE_MODES as readonly string[]).includes(from) && SWITCHABLE_MODES.includes(cluster.security.mode);
 }
 
 /** Remove by label whatever Docker still holds for a cluster. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ADMIN_USER, BROKER_USER, CONTROLLER_USER } from '../../stacks/model/security.ts';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import { passwordKey } from '../../stacks/render/jaas.ts';
+import { securedOf } from '../../stacks/render/listeners.ts';
 import { renderProperties } from '../../stacks/render/properties.ts';
 import { uploadPath, type SecretFile, type SecretUpload } from '../../stacks/render/secret-files.ts';
 
@@ -74,7 +75,7 @@ const sha256Of = (path: string): string => createHash('sha256').update(readFileS
 
 /** Users with a password in a secured cluster (SASL modes, plus the ZooKeeper digest user). */
 function passwordUsers(cluster: ResolvedCluster): string[] {
-  const s = cluster.security;
+  const s = securedOf(cluster);
   if (!s.sasl) return [];
   const users = [...s.users, BROKER_USER];
   if (cluster.mode !== 'zookeeper') users.push(CONTROLLER_USER);
@@ -87,7 +88,8 @@ function passwordUsers(cluster: ResolvedCluster): string[] {
  * per-node files Terraform uploads by path. Plaintext clusters get none.
  */
 export async function prepareClusterSecrets(cluster: ResolvedCluster): Promise<ClusterSecrets> {
-  const s = cluster.security;
+  // During a live switch from a secured mode to plaintext, the old listeners still need theirs.
+  const s = securedOf(cluster);
   const dir = secretsDir(cluster.name);
   const uploads: Record<string, SecretUpload[]> = {};
   if (s.mode === 'plaintext') return { dir, uploads, client: {} };

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { DEFAULT_CLUSTER, PRESETS } from '../../stacks/model/presets.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
+import { listenerStateProblems, type ListenerState } from '../../stacks/model/listener-sets.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { clusterStateDir, stateDir } from './paths.ts';
 
@@ -71,5 +72,36 @@ export function knownClusters(): ResolvedCluster[] {
       if (spec) specs.push(spec);
     }
   }
-  return specs.map((s) => resolveCluster(s));
+  return specs.map((s) => resolveCluster(s, readListenerState(s.name)));
+}
+
+const listenerStateFile = (name: string): string => join(clusterStateDir(name), 'listeners.json');
+
+/**
+ * What the state folder says about a deployed cluster's listeners: the set it is on after a live
+ * security switch, and a switch in progress. Undefined for a cluster never switched.
+ */
+export function readListenerState(name: string): ListenerState | undefined {
+  const path = listenerStateFile(name);
+  if (!existsSync(path)) return undefined;
+  let state: unknown;
+  try {
+    state = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ClusterNotFoundError(`${path} is not valid JSON (${(error as Error).message}): restore it, or remove it if the cluster was never switched`);
+  }
+  const problems = listenerStateProblems(state);
+  if (problems.length > 0) throw new ClusterNotFoundError(`${path}: ${problems.join('; ')}`);
+  return state as ListenerState;
+}
+
+/** Keep (or, for set a with no switch, remove) a cluster's listener state. */
+export function writeListenerState(name: string, state: ListenerState): void {
+  const path = listenerStateFile(name);
+  if ((state.set ?? 'a') === 'a' && !state.switch) {
+    rmSync(path, { force: true });
+    return;
+  }
+  mkdirSync(clusterStateDir(name), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
 }

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { bootstrapServers } from '../../stacks/model/resolve.ts';
 import { ADMIN_USER, type SaslMechanism, type SecurityMode } from '../../stacks/model/security.ts';
-import { CONTAINER_PORTS, type ResolvedCluster } from '../../stacks/model/spec.ts';
+import type { ResolvedCluster } from '../../stacks/model/spec.ts';
+import { listenerSetLayout } from '../../stacks/model/listener-sets.ts';
 import { clientJaas } from '../../stacks/render/jaas.ts';
 import { protocolFor, zookeeperConnect, type SecurityProtocolName } from '../../stacks/render/listeners.ts';
 import { renderProperties } from '../../stacks/render/properties.ts';
@@ -78,7 +79,7 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
       roles: n.roles,
       container: n.containerName,
       ...(n.externalPort !== undefined ? { externalAddress: `127.0.0.1:${n.externalPort}` } : {}),
-      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? CONTAINER_PORTS.internal : CONTAINER_PORTS.controller}`,
+      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? listenerSetLayout(cluster.listeners.set).internalPort : listenerSetLayout(cluster.listeners.set).controllerPort}`,
       ...(n.rack !== undefined ? { rack: n.rack } : {}),
     })),
     ...(cluster.zookeeper

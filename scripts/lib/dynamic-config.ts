@@ -5,8 +5,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
-import { brokersOf, CONTAINER_PORTS, type ResolvedCluster } from '../../stacks/model/spec.ts';
+import { adminClientPathOf } from '../../stacks/render/admin-client.ts';
+import { internalAddressOf } from '../../stacks/render/listeners.ts';
+import { brokersOf, type ResolvedCluster } from '../../stacks/model/spec.ts';
 import { containerState, dockerExec } from './docker.ts';
 import { clusterStateDir } from './paths.ts';
 import { waitFor } from './progress.ts';
@@ -97,9 +98,9 @@ export async function applyDynamicConfig(cluster: ResolvedCluster, timeoutMs = 1
           const out = await dockerExec(node.containerName, [
             'kafka-configs.sh',
             '--bootstrap-server',
-            `${node.hostname}:${CONTAINER_PORTS.internal}`,
+            internalAddressOf(cluster, node),
             '--command-config',
-            ADMIN_CLIENT_PATH,
+            adminClientPathOf(cluster),
             ...kafkaConfigsArgs(change),
           ]);
           if (out.exitCode !== 0) throw new Error(`kafka-configs ${kafkaConfigsArgs(change).join(' ')} failed: ${out.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);

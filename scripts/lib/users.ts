@@ -1,6 +1,7 @@
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
-import { brokersOf, CONTAINER_PORTS } from '../../stacks/model/spec.ts';
-import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
+import { brokersOf } from '../../stacks/model/spec.ts';
+import { internalAddressOf } from '../../stacks/render/listeners.ts';
+import { adminClientPathOf } from '../../stacks/render/admin-client.ts';
 import { runtimePath } from '../../stacks/render/secret-files.ts';
 import { usesScram } from '../../stacks/render/start-command.ts';
 import { dockerExec } from './docker.ts';
@@ -10,8 +11,8 @@ import { waitFor } from './progress.ts';
  * Shell run inside a broker: create every SCRAM user of scram-users.txt that Kafka does not have
  * yet. Passwords stay in the container's files; nothing is printed but user names.
  */
-export function renderEnsureScramUsers(cluster: ResolvedCluster, bootstrap: string): string {
-  const tool = `kafka-configs.sh --bootstrap-server ${bootstrap} --command-config ${ADMIN_CLIENT_PATH}`;
+export function renderEnsureScramUsers(cluster: ResolvedCluster, bootstrap: string, commandConfig: string = adminClientPathOf(cluster)): string {
+  const tool = `kafka-configs.sh --bootstrap-server ${bootstrap} --command-config ${commandConfig}`;
   return [
     'set -euo pipefail',
     `existing=$(${tool} --describe --entity-type users)`,
@@ -28,10 +29,12 @@ export function renderEnsureScramUsers(cluster: ResolvedCluster, bootstrap: stri
  * KRaft creates SCRAM users at storage format only; users declared later are added here, through
  * a running broker. (ZooKeeper mode creates them at every broker start.) Returns the users created.
  */
-export async function ensureScramUsers(cluster: ResolvedCluster, timeoutMs = 120_000): Promise<string[]> {
+export async function ensureScramUsers(cluster: ResolvedCluster, timeoutMs = 120_000, via: ResolvedCluster = cluster): Promise<string[]> {
   if (!usesScram(cluster) || cluster.mode === 'zookeeper') return [];
   const broker = brokersOf(cluster)[0]!;
-  const script = renderEnsureScramUsers(cluster, `${broker.hostname}:${CONTAINER_PORTS.internal}`);
+  // `via`: the cluster as clients reach it now (during a live switch to SASL, the old listeners,
+  // since the admin has no SCRAM credential yet on the new ones).
+  const script = renderEnsureScramUsers(cluster, internalAddressOf(via, broker), adminClientPathOf(via));
   return waitFor(
     async () => {
       const out = await dockerExec(broker.containerName, ['bash', '-c', script], { timeoutMs: 90_000 });

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { Container } from '@cdktf/provider-docker/lib/container/index.js';
 import { Volume } from '@cdktf/provider-docker/lib/volume/index.js';
 import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
-import { CONTAINER_PORTS } from '../model/spec.ts';
 import { DATA_DIR, SERVER_PROPERTIES_PATH, renderServerProperties } from '../render/server-properties.ts';
 import {
   START_SCRIPT_PATH,
@@ -11,7 +10,9 @@ import {
   renderStartScript,
   startCommandFor,
 } from '../render/start-command.ts';
-import { ADMIN_CLIENT_PATH, renderAdminClientProperties } from '../render/admin-client.ts';
+import { adminClientFilesFor } from '../render/admin-client.ts';
+import { listenerSetLayout } from '../model/listener-sets.ts';
+import { publishedSets } from '../model/resolve.ts';
 import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
 import { literal } from './literal.ts';
@@ -71,15 +72,15 @@ export class KafkaNode extends Construct {
       destroyGraceSeconds: Math.min(stopTimeout, 15),
       labels: labelList(labels),
       networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],
-      ports:
-        node.externalPort !== undefined
-          ? [{ internal: CONTAINER_PORTS.external, external: node.externalPort, ip: '127.0.0.1', protocol: 'tcp' }]
-          : [],
+      // Host clients only on loopback: the external listener of each set the node binds.
+      ports: node.externalPorts
+        ? publishedSets(cluster).map((set) => ({ internal: listenerSetLayout(set).externalPort, external: node.externalPorts![set], ip: '127.0.0.1', protocol: 'tcp' }))
+        : [],
       volumes: [{ volumeName: this.volume.name, containerPath: DATA_DIR }],
       upload: [
         { file: SERVER_PROPERTIES_PATH, content: literal(renderServerProperties(cluster, node)) },
         { file: START_SCRIPT_PATH, content: literal(renderStartScript(cluster, node)), executable: true },
-        { file: ADMIN_CLIENT_PATH, content: literal(renderAdminClientProperties(cluster)) },
+        ...adminClientFilesFor(cluster).map((f) => ({ file: f.file, content: literal(f.content) })),
         ...(props.secretUploads ?? []).map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0600' })),
       ],
       healthcheck: {

@@ -11,6 +11,7 @@ import {
 import { assertValidSpec } from './validate.ts';
 import { resolveSecurity } from './security.ts';
 import { configUpdateMode } from './dynamic-keys.ts';
+import { listenerSetLayout, resolveListeners, type ListenerState } from './listener-sets.ts';
 import type { KafkaVersion } from './versions.ts';
 
 /** Prefix of every Docker object this tool creates. */
@@ -19,9 +20,15 @@ export const RESOURCE_PREFIX = 'kafkalab';
 const stringify = (cfg: ConfigMap | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(cfg ?? {}).map(([k, v]) => [k, String(v)]));
 
-/** Validates the spec and fills every default, once. Throws SpecError on bad input. */
-export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
+/**
+ * Validates the spec and fills every default, once. Throws SpecError on bad input.
+ * `listenerState` is what the state folder says about a deployed cluster's listeners (the set it
+ * is on after a live security switch, or a switch in progress). @default - set a, no switch
+ */
+export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState): ResolvedCluster {
   assertValidSpec(spec);
+  const listeners = resolveListeners(listenerState, spec.security?.users);
+  const hostPort = (i: number, set: 'a' | 'b'): number => basePort + listenerSetLayout(set).hostPortOffset + i;
   const mode = (spec.mode ?? SPEC_DEFAULTS.mode) as ClusterMode;
   const kafkaVersion = (spec.kafkaVersion ?? (mode === 'zookeeper' ? '3.9.1' : SPEC_DEFAULTS.kafkaVersion)) as KafkaVersion;
   const brokerCount = spec.brokers ?? SPEC_DEFAULTS.brokers;
@@ -69,7 +76,8 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       hostname: `kafka-${i + 1}`,
       containerName: `${prefix}-kafka-${i + 1}`,
       volumeName: `${prefix}-kafka-${i + 1}-data`,
-      externalPort: basePort + i,
+      externalPort: hostPort(i, listeners.set),
+      externalPorts: { a: hostPort(i, 'a'), b: hostPort(i, 'b') },
       ...(rack !== undefined ? { rack } : {}),
       overrides: overridesFor(id, true),
     };
@@ -103,6 +111,7 @@ export function resolveCluster(spec: ClusterSpec): ResolvedCluster {
       minInsyncReplicas: r.minInsyncReplicas ?? Math.min(2, defaultReplicationFactor),
     },
     security: resolveSecurity(spec.security),
+    listeners,
     dynamicConfig: { clusterWide: split(clusterConfig, true), perBroker },
     ...(spec.access !== undefined ? { access: spec.access } : {}),
   };
@@ -113,9 +122,15 @@ export function bootstrapServers(cluster: ResolvedCluster): string[] {
   return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`127.0.0.1:${n.externalPort}`] : []));
 }
 
-/** Host ports a cluster publishes. */
+/** Host ports a cluster publishes: its set's, and during a live security switch the old set's too. */
 export function claimedPorts(cluster: ResolvedCluster): number[] {
-  return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [n.externalPort] : []));
+  const sets = publishedSets(cluster);
+  return cluster.nodes.flatMap((n) => (n.externalPorts ? sets.map((s) => n.externalPorts![s]) : []));
+}
+
+/** The listener sets a cluster's nodes bind: its own, and during a switch the old one too. */
+export function publishedSets(cluster: ResolvedCluster): ('a' | 'b')[] {
+  return cluster.listeners.switch ? [cluster.listeners.switch.fromSet, cluster.listeners.set] : [cluster.listeners.set];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { KafkaVersion } from './versions.ts';
 import type { ResolvedSecurity, SecuritySpec } from './security.ts';
 import type { AccessSpec } from './access.ts';
+import type { ListenerSet, ResolvedListeners } from './listener-sets.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -139,8 +140,10 @@ export interface ResolvedNode {
   readonly containerName: string;
   /** Named volume holding the log dirs. */
   readonly volumeName: string;
-  /** Host port, published on 127.0.0.1; brokers only. */
+  /** Host port of the cluster's listener set, published on 127.0.0.1; brokers only. */
   readonly externalPort?: number;
+  /** Host ports of both listener sets (a live security switch publishes both); brokers only. */
+  readonly externalPorts?: Readonly<Record<ListenerSet, number>>;
   /** `broker.rack`, when racks are declared. */
   readonly rack?: string;
   /** Config overrides for this node: cluster-wide merged with its own. */
@@ -179,6 +182,8 @@ export interface ResolvedCluster {
     readonly minInsyncReplicas: number;
   };
   readonly security: ResolvedSecurity;
+  /** The listener set clients use, and a live security switch in progress. */
+  readonly listeners: ResolvedListeners;
   /**
    * Config Kafka changes without a restart, applied with kafka-configs after deploy instead of
    * being written into server.properties: cluster-wide (`config`) and per broker (`nodeConfig`).

@@ -1,7 +1,8 @@
 import { CONTAINER_PORTS, controllersOf, type ResolvedCluster, type ResolvedNode } from '../model/spec.ts';
 import type { ResolvedSecurity } from '../model/security.ts';
+import { listenerSetLayout, type ListenerSet } from '../model/listener-sets.ts';
 
-export type ListenerName = 'INTERNAL' | 'EXTERNAL' | 'CONTROLLER';
+export type ListenerName = string;
 export type SecurityProtocolName = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
 
 /** The protocol every listener speaks in a security mode: one switch for all traffic. */
@@ -13,6 +14,9 @@ export function protocolFor(security: ResolvedSecurity): SecurityProtocolName {
 /** One Kafka listener: its name, bind address inside the container, advertised address and protocol. */
 export interface Listener {
   readonly name: ListenerName;
+  /** Which of the listener's roles: traffic between nodes and in-network tools, host clients, or the quorum. */
+  readonly role: 'internal' | 'external' | 'controller';
+  readonly set: ListenerSet;
   /** Bound on every interface of the container (host left empty). */
   readonly bind: string;
   /** What clients are told; undefined for the controller listener. */
@@ -25,8 +29,31 @@ export interface ListenerPlan {
   readonly bound: readonly Listener[];
   /** `listener.security.protocol.map`: every listener the node binds or talks to. */
   readonly protocolMap: string;
-  /** `controller.listener.names`, for KRaft nodes. */
-  readonly controllerListener?: 'CONTROLLER';
+  /** `controller.listener.names`, for KRaft nodes: the first is the one nodes talk to the quorum on. */
+  readonly controllerListener?: string;
+  /** `inter.broker.listener.name`, for brokers. */
+  readonly interBrokerListener?: string;
+}
+
+/** The sets a cluster's nodes bind, each with its security: one, or two during a live security switch (old first). */
+export function listenerSetsOf(cluster: ResolvedCluster): { set: ListenerSet; security: ResolvedSecurity }[] {
+  const w = cluster.listeners.switch;
+  const own = { set: cluster.listeners.set, security: cluster.security };
+  return w ? [{ set: w.fromSet, security: w.from }, own] : [own];
+}
+
+/** The security whose secrets the nodes need: the cluster's, or during a switch the secured one of the two. */
+export function securedOf(cluster: ResolvedCluster): ResolvedSecurity {
+  return listenerSetsOf(cluster).find((x) => x.security.mode !== 'plaintext')?.security ?? cluster.security;
+}
+
+/**
+ * The set nodes talk to each other on (inter-broker and quorum): the old set until step 2 of a
+ * switch moves that traffic to the new one.
+ */
+export function nodeTrafficSet(cluster: ResolvedCluster): ListenerSet {
+  const w = cluster.listeners.switch;
+  return w && w.step === 1 ? w.fromSet : cluster.listeners.set;
 }
 
 /**
@@ -34,38 +61,59 @@ export interface ListenerPlan {
  * INTERNAL on the Docker network by hostname (brokers and in-network tools),
  * EXTERNAL advertised as 127.0.0.1:<published port> (host clients),
  * CONTROLLER for the KRaft quorum (bound by controllers, named by brokers that talk to them).
+ * During a live security switch each exists twice: on the old set (INTERNAL, ...) and on the new
+ * (INTERNAL2, ...), or the other way round.
  */
 export function listenerPlan(cluster: ResolvedCluster, node: ResolvedNode): ListenerPlan {
-  const protocol = protocolFor(cluster.security);
+  const sets = listenerSetsOf(cluster);
+  const traffic = nodeTrafficSet(cluster);
   const bound: Listener[] = [];
-  if (node.roles.includes('broker')) {
-    bound.push({
-      name: 'INTERNAL',
-      bind: `INTERNAL://:${CONTAINER_PORTS.internal}`,
-      advertised: `INTERNAL://${node.hostname}:${CONTAINER_PORTS.internal}`,
-      protocol,
-    });
-    bound.push({
-      name: 'EXTERNAL',
-      bind: `EXTERNAL://:${CONTAINER_PORTS.external}`,
-      advertised: `EXTERNAL://127.0.0.1:${node.externalPort}`,
-      protocol,
-    });
-  }
-  if (node.roles.includes('controller')) {
-    bound.push({ name: 'CONTROLLER', bind: `CONTROLLER://:${CONTAINER_PORTS.controller}`, protocol });
-  }
+  const mapped: string[] = [];
   const kraft = cluster.mode !== 'zookeeper';
-  const mapped = bound.map((l) => `${l.name}:${l.protocol}`);
-  if (kraft && !node.roles.includes('controller')) mapped.push(`CONTROLLER:${protocol}`);
-  return { bound, protocolMap: mapped.join(','), ...(kraft ? { controllerListener: 'CONTROLLER' as const } : {}) };
+  for (const { set, security } of sets) {
+    const l = listenerSetLayout(set);
+    const protocol = protocolFor(security);
+    if (node.roles.includes('broker')) {
+      bound.push({ name: l.internal, role: 'internal', set, bind: `${l.internal}://:${l.internalPort}`, advertised: `${l.internal}://${node.hostname}:${l.internalPort}`, protocol });
+      bound.push({
+        name: l.external,
+        role: 'external',
+        set,
+        bind: `${l.external}://:${l.externalPort}`,
+        advertised: `${l.external}://127.0.0.1:${node.externalPorts?.[set] ?? node.externalPort}`,
+        protocol,
+      });
+    }
+    if (node.roles.includes('controller')) bound.push({ name: l.controller, role: 'controller', set, bind: `${l.controller}://:${l.controllerPort}`, protocol });
+  }
+  mapped.push(...bound.map((b) => `${b.name}:${b.protocol}`));
+  if (kraft && !node.roles.includes('controller')) for (const { set, security } of sets) mapped.push(`${listenerSetLayout(set).controller}:${protocolFor(security)}`);
+  // The quorum's listener first: it is the one brokers and controllers connect on.
+  const controllerNames = [traffic, ...sets.map((s) => s.set).filter((s) => s !== traffic)].map((s) => listenerSetLayout(s).controller);
+  return {
+    bound,
+    protocolMap: mapped.join(','),
+    ...(kraft ? { controllerListener: controllerNames.join(',') } : {}),
+    ...(node.roles.includes('broker') ? { interBrokerListener: listenerSetLayout(traffic).internal } : {}),
+  };
 }
 
-/** `controller.quorum.voters`: id@hostname:port of every controller. */
+/** `controller.quorum.voters`: id@hostname:port of every controller, on the set nodes talk to each other on. */
 export function quorumVoters(cluster: ResolvedCluster): string {
+  const port = listenerSetLayout(nodeTrafficSet(cluster)).controllerPort;
   return controllersOf(cluster)
-    .map((n) => `${n.id}@${n.hostname}:${CONTAINER_PORTS.controller}`)
+    .map((n) => `${n.id}@${n.hostname}:${port}`)
     .join(',');
+}
+
+/** The port in-network clients (tools, verifiable clients) reach a broker on: the cluster's set. */
+export function internalPortOf(cluster: ResolvedCluster): number {
+  return listenerSetLayout(cluster.listeners.set).internalPort;
+}
+
+/** `host:port` of a broker's internal listener, on the cluster's set. */
+export function internalAddressOf(cluster: ResolvedCluster, node: ResolvedNode): string {
+  return `${node.hostname}:${internalPortOf(cluster)}`;
 }
 
 /** `zookeeper.connect` with this cluster's chroot. */

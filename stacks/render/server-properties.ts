@@ -49,7 +49,7 @@ export function serverPropertiesFor(cluster: ResolvedCluster, node: ResolvedNode
   props.push(['listeners', plan.bound.map((l) => l.bind).join(',')]);
   if (advertised.length > 0) {
     props.push(['advertised.listeners', advertised.join(',')]);
-    props.push(['inter.broker.listener.name', 'INTERNAL']);
+    if (plan.interBrokerListener) props.push(['inter.broker.listener.name', plan.interBrokerListener]);
   }
   props.push(['listener.security.protocol.map', plan.protocolMap]);
   props.push(['log.dirs', DATA_DIR]);

@@ -3,7 +3,9 @@ import { $ } from 'zx';
 import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/docker.ts';
-import { describeBrokerConfig } from '../../scripts/lib/kafka/client.ts';
+import { describeBrokerConfig, ensureTopic } from '../../scripts/lib/kafka/client.ts';
+import { produceRecords, readTopic } from '../../scripts/lib/kafka/records.ts';
+import { portFree } from '../../scripts/lib/ports.ts';
 import type { ClusterSpec, ConfigMap } from '../../stacks/model/spec.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 
@@ -66,4 +68,37 @@ describe('config changes on a live cluster', () => {
     for (const [i, line] of after.entries()) expect(line.split(' ')[0]).not.toBe(before[i]!.split(' ')[0]);
     for (const id of [1, 2, 3]) expect((await describeBrokerConfig(d, id))['num.partitions']).toBe('4');
   });
+
+  it('switches from plaintext to sasl_ssl on the live cluster in three rolled steps, losing no acknowledged record and no data', async () => {
+    await ensureTopic(d, { name: 'kept', partitions: 3, replicationFactor: 3 });
+    await produceRecords(d, 'kept', Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })));
+    const r = await npmRun('switch-security', ['--cluster', NAME, '--to', 'sasl_ssl', '--validate', '--json']);
+    expect(r.code, show(r)).toBe(0);
+    const steps = JSON.parse(r.stdout) as { step: string; rolled: string[]; clientsUsed: string; validation?: { acked: number; lost: number } }[];
+    expect(steps.map((s) => s.step)).toEqual([
+      'step 1 of 3, add the new listeners',
+      'step 2 of 3, move inter-broker and controller traffic to them',
+      'step 3 of 3, remove the old listeners',
+    ]);
+    expect(steps.map((s) => s.clientsUsed)).toEqual(['plaintext', 'sasl_ssl', 'sasl_ssl']);
+    for (const s of steps) {
+      expect(s.rolled, s.step).toHaveLength(3);
+      expect(s.validation?.acked, s.step).toBeGreaterThan(0);
+      expect(s.validation?.lost, s.step).toBe(0);
+    }
+    // Clients now use the new descriptor: SASL_SSL on the other set of host ports; the old ports are closed.
+    const secured = readDescriptor(NAME)!;
+    expect([secured.securityMode, secured.securityProtocol, secured.bootstrapServers[0]]).toEqual(['sasl_ssl', 'SASL_SSL', '127.0.0.1:30201']);
+    expect(await portFree(30192)).toBe(true);
+    const back = await readTopic(secured, 'kept');
+    expect(back.map((x) => x.value).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `v${i}`).sort());
+    const v = await npmRun('verify', ['--cluster', NAME, '--probe-negative']);
+    expect(v.code, show(v)).toBe(0);
+    // A later deploy keeps the switched cluster as it is: nothing to replace.
+    const again = await npmRun('deploy', ['--cluster', NAME]);
+    expect(again.code, show(again)).toBe(0);
+    expect(again.stderr).not.toContain('rolling them one at a time');
+    expect(again.stderr).not.toContain('RECREATES');
+  });
 });
+

@@ -57,6 +57,7 @@ describe('ClusterStack', () => {
       '/opt/kafka/config/server.properties',
       '/opt/kafka/config/start.sh',
       '/opt/kafka/config/admin-client.properties',
+      '/opt/kafka/config/admin-client-a.properties',
     ]);
     expect(uploads[0]!.content).toContain('node.id=1');
     expect(uploads[1]!.executable).toBe(true);

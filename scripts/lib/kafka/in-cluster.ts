@@ -1,5 +1,6 @@
-import { ADMIN_CLIENT_PATH } from '../../../stacks/render/admin-client.ts';
-import { CONTAINER_PORTS, brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
+import { internalAddressOf } from '../../../stacks/render/listeners.ts';
+import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { containerState, dockerExec } from '../docker.ts';
 
 /**
@@ -36,7 +37,7 @@ export async function inCluster(cluster: ResolvedCluster, args: readonly string[
     if (!st?.running) continue;
     const out = await dockerExec(
       node.containerName,
-      [args[0]!, '--bootstrap-server', `${node.hostname}:${CONTAINER_PORTS.internal}`, '--command-config', ADMIN_CLIENT_PATH, ...args.slice(1)],
+      [args[0]!, '--bootstrap-server', internalAddressOf(cluster, node), '--command-config', adminClientPathOf(cluster), ...args.slice(1)],
       { timeoutMs: opts.timeoutMs ?? 60_000, ...(opts.env ? { env: opts.env } : {}) },
     );
     if (out.exitCode === 0) return out.stdout;

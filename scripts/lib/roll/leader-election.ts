@@ -1,15 +1,16 @@
 import { kafkaMajor } from '../../../stacks/model/versions.ts';
-import { ADMIN_CLIENT_PATH } from '../../../stacks/render/admin-client.ts';
-import { CONTAINER_PORTS, brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { ADMIN_CLIENT_PATH, adminClientPathOf } from '../../../stacks/render/admin-client.ts';
+import { internalAddressOf } from '../../../stacks/render/listeners.ts';
+import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { containerState, dockerExec } from '../docker.ts';
 import { SHORT_TOOL_ENV } from '../kafka/in-cluster.ts';
 
 /** kafka-leader-election.sh for every partition whose preferred leader does not lead. 3.9 names the config flag --admin.config. */
-export function leaderElectionCommand(version: ResolvedCluster['kafkaVersion'], bootstrap: string): string[] {
+export function leaderElectionCommand(version: ResolvedCluster['kafkaVersion'], bootstrap: string, commandConfig: string = ADMIN_CLIENT_PATH): string[] {
   return [
     'kafka-leader-election.sh',
     '--bootstrap-server', bootstrap,
-    kafkaMajor(version) >= 4 ? '--command-config' : '--admin.config', ADMIN_CLIENT_PATH,
+    kafkaMajor(version) >= 4 ? '--command-config' : '--admin.config', commandConfig,
     '--election-type', 'PREFERRED',
     '--all-topic-partitions',
   ];
@@ -45,7 +46,7 @@ export async function electPreferredLeaders(cluster: ResolvedCluster, avoid?: st
   const ordered = [...brokers.filter((b) => b.containerName !== avoid), ...brokers.filter((b) => b.containerName === avoid)];
   for (const b of ordered) {
     if (!(await containerState(b.containerName))?.running) continue;
-    const out = await dockerExec(b.containerName, leaderElectionCommand(cluster.kafkaVersion, `${b.hostname}:${CONTAINER_PORTS.internal}`), { timeoutMs: 90_000, env: SHORT_TOOL_ENV });
+    const out = await dockerExec(b.containerName, leaderElectionCommand(cluster.kafkaVersion, internalAddressOf(cluster, b), adminClientPathOf(cluster)), { timeoutMs: 90_000, env: SHORT_TOOL_ENV });
     const outcome = parseLeaderElection(out.stdout);
     if (out.exitCode === 0 || outcome.failed.length > 0 || outcome.elected.length > 0) return outcome;
     return { elected: [], failed: [`kafka-leader-election in ${b.containerName} failed: ${out.stderr.trim().split('\n').slice(-1)[0] ?? ''}`] };

@@ -1,4 +1,5 @@
-import { CONTAINER_PORTS, brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { kafkaMajor } from '../../../stacks/model/versions.ts';
 import { adminClientPropertiesFor } from '../../../stacks/render/admin-client.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
@@ -20,7 +21,7 @@ export function validateTopicFor(cluster: ResolvedCluster): { partitions: number
 
 /** Every broker's internal listener: the clients run on the cluster's network. */
 export function internalBootstrap(cluster: ResolvedCluster): string {
-  return brokersOf(cluster).map((b) => `${b.hostname}:${CONTAINER_PORTS.internal}`).join(',');
+  return brokersOf(cluster).map((b) => internalAddressOf(cluster, b)).join(',');
 }
 
 /**

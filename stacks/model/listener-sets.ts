@@ -1,0 +1,113 @@
+/**
+ * Listener sets. A cluster's listeners (INTERNAL, EXTERNAL, CONTROLLER) live on one of two sets of
+ * names and ports, so that a live security switch can run the old and the new listeners side by
+ * side: the new mode's listeners are added on the other set, traffic moves to them, and the old
+ * set is removed. A cluster starts on set `a`; each switch moves it to the other set.
+ */
+import { LIMITS } from './spec.ts';
+import { resolveSecurity, type ResolvedSecurity, type SecurityMode } from './security.ts';
+
+export type ListenerSet = 'a' | 'b';
+export const LISTENER_SETS: readonly ListenerSet[] = ['a', 'b'];
+
+export interface ListenerSetLayout {
+  /** Listener names: `INTERNAL` on set a, `INTERNAL2` on set b, and so on. */
+  readonly internal: string;
+  readonly external: string;
+  readonly controller: string;
+  /** Ports inside each container. */
+  readonly internalPort: number;
+  readonly controllerPort: number;
+  readonly externalPort: number;
+  /** Host port of broker i (0-based) is basePort + hostPortOffset + i. */
+  readonly hostPortOffset: number;
+}
+
+const LAYOUTS: Readonly<Record<ListenerSet, ListenerSetLayout>> = {
+  a: { internal: 'INTERNAL', external: 'EXTERNAL', controller: 'CONTROLLER', internalPort: 9092, controllerPort: 9093, externalPort: 9094, hostPortOffset: 0 },
+  b: {
+    internal: 'INTERNAL2',
+    external: 'EXTERNAL2',
+    controller: 'CONTROLLER2',
+    internalPort: 9192,
+    controllerPort: 9193,
+    externalPort: 9194,
+    // Right after the largest cluster's set-a ports: basePort..basePort+8, then basePort+9..
+    hostPortOffset: LIMITS.maxBrokers,
+  },
+};
+
+export function listenerSetLayout(set: ListenerSet): ListenerSetLayout {
+  return LAYOUTS[set];
+}
+
+export function otherSet(set: ListenerSet): ListenerSet {
+  return set === 'a' ? 'b' : 'a';
+}
+
+/** The security modes a live switch goes between (both ways). */
+export const SWITCHABLE_MODES: readonly SecurityMode[] = ['plaintext', 'sasl_ssl'];
+
+/** A live security switch, as kept in the cluster's state folder between its steps. */
+export interface SecuritySwitchState {
+  /** The mode the cluster is leaving (the spec's `security.mode` is the one it goes to). */
+  readonly from: SecurityMode;
+  /**
+   * The step applied (or being applied):
+   * 1 the new listeners added beside the old ones;
+   * 2 inter-broker and controller traffic moved to the new listeners.
+   * Step 3 removes the old listeners and ends the switch (no state left).
+   */
+  readonly step: 1 | 2;
+}
+
+/** What the state folder says about a deployed cluster's listeners. */
+export interface ListenerState {
+  /** The set the cluster's (new) listeners are on. @default 'a' */
+  readonly set?: ListenerSet;
+  /** A switch in progress. @default - none */
+  readonly switch?: SecuritySwitchState;
+}
+
+export interface ResolvedListeners {
+  /** The set of the cluster's security mode: clients connect here (descriptor, in-cluster tools). */
+  readonly set: ListenerSet;
+  /** During a switch: the old mode and its set, and the step the nodes are rendered for. */
+  readonly switch?: { readonly from: ResolvedSecurity; readonly fromSet: ListenerSet; readonly step: 1 | 2 };
+  /**
+   * In-container tools use the set's own admin config (`admin-client-<set>.properties`), not
+   * `admin-client.properties`: set for the view of a cluster that a switch is rolling away from.
+   * @default - only on set b or during a switch
+   */
+  readonly toolsBySet?: boolean;
+}
+
+export function resolveListeners(state: ListenerState | undefined, users: readonly string[] | undefined): ResolvedListeners {
+  const set = state?.set ?? 'a';
+  if (!state?.switch) return { set };
+  return {
+    set,
+    switch: {
+      from: resolveSecurity({ mode: state.switch.from, ...(users ? { users } : {}) }),
+      fromSet: otherSet(set),
+      step: state.switch.step,
+    },
+  };
+}
+
+/** Problems with a listener state file's content (it is hand-editable JSON in the state folder). */
+export function listenerStateProblems(state: unknown): string[] {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return [`must hold a JSON object such as { "set": "a" }`];
+  const s = state as Record<string, unknown>;
+  const problems: string[] = [];
+  if (s.set !== undefined && !(LISTENER_SETS as readonly unknown[]).includes(s.set)) problems.push(`'set' (${JSON.stringify(s.set)}) must be "a" or "b"`);
+  if (s.switch !== undefined) {
+    const w = s.switch as Record<string, unknown> | null;
+    if (typeof w !== 'object' || w === null) problems.push(`'switch' (${JSON.stringify(s.switch)}) must be an object { "from": mode, "step": 1 | 2 }`);
+    else {
+      if (!(SWITCHABLE_MODES as readonly unknown[]).includes(w.from)) problems.push(`'switch.from' (${JSON.stringify(w.from)}) must be one of ${SWITCHABLE_MODES.join(', ')}`);
+      if (w.step !== 1 && w.step !== 2) problems.push(`'switch.step' (${JSON.stringify(w.step)}) must be 1 or 2`);
+    }
+  }
+  return problems;
+}
