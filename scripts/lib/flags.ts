@@ -5,7 +5,7 @@ export const CLUSTER_FLAG = { type: 'string', description: 'preset name, spec fi
 
 export const SECURITY_FLAG = {
   type: 'string',
-  description: "security mode: plaintext, ssl, mtls, sasl_plaintext or sasl_ssl (default: the spec's, else sasl_ssl); a change recreates the cluster",
+  description: "security mode: plaintext, ssl, mtls, sasl_plaintext or sasl_ssl (default: the spec's, else sasl_ssl); a change recreates the cluster (npm run switch-security switches plaintext <-> sasl_ssl live)",
 } as const satisfies FlagDoc;
 
 export const FORCE_FLAG = {

@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import { LABELS } from '../../stacks/constructs/labels.ts';
+import { listenerSetLayout } from '../../stacks/model/listener-sets.ts';
+import { publishedSets } from '../../stacks/model/resolve.ts';
 
 /** True when nothing listens on 127.0.0.1:port (we could bind it ourselves). */
 export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -33,14 +35,18 @@ async function dockerOwner(port: number): Promise<string | undefined> {
 export async function portProblems(cluster: ResolvedCluster): Promise<string[]> {
   const own = await ownPorts(cluster.name);
   const problems: string[] = [];
-  const brokers = cluster.nodes.filter((n) => n.externalPort !== undefined);
-  for (const node of brokers) {
-    const port = node.externalPort!;
-    if (own.has(port) || (await portFree(port))) continue;
-    const who = (await dockerOwner(port)) ?? 'another process';
-    problems.push(
-      `'basePort' (${cluster.basePort}): port ${port} for node ${node.id} is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that ports ${cluster.basePort}..${cluster.basePort + brokers.length - 1} move to free ones`,
-    );
+  const brokers = cluster.nodes.filter((n) => n.externalPorts !== undefined);
+  // Every set the nodes publish: during a live security switch, the old and the new.
+  for (const set of publishedSets(cluster)) {
+    for (const node of brokers) {
+      const port = node.externalPorts![set];
+      if (own.has(port) || (await portFree(port))) continue;
+      const who = (await dockerOwner(port)) ?? 'another process';
+      const lo = cluster.basePort + listenerSetLayout(set).hostPortOffset;
+      problems.push(
+        `'basePort' (${cluster.basePort}): port ${port} for node ${node.id} is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that ports ${lo}..${lo + brokers.length - 1} move to free ones`,
+      );
+    }
   }
   return problems;
 }
