@@ -64,6 +64,29 @@ describe('listener sets of a live security switch (plaintext → sasl_ssl on set
   });
 });
 
+describe('a switch of kraft-dedicated', () => {
+  const s = spec('sasl_ssl', { mode: 'kraft-dedicated', brokers: 2, controllers: 3 });
+  const state: ListenerState = { set: 'b', switch: { from: 'plaintext', step: 2 } };
+  const c = resolveCluster(s, state);
+
+  it('gives a controller both controller listeners and a broker the names of both, the new one first from step 2', () => {
+    const controller = Object.fromEntries(serverPropertiesFor(c, c.nodes[0]!));
+    const broker = Object.fromEntries(serverPropertiesFor(c, c.nodes[3]!));
+    expect(controller).toMatchObject({
+      listeners: 'CONTROLLER://:9093,CONTROLLER2://:9193',
+      'controller.listener.names': 'CONTROLLER2,CONTROLLER',
+      'controller.quorum.voters': '101@controller-1:9193,102@controller-2:9193,103@controller-3:9193',
+    });
+    expect(controller['inter.broker.listener.name']).toBeUndefined();
+    expect(broker).toMatchObject({
+      listeners: 'INTERNAL://:9092,EXTERNAL://:9094,INTERNAL2://:9192,EXTERNAL2://:9194',
+      'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,INTERNAL2:SASL_SSL,EXTERNAL2:SASL_SSL,CONTROLLER:PLAINTEXT,CONTROLLER2:SASL_SSL',
+      'controller.listener.names': 'CONTROLLER2,CONTROLLER',
+      'inter.broker.listener.name': 'INTERNAL2',
+    });
+  });
+});
+
 describe('the way back (sasl_ssl → plaintext, new listeners on set a)', () => {
   const state: ListenerState = { set: 'a', switch: { from: 'sasl_ssl', step: 1 } };
   const c = resolveCluster(spec('plaintext'), state);
