@@ -14,9 +14,14 @@ import { renderReport, verifyCluster } from '../../scripts/lib/verify.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
 
-// One cluster for every drill, kraft-3's shape on ports of its own.
-const NAME = 'drill-e2e';
-const shape: ClusterSpec = { name: NAME, mode: 'kraft-combined', brokers: 3, basePort: 31192 };
+// One cluster for every drill, kraft-3's shape on ports of its own. KAFKALAB_DRILLS_E2E_CLUSTER and
+// KAFKALAB_DRILLS_E2E_BASE_PORT move it (a second checkout on the same machine runs its own).
+const NAME = process.env.KAFKALAB_DRILLS_E2E_CLUSTER ?? 'drill-e2e';
+const BASE_PORT = Number(process.env.KAFKALAB_DRILLS_E2E_BASE_PORT ?? 31192);
+if (!Number.isInteger(BASE_PORT) || BASE_PORT < 1024 || BASE_PORT > 65000) {
+  throw new Error(`KAFKALAB_DRILLS_E2E_BASE_PORT is '${process.env.KAFKALAB_DRILLS_E2E_BASE_PORT}': set a whole number from 1024 to 65000, or unset it for 31192`);
+}
+const shape: ClusterSpec = { name: NAME, mode: 'kraft-combined', brokers: 3, basePort: BASE_PORT };
 const spec = specFile(shape);
 const cluster = resolveCluster(shape);
 // The learner's practice log and files stay out of the way of a real user's.
@@ -75,9 +80,9 @@ describe('drills on one real cluster', () => {
     const r = await drill(['check', 'headers', '--cluster', NAME]);
     expect(r.code, show(r)).toBe(2);
     expect(r.stderr).toContain(`drill 'headers' is not started, so there is nothing to check: run npm run drill -- start headers --cluster ${NAME} first`);
-    const absent = await drill(['start', 'headers', '--cluster', specFile({ name: 'drill-absent', brokers: 3, basePort: 31492 })]);
+    const absent = await drill(['start', 'headers', '--cluster', specFile({ name: `${NAME}-absent`, brokers: 3, basePort: BASE_PORT + 300 })]);
     expect(absent.code, show(absent)).toBe(1);
-    expect(absent.stderr).toContain("cluster 'drill-absent' is not running: deploy it first with npm run up -- --cluster drill-absent");
+    expect(absent.stderr).toContain(`cluster '${NAME}-absent' is not running: deploy it first with npm run up -- --cluster ${NAME}-absent`);
   });
 
   it.each(DRILLS.map((d) => [d.id] as const))('%s: fails after start, passes after the solution, reset leaves a verified cluster', async (id) => {

@@ -10,6 +10,7 @@ import { scramUserLeastPrivilege } from './scram-user-least-privilege.ts';
 import { setQuotas } from './set-quotas.ts';
 import { throttledReassignment } from './throttled-reassignment.ts';
 import { decommissionBroker } from './decommission-broker.ts';
+import { fixNotEnoughReplicas } from './fix-not-enough-replicas.ts';
 import { rollingRestart } from './rolling-restart.ts';
 import { removeOverbroadAcl } from './remove-overbroad-acl.ts';
 import { addPartitions } from './add-partitions.ts';
@@ -43,6 +44,7 @@ export const DRILLS: readonly Drill[] = [
   inspectKraftQuorum,
   throttledReassignment,
   decommissionBroker,
+  fixNotEnoughReplicas,
   rollingRestart,
   removeOverbroadAcl,
   addPartitions,

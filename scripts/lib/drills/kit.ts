@@ -68,14 +68,30 @@ export async function seedTopic(
   return { marker, count: opts.count };
 }
 
-/** Every seeded record still readable (read back with a real consumer). */
-export async function seededRecordsCriterion(ctx: DrillContext, topic: string, marker: string, count: number): Promise<Criterion> {
-  return grade(`the ${count} records written to '${topic}' before are all readable`, async () => {
-    const d = await ctx.live();
-    const want = new Set(seedValues(topic, count, marker));
-    const got = await readTopic(d, topic, { timeoutMs: 30_000 });
+/**
+ * Every seeded record still readable (read back with a real consumer). With `untilMs`, a read that
+ * fails or comes back short is tried again until that deadline (a drill that just moved leaders).
+ */
+export async function seededRecordsCriterion(ctx: DrillContext, topic: string, marker: string, count: number, opts: { readonly untilMs?: number } = {}): Promise<Criterion> {
+  const want = new Set(seedValues(topic, count, marker));
+  const readOnce = async (): Promise<{ ok: boolean; saw: string }> => {
+    const got = await readTopic(await ctx.live(), topic, { timeoutMs: 30_000 });
     const back = new Set(got.map((r) => r.value).filter((v): v is string => v !== null && want.has(v)));
     return { ok: back.size === want.size, saw: `${back.size} of ${want.size} read back${got.length > back.size ? ` (and ${got.length - back.size} other records)` : ''}` };
+  };
+  return grade(`the ${count} records written to '${topic}' before are all readable`, async () => {
+    const deadline = Date.now() + (opts.untilMs ?? 0);
+    for (let tries = 1; ; tries++) {
+      let r: { ok: boolean; saw: string };
+      try {
+        r = await readOnce();
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        r = { ok: false, saw: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+      }
+      if (r.ok || Date.now() >= deadline) return tries > 1 ? { ...r, saw: `${r.saw} (read ${tries} times)` } : r;
+      await new Promise((done) => setTimeout(done, 2000));
+    }
   });
 }
 

@@ -51,12 +51,12 @@ export interface PartitionOffsets {
 
 /**
  * A moment of a leadership change (a broker just stopped or came back): kafkajs gives up on
- * LEADER_NOT_AVAILABLE / NOT_LEADER_OR_FOLLOWER after its own short retries, yet the next try
- * a second later succeeds.
+ * LEADER_NOT_AVAILABLE / NOT_LEADER_OR_FOLLOWER / OFFSET_NOT_AVAILABLE (a new leader whose high
+ * watermark has not caught up yet) after its own short retries, yet the next try a second later succeeds.
  */
 export function isLeadershipMoment(error: unknown): boolean {
   const m = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  return /leadership election|LEADER_NOT_AVAILABLE|NOT_LEADER|not the leader|no leader/i.test(m);
+  return /leadership election|LEADER_NOT_AVAILABLE|NOT_LEADER|not the leader|no leader|OFFSET_NOT_AVAILABLE|high watermark has not caught up/i.test(m);
 }
 
 /** Start and end offsets of every partition of a topic, sorted by partition; retried through a leadership change (30 s). */
