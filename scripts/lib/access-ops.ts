@@ -37,6 +37,33 @@ export function protectedTopicsIn(log: string, access: ResolvedAccess | undefine
   return named.length > 0 ? named : ['(a protected topic)'];
 }
 
+interface AccessStateJson {
+  readonly resources?: readonly { readonly type?: string; readonly instances?: readonly { readonly attributes?: { readonly name?: unknown } }[] }[];
+}
+
+/**
+ * Topics the access spec marks protected that the access stack's state still holds: a destroy
+ * must stop before Terraform runs. Deterministic, where Terraform's own prevent_destroy refusal
+ * has to be recognized in its log.
+ */
+export function protectedTopicsInState(state: AccessStateJson | undefined, access: ResolvedAccess | undefined): string[] {
+  const held = new Set(
+    (state?.resources ?? [])
+      .filter((r) => r.type === 'kafka_topic')
+      .flatMap((r) => (r.instances ?? []).map((i) => i.attributes?.name))
+      .filter((n): n is string => typeof n === 'string'),
+  );
+  return (access?.topics ?? []).filter((t) => t.protected && held.has(t.name)).map((t) => t.name);
+}
+
+function accessStateJson(cluster: string): AccessStateJson | undefined {
+  try {
+    return JSON.parse(readFileSync(accessStatePath(cluster), 'utf8')) as AccessStateJson;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How many times a Kafka connection error of the provider is retried. */
 const TRANSIENT_RETRIES = 2;
 
@@ -105,6 +132,14 @@ export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
   } catch {
     access = undefined;
   }
+  const refusal = (topics: readonly string[]): ProtectedTopicError =>
+    new ProtectedTopicError(
+      'destroy',
+      `topic ${topics.map((t) => `'${t}'`).join(', ')} of cluster '${cluster.name}' is protected ("protected": true): the destroy was refused, so the cluster was left as it is`,
+      `release it first: set "protected": false on it in the access spec, run npm run deploy -- --cluster ${cluster.name}, then npm run down again (npm run down -- --force destroys the cluster, protected topics and all)`,
+    );
+  const held = protectedTopicsInState(accessStateJson(cluster.name), access);
+  if (held.length > 0) throw refusal(held);
   const stack = accessStackId(cluster.name);
   await lockProviders(accessStackDir(cluster.name));
   const destroy = (): ReturnType<typeof runCdktf> =>
@@ -122,14 +157,9 @@ export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
     r = await destroy();
   }
   if (r.ok) return;
+  // Terraform's own refusal (prevent_destroy), for a topic protected in the JSON but not in the spec read now.
   const topics = protectedTopicsIn(r.log, access);
-  if (topics.length > 0) {
-    throw new ProtectedTopicError(
-      'destroy',
-      `topic ${topics.map((t) => `'${t}'`).join(', ')} of cluster '${cluster.name}' is protected ("protected": true): Terraform refused to destroy it, so the cluster was left as it is`,
-      `release it first: set "protected": false on it in the access spec, run npm run deploy -- --cluster ${cluster.name}, then npm run down again (npm run down -- --force destroys the cluster, protected topics and all)`,
-    );
-  }
+  if (topics.length > 0) throw refusal(topics);
   throw new StepError(`cdktf destroy ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above, or destroy the cluster anyway with npm run down -- --cluster ${cluster.name} --force`);
 }
 

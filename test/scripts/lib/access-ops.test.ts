@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTransientProviderError, parsePlanSummary, planLines, protectedTopicsIn } from '../../../scripts/lib/access-ops.ts';
+import { isTransientProviderError, parsePlanSummary, planLines, protectedTopicsIn, protectedTopicsInState } from '../../../scripts/lib/access-ops.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import { resolveCluster } from '../../../stacks/model/resolve.ts';
 
@@ -34,6 +34,28 @@ describe('protectedTopicsIn', () => {
 
   it('finds nothing in any other failure', () => {
     expect(protectedTopicsIn('Error: kafka: client has run out of available brokers', access)).toEqual([]);
+  });
+});
+
+describe('protectedTopicsInState', () => {
+  const cluster = resolveCluster({ name: 'kraft-3' });
+  const access = resolveAccess({ topics: [{ name: 'ledger', protected: true }, { name: 'scratch' }, { name: 'audit', protected: true }] }, cluster);
+  const state = {
+    resources: [
+      { type: 'kafka_topic', instances: [{ attributes: { name: 'ledger' } }] },
+      { type: 'kafka_topic', instances: [{ attributes: { name: 'scratch' } }] },
+      { type: 'kafka_acl', instances: [{ attributes: { name: 'audit' } }] },
+    ],
+  };
+
+  it('names the protected topics the state still holds, before Terraform runs', () => {
+    expect(protectedTopicsInState(state, access)).toEqual(['ledger']);
+  });
+
+  it('finds nothing once a topic is released, or without a state', () => {
+    const released = resolveAccess({ topics: [{ name: 'ledger' }, { name: 'scratch' }] }, cluster);
+    expect(protectedTopicsInState(state, released)).toEqual([]);
+    expect(protectedTopicsInState(undefined, access)).toEqual([]);
   });
 });
 
