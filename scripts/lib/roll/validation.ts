@@ -11,6 +11,7 @@ import type { ConnectionDescriptor } from '../descriptor.ts';
 import { containerState } from '../docker.ts';
 import { kafkaImageTag } from '../image/kafka-image.ts';
 import { deleteTopics, ensureTopic, withAdmin } from '../kafka/client.ts';
+import { SHORT_TOOL_ENV } from '../kafka/in-cluster.ts';
 import { waitFor, type Progress } from '../progress.ts';
 import {
   CONSUMER_CONFIG_PATH,
@@ -105,7 +106,8 @@ function clientFilesTar(cluster: ResolvedCluster): Buffer {
 async function createClient(cluster: ResolvedCluster, name: string, command: string[], files: Buffer): Promise<void> {
   await $(q)`docker rm -f ${name}`;
   const labels = ['--label', `${LABELS.cluster}=${cluster.name}`, '--label', `${LABELS.roles}=roll-validation`];
-  const env = ['-e', `KAFKA_OPTS=${SECURE_JVM_OPTS}`, '-e', 'KAFKA_HEAP_OPTS=-Xmx256m'];
+  // Light JVMs (C1 only, serial GC): the clients share the cores with the nodes being rolled.
+  const env = ['-e', `KAFKA_OPTS=${SECURE_JVM_OPTS}`, '-e', 'KAFKA_HEAP_OPTS=-Xmx256m', '-e', `KAFKA_JVM_PERFORMANCE_OPTS=${SHORT_TOOL_ENV.KAFKA_JVM_PERFORMANCE_OPTS}`];
   const created = await $(q)`docker create --name ${name} ${labels} --network ${cluster.networkName} ${env} ${kafkaImageTag(cluster.kafkaVersion)} ${command}`;
   if (created.exitCode !== 0) throw new Error(`docker create ${name} failed: ${created.stderr.trim()}`);
   const copied = await $({ ...q, input: files })`docker cp - ${`${name}:${posix.dirname(SECRETS_RUNTIME_DIR)}`}`;
