@@ -2,7 +2,8 @@
 import { EXIT, UsageError, runMain } from './lib/cli.ts';
 import { clusterFromFlag } from './lib/cluster-ops.ts';
 import { CLUSTER_FLAG } from './lib/flags.ts';
-import { RotationRefused, rotateCa, rotateCertificates, type RotationStepReport } from './lib/rotation.ts';
+import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/rotation.ts';
+import { refusalExitCode } from './lib/refused.ts';
 
 await runMain(
   {
@@ -30,10 +31,8 @@ await runMain(
     try {
       steps = flags.ca ? await rotateCa(spec, cluster, opts) : await rotateCertificates(spec, cluster, opts);
     } catch (error) {
-      if (error instanceof RotationRefused) {
-        console.error(error.message);
-        return error.kind === 'usage' ? EXIT.usage : EXIT.failed;
-      }
+      const code = refusalExitCode(error);
+      if (code !== undefined) return code;
       throw error;
     }
     if (flags.json) {

@@ -2,7 +2,8 @@
 import { EXIT, UsageError, runMain } from './lib/cli.ts';
 import { clusterFromFlag } from './lib/cluster-ops.ts';
 import { CLUSTER_FLAG } from './lib/flags.ts';
-import { SwitchRefused, switchSecurity, type SwitchStepReport } from './lib/security-switch.ts';
+import { switchSecurity, type SwitchStepReport } from './lib/security-switch.ts';
+import { refusalExitCode } from './lib/refused.ts';
 
 await runMain(
   {
@@ -28,10 +29,8 @@ await runMain(
         onStep: (text) => process.stderr.write(`▶ ${text}\n`),
       });
     } catch (error) {
-      if (error instanceof SwitchRefused) {
-        console.error(error.message);
-        return error.kind === 'usage' ? EXIT.usage : EXIT.failed;
-      }
+      const code = refusalExitCode(error);
+      if (code !== undefined) return code;
       throw error;
     }
     if (flags.json) {

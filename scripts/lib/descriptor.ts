@@ -58,6 +58,7 @@ export function descriptorPath(cluster: string): string {
 export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterStateDir(cluster.name)): ConnectionDescriptor {
   const s = cluster.security;
   const paths = clientSecretPaths(cluster);
+  const ports = listenerSetLayout(cluster.listeners.set);
   return {
     cluster: cluster.name,
     kafkaVersion: cluster.kafkaVersion,
@@ -79,7 +80,7 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
       roles: n.roles,
       container: n.containerName,
       ...(n.externalPort !== undefined ? { externalAddress: `127.0.0.1:${n.externalPort}` } : {}),
-      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? listenerSetLayout(cluster.listeners.set).internalPort : listenerSetLayout(cluster.listeners.set).controllerPort}`,
+      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? ports.internalPort : ports.controllerPort}`,
       ...(n.rack !== undefined ? { rack: n.rack } : {}),
     })),
     ...(cluster.zookeeper

@@ -18,6 +18,8 @@ import { pkiDirOf, pkiOptionsFor } from './cluster-secrets.ts';
 import { deployCluster, lastRoll } from './cluster-ops.ts';
 import { hasState } from './stack-ops.ts';
 import { clusterRunning } from './rolling-deploy.ts';
+import { OperationRefused } from './refused.ts';
+import { rollOutcomeOf, type RollOutcome } from './roll/report.ts';
 
 export type CaPhase = 'none' | 'staged' | 'promoted';
 
@@ -50,14 +52,10 @@ export function remainingCaSteps(phase: CaPhase): CaStep[] {
   return CA_STEPS.filter((s) => s.step >= from);
 }
 
-export interface RotationStepReport {
+export interface RotationStepReport extends RollOutcome {
   readonly step: string;
   /** What changed in the PKI folder (empty: nothing, e.g. a resumed step). */
   readonly changes: readonly string[];
-  /** Node containers the deploy replaced one at a time (none when the cluster is not running). */
-  readonly rolled: readonly string[];
-  /** From the roll's --validate: acked, consumed and lost records. */
-  readonly validation?: { readonly acked: number; readonly consumed: number; readonly lost: number };
 }
 
 export interface RotationOptions {
@@ -69,15 +67,7 @@ export interface RotationOptions {
 }
 
 /** A rotation that cannot run: `usage` for a cluster without certificates, `failed` for one not whole. */
-export class RotationRefused extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'usage' | 'failed',
-  ) {
-    super(message);
-    this.name = 'RotationRefused';
-  }
-}
+export class RotationRefused extends OperationRefused {}
 
 /** Rotations need TLS; and a rotation of a cluster that is deployed but not running would be applied by no roll. */
 async function preflight(cluster: ResolvedCluster, what: string): Promise<boolean> {
@@ -98,13 +88,7 @@ async function apply(spec: ClusterSpec, cluster: ResolvedCluster, step: string, 
   opts.onStep?.(`${step}: ${changes.length > 0 ? changes.join('; ') : 'files already in place'}${live ? ', rolling the nodes that use them' : ''}`);
   if (!live) return { step, changes, rolled: [] };
   await deployCluster(spec, cluster, { validate: opts.validate ?? false, ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}) });
-  const roll = lastRoll;
-  return {
-    step,
-    changes,
-    rolled: roll ? roll.nodes.filter((n) => n.outcome === 'restarted').map((n) => n.container) : [],
-    ...(roll && roll.acked !== null ? { validation: { acked: roll.acked, consumed: roll.consumed ?? 0, lost: roll.lost ?? 0 } } : {}),
-  };
+  return { step, changes, ...rollOutcomeOf(lastRoll) };
 }
 
 /** New node (and mTLS client) certificates from the same CA; a running cluster is rolled onto them. */

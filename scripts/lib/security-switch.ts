@@ -12,17 +12,19 @@
  */
 import { portClaimProblems, resolveCluster } from '../../stacks/model/resolve.ts';
 import { SWITCHABLE_MODES, otherSet, type ListenerState } from '../../stacks/model/listener-sets.ts';
-import type { SecurityMode } from '../../stacks/model/security.ts';
+import type { SaslMechanism, SecurityMode } from '../../stacks/model/security.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 import { deployAccess } from './access-ops.ts';
 import { clientSecretPaths } from './cluster-secrets.ts';
-import { knownClusters, readListenerState, registerCluster, writeListenerState } from './clusters.ts';
+import { knownClusters, registerCluster, writeListenerState } from './clusters.ts';
 import { rollPlannedChange } from './cluster-ops.ts';
 import { buildDescriptor, writeDescriptor } from './descriptor.ts';
 import { portProblems } from './ports.ts';
 import { clusterRunning } from './rolling-deploy.ts';
 import { deployStack, hasState, synthesize } from './stack-ops.ts';
 import { ensureScramUsers } from './users.ts';
+import { OperationRefused } from './refused.ts';
+import { rollOutcomeOf, type RollOutcome } from './roll/report.ts';
 
 export type SwitchStepNumber = 1 | 2 | 3;
 
@@ -32,14 +34,10 @@ export const SWITCH_STEPS: readonly { readonly step: SwitchStepNumber; readonly 
   { step: 3, name: 'remove the old listeners' },
 ];
 
-export interface SwitchStepReport {
+export interface SwitchStepReport extends RollOutcome {
   readonly step: string;
-  /** Node containers the step's deploy replaced one at a time. */
-  readonly rolled: readonly string[];
   /** The security mode the step's roll (and its validation clients) used. */
   readonly clientsUsed: SecurityMode;
-  /** From the roll's --validate: acked, consumed and lost records. */
-  readonly validation?: { readonly acked: number; readonly consumed: number; readonly lost: number; readonly maxStallMs: number };
 }
 
 export interface SwitchOptions {
@@ -51,30 +49,30 @@ export interface SwitchOptions {
 }
 
 /** A switch that cannot run: `usage` for a request that cannot be met, `failed` for a cluster not ready. */
-export class SwitchRefused extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'usage' | 'failed',
-  ) {
-    super(message);
-    this.name = 'SwitchRefused';
-  }
-}
+export class SwitchRefused extends OperationRefused {}
 
 /** The listener state of each step of a switch to `set` coming from `from`. */
-export function switchStateAt(step: 0 | SwitchStepNumber, from: SecurityMode, set: 'a' | 'b'): ListenerState {
-  if (step === 0) return { set: otherSet(set) };
-  if (step === 3) return { set };
-  return { set, switch: { from, step } };
+export function switchStateAt(step: 0 | SwitchStepNumber, plan: SwitchPlan): ListenerState {
+  if (step === 0) return { set: otherSet(plan.set) };
+  if (step === 3) return { set: plan.set };
+  return { set: plan.set, switch: { from: plan.from, step, ...(plan.fromMechanism ? { mechanism: plan.fromMechanism } : {}) } };
 }
 
-/** The spec of the cluster in a security mode (users and mechanism kept). */
-export function specInMode(spec: ClusterSpec, mode: SecurityMode): ClusterSpec {
-  return { ...spec, security: { ...spec.security, mode } };
+/**
+ * The spec of the cluster in a security mode: users kept, and the SASL mechanism (`mechanism`, else
+ * the declared one) only in a SASL mode, the one place a spec may name it.
+ */
+export function specInMode(spec: ClusterSpec, mode: SecurityMode, mechanism?: SaslMechanism): ClusterSpec {
+  const { mechanism: declared, ...rest } = spec.security ?? {};
+  const m = mechanism ?? declared;
+  const sasl = mode === 'sasl_ssl' || mode === 'sasl_plaintext';
+  return { ...spec, security: { ...rest, mode, ...(sasl && m !== undefined ? { mechanism: m } : {}) } };
 }
 
 export interface SwitchPlan {
   readonly from: SecurityMode;
+  /** The old mode's SASL mechanism, when it has one. */
+  readonly fromMechanism?: SaslMechanism;
   readonly to: SecurityMode;
   /** The set the new listeners go on. */
   readonly set: 'a' | 'b';
@@ -104,7 +102,8 @@ export function planSwitch(cluster: ResolvedCluster, to: string, clusterArg: str
         'usage',
       );
     }
-    return { from: l.switch.from.mode, to: cluster.security.mode, set: l.set, firstStep: l.switch.step };
+    const old = l.switch.from;
+    return { from: old.mode, ...(old.sasl ? { fromMechanism: old.mechanism } : {}), to: cluster.security.mode, set: l.set, firstStep: l.switch.step };
   }
   if (cluster.security.mode === to) {
     throw new SwitchRefused(`cluster '${cluster.name}' already runs with security '${to}': nothing to switch`, 'usage');
@@ -115,13 +114,14 @@ export function planSwitch(cluster: ResolvedCluster, to: string, clusterArg: str
       'usage',
     );
   }
-  return { from: cluster.security.mode, to: to as SecurityMode, set: otherSet(l.set), firstStep: 1 };
+  const s = cluster.security;
+  return { from: s.mode, ...(s.sasl ? { fromMechanism: s.mechanism } : {}), to: to as SecurityMode, set: otherSet(l.set), firstStep: 1 };
 }
 
 /** The cluster at a step of the plan: its listeners as the state folder will say after that step. */
 export function clusterAtStep(spec: ClusterSpec, plan: SwitchPlan, step: 0 | SwitchStepNumber): ResolvedCluster {
-  const mode = step === 0 ? plan.from : plan.to;
-  return resolveCluster(specInMode(spec, mode), switchStateAt(step, plan.from, plan.set));
+  const inMode = step === 0 ? specInMode(spec, plan.from, plan.fromMechanism) : specInMode(spec, plan.to);
+  return resolveCluster(inMode, switchStateAt(step, plan));
 }
 
 /** Run the switch (or what is left of it). `spec` is the cluster's spec as declared; its mode is replaced. */
@@ -143,14 +143,13 @@ export async function switchSecurity(spec: ClusterSpec, cluster: ResolvedCluster
   if (problems.length > 0) throw new SwitchRefused(`the new listeners need host ports that are taken: ${problems.join('; ')}`, 'failed');
 
   const reports: SwitchStepReport[] = [];
-  const target = specInMode(spec, plan.to);
+  registerCluster(specInMode(spec, plan.to));
   for (const s of SWITCH_STEPS.filter((x) => x.step >= plan.firstStep)) {
     // The roll talks to the cluster the way clients can before the step: in its tools, through
     // the set every node binds at both ends of the step.
     const before = clusterAtStep(spec, plan, (s.step - 1) as 0 | 1 | 2);
     const view: ResolvedCluster = { ...before, listeners: { ...before.listeners, toolsBySet: true } };
-    writeListenerState(cluster.name, switchStateAt(s.step, plan.from, plan.set));
-    registerCluster(target);
+    writeListenerState(cluster.name, switchStateAt(s.step, plan));
     const next = clusterAtStep(spec, plan, s.step);
     opts.onStep?.(`step ${s.step} of 3, ${s.name} (${plan.from} → ${plan.to}); the roll uses ${view.security.mode} clients`);
     await synthesize([cluster.name]);
@@ -164,19 +163,7 @@ export async function switchSecurity(spec: ClusterSpec, cluster: ResolvedCluster
     const d = buildDescriptor(next);
     writeDescriptor(d, clientSecretPaths(next).passwordsProperties);
     await deployAccess(next, d);
-    reports.push({
-      step: `step ${s.step} of 3, ${s.name}`,
-      rolled: roll ? roll.nodes.filter((n) => n.outcome === 'restarted').map((n) => n.container) : [],
-      clientsUsed: view.security.mode,
-      ...(roll && roll.acked !== null
-        ? { validation: { acked: roll.acked, consumed: roll.consumed ?? 0, lost: roll.lost ?? 0, maxStallMs: roll.maxStallMs ?? 0 } }
-        : {}),
-    });
+    reports.push({ step: `step ${s.step} of 3, ${s.name}`, clientsUsed: view.security.mode, ...rollOutcomeOf(roll) });
   }
   return reports;
-}
-
-/** The listener state as the state folder has it now (for messages). */
-export function switchInProgress(name: string): ListenerState['switch'] {
-  return readListenerState(name)?.switch;
 }

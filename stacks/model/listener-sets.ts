@@ -4,8 +4,8 @@
  * side: the new mode's listeners are added on the other set, traffic moves to them, and the old
  * set is removed. A cluster starts on set `a`; each switch moves it to the other set.
  */
-import { LIMITS } from './spec.ts';
-import { resolveSecurity, type ResolvedSecurity, type SecurityMode } from './security.ts';
+import { CONTAINER_PORTS, LIMITS } from './spec.ts';
+import { SASL_MECHANISMS, resolveSecurity, type ResolvedSecurity, type SaslMechanism, type SecurityMode } from './security.ts';
 
 export type ListenerSet = 'a' | 'b';
 export const LISTENER_SETS: readonly ListenerSet[] = ['a', 'b'];
@@ -24,7 +24,15 @@ export interface ListenerSetLayout {
 }
 
 const LAYOUTS: Readonly<Record<ListenerSet, ListenerSetLayout>> = {
-  a: { internal: 'INTERNAL', external: 'EXTERNAL', controller: 'CONTROLLER', internalPort: 9092, controllerPort: 9093, externalPort: 9094, hostPortOffset: 0 },
+  a: {
+    internal: 'INTERNAL',
+    external: 'EXTERNAL',
+    controller: 'CONTROLLER',
+    internalPort: CONTAINER_PORTS.internal,
+    controllerPort: CONTAINER_PORTS.controller,
+    externalPort: CONTAINER_PORTS.external,
+    hostPortOffset: 0,
+  },
   b: {
     internal: 'INTERNAL2',
     external: 'EXTERNAL2',
@@ -59,6 +67,8 @@ export interface SecuritySwitchState {
    * Step 3 removes the old listeners and ends the switch (no state left).
    */
   readonly step: 1 | 2;
+  /** The old mode's SASL mechanism (the spec holds the new mode's). @default - none: the old mode has no SASL */
+  readonly mechanism?: SaslMechanism;
 }
 
 /** What the state folder says about a deployed cluster's listeners. */
@@ -88,7 +98,7 @@ export function resolveListeners(state: ListenerState | undefined, users: readon
   return {
     set,
     switch: {
-      from: resolveSecurity({ mode: state.switch.from, ...(users ? { users } : {}) }),
+      from: resolveSecurity({ mode: state.switch.from, ...(state.switch.mechanism ? { mechanism: state.switch.mechanism } : {}), ...(users ? { users } : {}) }),
       fromSet: otherSet(set),
       step: state.switch.step,
     },
@@ -107,6 +117,9 @@ export function listenerStateProblems(state: unknown): string[] {
     else {
       if (!(SWITCHABLE_MODES as readonly unknown[]).includes(w.from)) problems.push(`'switch.from' (${JSON.stringify(w.from)}) must be one of ${SWITCHABLE_MODES.join(', ')}`);
       if (w.step !== 1 && w.step !== 2) problems.push(`'switch.step' (${JSON.stringify(w.step)}) must be 1 or 2`);
+      if (w.mechanism !== undefined && !(SASL_MECHANISMS as readonly unknown[]).includes(w.mechanism)) {
+        problems.push(`'switch.mechanism' (${JSON.stringify(w.mechanism)}) must be one of ${SASL_MECHANISMS.join(', ')}`);
+      }
     }
   }
   return problems;

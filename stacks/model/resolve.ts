@@ -11,7 +11,7 @@ import {
 import { assertValidSpec } from './validate.ts';
 import { resolveSecurity } from './security.ts';
 import { configUpdateMode } from './dynamic-keys.ts';
-import { listenerSetLayout, resolveListeners, type ListenerState } from './listener-sets.ts';
+import { listenerSetLayout, resolveListeners, type ListenerSet, type ListenerState } from './listener-sets.ts';
 import type { KafkaVersion } from './versions.ts';
 
 /** Prefix of every Docker object this tool creates. */
@@ -28,7 +28,7 @@ const stringify = (cfg: ConfigMap | undefined): Record<string, string> =>
 export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState): ResolvedCluster {
   assertValidSpec(spec);
   const listeners = resolveListeners(listenerState, spec.security?.users);
-  const hostPort = (i: number, set: 'a' | 'b'): number => basePort + listenerSetLayout(set).hostPortOffset + i;
+  const hostPort = (i: number, set: ListenerSet): number => basePort + listenerSetLayout(set).hostPortOffset + i;
   const mode = (spec.mode ?? SPEC_DEFAULTS.mode) as ClusterMode;
   const kafkaVersion = (spec.kafkaVersion ?? (mode === 'zookeeper' ? '3.9.1' : SPEC_DEFAULTS.kafkaVersion)) as KafkaVersion;
   const brokerCount = spec.brokers ?? SPEC_DEFAULTS.brokers;
@@ -129,7 +129,7 @@ export function claimedPorts(cluster: ResolvedCluster): number[] {
 }
 
 /** The listener sets a cluster's nodes bind: its own, and during a switch the old one too. */
-export function publishedSets(cluster: ResolvedCluster): ('a' | 'b')[] {
+export function publishedSets(cluster: ResolvedCluster): ListenerSet[] {
   return cluster.listeners.switch ? [cluster.listeners.switch.fromSet, cluster.listeners.set] : [cluster.listeners.set];
 }
 

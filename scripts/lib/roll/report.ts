@@ -64,6 +64,21 @@ export interface RollReport {
   readonly warnings: readonly string[];
 }
 
+/** What an operation that rolled reports of it: the containers restarted, and --validate's counts. */
+export interface RollOutcome {
+  readonly rolled: readonly string[];
+  readonly validation?: { readonly acked: number; readonly consumed: number; readonly lost: number; readonly maxStallMs: number };
+}
+
+export function rollOutcomeOf(roll: RollReport | undefined): RollOutcome {
+  return {
+    rolled: roll ? roll.nodes.filter((n) => n.outcome === 'restarted').map((n) => n.container) : [],
+    ...(roll && roll.acked !== null
+      ? { validation: { acked: roll.acked, consumed: roll.consumed ?? 0, lost: roll.lost ?? 0, maxStallMs: roll.maxStallMs ?? 0 } }
+      : {}),
+  };
+}
+
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;

@@ -22,7 +22,18 @@ describe('planSwitch', () => {
 
   it('plans the way back onto set a', () => {
     const c = resolveCluster(specInMode(spec, 'sasl_ssl'), { set: 'b' });
-    expect(planSwitch(c, 'plaintext')).toEqual({ from: 'sasl_ssl', to: 'plaintext', set: 'a', firstStep: 1 });
+    expect(planSwitch(c, 'plaintext')).toEqual({ from: 'sasl_ssl', fromMechanism: 'SCRAM-SHA-512', to: 'plaintext', set: 'a', firstStep: 1 });
+  });
+
+  it('keeps a non-default SASL mechanism on the old listeners until they go, and out of the plaintext spec', () => {
+    const scram256: ClusterSpec = { ...spec, security: { mode: 'sasl_ssl', mechanism: 'SCRAM-SHA-256' } };
+    const plan = planSwitch(resolveCluster(scram256, { set: 'b' }), 'plaintext');
+    expect(plan.fromMechanism).toBe('SCRAM-SHA-256');
+    expect(specInMode(scram256, 'plaintext').security).toEqual({ mode: 'plaintext' });
+    const mid = clusterAtStep(scram256, plan, 1);
+    expect([mid.security.mode, mid.listeners.switch?.from.mechanism]).toEqual(['plaintext', 'SCRAM-SHA-256']);
+    expect(clusterAtStep(specInMode(scram256, 'plaintext'), plan, 0).security.mechanism).toBe('SCRAM-SHA-256');
+    expect(switchStateAt(2, plan)).toEqual({ set: 'a', switch: { from: 'sasl_ssl', step: 2, mechanism: 'SCRAM-SHA-256' } });
   });
 
   it('resumes an interrupted switch at the step it was in', () => {
@@ -66,7 +77,7 @@ describe('the states of a switch', () => {
   const plan = { from: 'plaintext', to: 'sasl_ssl', set: 'b', firstStep: 1 } as const;
 
   it('goes from the old set, through two mixed steps, to the new set alone', () => {
-    expect([0, 1, 2, 3].map((s) => switchStateAt(s as 0 | 1 | 2 | 3, 'plaintext', 'b'))).toEqual([
+    expect([0, 1, 2, 3].map((s) => switchStateAt(s as 0 | 1 | 2 | 3, plan))).toEqual([
       { set: 'a' },
       { set: 'b', switch: { from: 'plaintext', step: 1 } },
       { set: 'b', switch: { from: 'plaintext', step: 2 } },
@@ -90,10 +101,11 @@ describe('listenerStateProblems', () => {
 
   it('fails if the file holds something else, naming each field', () => {
     expect(listenerStateProblems([])).toEqual(['must hold a JSON object such as { "set": "a" }']);
-    expect(listenerStateProblems({ set: 'c', switch: { from: 'mtls', step: 3 } })).toEqual([
+    expect(listenerStateProblems({ set: 'c', switch: { from: 'mtls', step: 3, mechanism: 'MD5' } })).toEqual([
       `'set' ("c") must be "a" or "b"`,
       `'switch.from' ("mtls") must be one of plaintext, sasl_ssl`,
       `'switch.step' (3) must be 1 or 2`,
+      `'switch.mechanism' ("MD5") must be one of SCRAM-SHA-512, SCRAM-SHA-256, PLAIN`,
     ]);
   });
 });
