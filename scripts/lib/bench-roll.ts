@@ -21,8 +21,30 @@ export interface RollBenchResult {
   /** Sum of the single-node restart times (stop to back) of the floor runs. */
   readonly floorMs: number;
   readonly totalOverFloor: number;
-  /** Per node: restart-to-ready in the validated roll, and alone (the floor). */
-  readonly nodes: readonly { readonly id: number | string; readonly restartMs: number | null; readonly aloneRestartMs: number | null }[];
+  /**
+   * Where the total went: the nodes' restarts in the validated roll (stop to back, the same span
+   * as the floor's), and the rest (starting and draining the clients, safety waits, elections).
+   */
+  readonly breakdown: {
+    /** Sum of the validated roll's restartMs: the same restarts as the floor, with traffic running. */
+    readonly restartsMs: number;
+    /** restartsMs / floorMs: how much slower the same restarts are with the clients and their traffic. */
+    readonly restartsOverFloor: number;
+    /** totalMs − restartsMs. */
+    readonly aroundRestartsMs: number;
+    readonly safeWaitMs: number;
+    readonly electionMs: number;
+  };
+  /** Per node: restart-to-ready in the validated roll, and alone (the floor), with the roll's phases. */
+  readonly nodes: readonly {
+    readonly id: number | string;
+    readonly restartMs: number | null;
+    readonly aloneRestartMs: number | null;
+    readonly safeWaitMs?: number;
+    readonly stopMs?: number;
+    readonly backMs?: number;
+    readonly electionMs?: number;
+  }[];
   readonly acked: number | null;
   readonly consumed: number | null;
   readonly lost: number | null;
@@ -38,6 +60,8 @@ export function summarizeRollBench(cluster: ResolvedCluster, alone: readonly Rol
   const aloneById = new Map(alone.flatMap((r) => r.nodes.map((n) => [String(n.id), n.restartMs] as const)));
   const floorMs = [...aloneById.values()].reduce<number>((s, v) => s + (v ?? 0), 0);
   const ratio = floorMs > 0 ? Number((roll.totalMs / floorMs).toFixed(3)) : Number.NaN;
+  const sum = (f: (n: RollReport['nodes'][number]) => number | null | undefined): number => roll.nodes.reduce<number>((s, n) => s + (f(n) ?? 0), 0);
+  const restartsMs = sum((n) => n.restartMs);
   const targetsMet = {
     lost: roll.lost === ROLL_TARGETS.lost,
     totalOverFloor: ratio <= ROLL_TARGETS.totalOverFloor,
@@ -53,7 +77,22 @@ export function summarizeRollBench(cluster: ResolvedCluster, alone: readonly Rol
     totalMs: roll.totalMs,
     floorMs,
     totalOverFloor: ratio,
-    nodes: roll.nodes.map((n) => ({ id: n.id, restartMs: n.restartMs, aloneRestartMs: aloneById.get(String(n.id)) ?? null })),
+    breakdown: {
+      restartsMs,
+      restartsOverFloor: floorMs > 0 ? Number((restartsMs / floorMs).toFixed(3)) : Number.NaN,
+      aroundRestartsMs: roll.totalMs - restartsMs,
+      safeWaitMs: sum((n) => n.safeWaitMs),
+      electionMs: sum((n) => n.electionMs),
+    },
+    nodes: roll.nodes.map((n) => ({
+      id: n.id,
+      restartMs: n.restartMs,
+      aloneRestartMs: aloneById.get(String(n.id)) ?? null,
+      ...(n.safeWaitMs !== undefined ? { safeWaitMs: n.safeWaitMs } : {}),
+      ...(n.stopMs !== undefined ? { stopMs: n.stopMs } : {}),
+      ...(n.backMs !== undefined ? { backMs: n.backMs } : {}),
+      ...(n.electionMs !== undefined ? { electionMs: n.electionMs } : {}),
+    })),
     acked: roll.acked,
     consumed: roll.consumed,
     lost: roll.lost,

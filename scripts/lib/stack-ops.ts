@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
-import { clusterStateDir, projectRoot } from './paths.ts';
+import { clusterStateDir, projectRoot, stateDir } from './paths.ts';
+import { withFileLock } from './file-lock.ts';
 import { StepError, startProgress, withProgress } from './progress.ts';
 import { ensureBindings } from './bindings.ts';
 import { lockProviders, terraformEnv } from './providers.ts';
@@ -42,11 +43,20 @@ function tailOf(text: string, n = 15): string {
 export async function synthesize(lockFor: readonly string[] = []): Promise<void> {
   // The access stacks import the generated provider bindings (instant when current).
   await ensureBindings();
-  await withProgress('synthesizing Terraform JSON (cdktf app)', async () => {
-    // The app itself, as `cdktf synth` runs it (cdktf.json "app"), without the CLI's start-up cost.
-    const out = await $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CDKTF_OUTDIR: join(projectRoot, 'cdktf.out') } })`npx --no-install tsx stacks/main.ts`;
-    if (out.exitCode !== 0) throw new StepError('synth', tailOf(out.stdout + out.stderr), 'run npx cdktf synth to see the whole error');
-    for (const name of lockFor) await lockProviders(stackDir(name));
+  await withProgress('synthesizing Terraform JSON (cdktf app)', async (p) => {
+    // One synth at a time per checkout: it prepares every known cluster's certificates, and two
+    // deploys at once would otherwise issue them over each other.
+    await withFileLock(
+      join(stateDir(), 'synth.lock'),
+      'synth',
+      async () => {
+        // The app itself, as `cdktf synth` runs it (cdktf.json "app"), without the CLI's start-up cost.
+        const out = await $({ cwd: projectRoot, quiet: true, nothrow: true, env: { ...terraformEnv(), CDKTF_OUTDIR: join(projectRoot, 'cdktf.out') } })`npx --no-install tsx stacks/main.ts`;
+        if (out.exitCode !== 0) throw new StepError('synth', tailOf(out.stdout + out.stderr), 'run npx cdktf synth to see the whole error');
+        for (const name of lockFor) await lockProviders(stackDir(name));
+      },
+      { onWait: (pid) => p.update(`waiting for the synth of process ${pid}`) },
+    );
   });
 }
 

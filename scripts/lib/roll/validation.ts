@@ -133,10 +133,10 @@ async function awaitEvent(container: string, what: string, pred: (e: VerifiableE
 
 /**
  * Start the proof of no loss: create the validation topic (RF min(3, brokers), min.insync.replicas
- * min(2, RF)), start Kafka's VerifiableConsumer (a fresh group, from the earliest offset) and, once
- * it has its partitions, VerifiableProducer (acks=all, idempotent), each in a container of its own
- * on the cluster's network, with the cluster's client security. Returns once the first record of
- * this run is acknowledged.
+ * min(2, RF)), start Kafka's VerifiableConsumer (a fresh group, from the earliest offset) and
+ * VerifiableProducer (acks=all, idempotent) side by side, each in a container of its own on the
+ * cluster's network, with the cluster's client security. Returns once the consumer has its
+ * partitions and the first record of this run is acknowledged.
  */
 export async function startValidation(cluster: ResolvedCluster, d: ConnectionDescriptor, opts: StartValidationOptions = {}): Promise<Validation> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -158,24 +158,29 @@ export async function startValidation(cluster: ResolvedCluster, d: ConnectionDes
   const v: Validation = { cluster, d, topic: VALIDATE_TOPIC, group, prefix, ...names, startedAt: Date.now() };
   const files = clientFilesTar(cluster);
   try {
-    opts.progress?.update('starting the verifiable consumer');
-    await createClient(cluster, names.consumer, consumerCommand(cluster, { topic: VALIDATE_TOPIC, group }), files);
-    await awaitEvent(
-      names.consumer,
-      'the consumer to get its partitions',
-      (e) => e.name === 'partitions_assigned' && Array.isArray(e.partitions) && e.partitions.length > 0,
-      timeoutMs,
-      opts.progress,
-    );
-    opts.progress?.update('starting the verifiable producer');
-    await createClient(cluster, names.producer, producerCommand(cluster, { topic: VALIDATE_TOPIC, prefix, throughput: opts.throughput ?? 100, keys: 64 }), files);
-    await awaitEvent(
-      names.producer,
-      'the first acknowledged record',
-      (e) => e.name === 'producer_send_success' && typeof e.value === 'string' && e.value.startsWith(`${prefix}.`),
-      timeoutMs,
-      opts.progress,
-    );
+    // Both at once: the consumer's group reads from the earliest offset, so records acknowledged
+    // before it has its partitions are read all the same; the JVMs start side by side.
+    opts.progress?.update('starting the verifiable consumer and producer');
+    await Promise.all([
+      (async () => {
+        await createClient(cluster, names.consumer, consumerCommand(cluster, { topic: VALIDATE_TOPIC, group }), files);
+        await awaitEvent(
+          names.consumer,
+          'the consumer to get its partitions',
+          (e) => e.name === 'partitions_assigned' && Array.isArray(e.partitions) && e.partitions.length > 0,
+          timeoutMs,
+        );
+      })(),
+      (async () => {
+        await createClient(cluster, names.producer, producerCommand(cluster, { topic: VALIDATE_TOPIC, prefix, throughput: opts.throughput ?? 100, keys: 64 }), files);
+        await awaitEvent(
+          names.producer,
+          'the first acknowledged record',
+          (e) => e.name === 'producer_send_success' && typeof e.value === 'string' && e.value.startsWith(`${prefix}.`),
+          timeoutMs,
+        );
+      })(),
+    ]);
   } catch (error) {
     await discardValidation(v);
     throw error;
@@ -214,7 +219,7 @@ export async function stopValidation(v: Validation, opts: StopValidationOptions 
         problems.push(`the consumer stopped early: ${tail((await logsOf(v.consumer)).stderr) || 'no output'}`);
         break;
       }
-      await new Promise((r) => setTimeout(r, 2000));
+      await new Promise((r) => setTimeout(r, 500));
     }
     await $(q)`docker stop -t 30 ${v.consumer}`;
     consumer = (await logsOf(v.consumer)).events;

@@ -39,10 +39,18 @@ describe('summarizeRollBench', () => {
       { id: 3, restartMs: 24_000, aloneRestartMs: 23_000 },
       { id: 1, restartMs: 22_000, aloneRestartMs: 21_000 },
     ]);
+    expect(r.breakdown).toEqual({ restartsMs: 69_000, restartsOverFloor: 1.045, aroundRestartsMs: 21_000, safeWaitMs: 0, electionMs: 0 });
     expect(r.targets).toEqual(ROLL_TARGETS);
     expect(r.targetsMet).toEqual({ lost: true, totalOverFloor: true, maxStallMs: true });
     expect(r.ok).toBe(true);
     expect(r.cluster).toEqual({ name: 'bench-roll', mode: 'kraft-combined', nodes: 3, kafkaVersion: '4.4.0', security: 'sasl_ssl' });
+  });
+
+  it('splits the total into the restarts and what surrounds them, per node too', () => {
+    const phased = (id: number): NodeReport => ({ ...node(id, 30_000), safeWaitMs: 4000, stopMs: 3000, backMs: 27_000, electionMs: 2500 });
+    const r = summarizeRollBench(cluster, alone, report({ nodes: [phased(2), phased(3), phased(1)], totalMs: 120_000, lost: 0, maxStallMs: 500 }));
+    expect(r.breakdown).toEqual({ restartsMs: 90_000, restartsOverFloor: 1.364, aroundRestartsMs: 30_000, safeWaitMs: 12_000, electionMs: 7500 });
+    expect(r.nodes[0]).toEqual({ id: 2, restartMs: 30_000, aloneRestartMs: 22_000, safeWaitMs: 4000, stopMs: 3000, backMs: 27_000, electionMs: 2500 });
   });
 
   it('reports missed targets without failing the run, and a loss or a failed roll as not ok', () => {
