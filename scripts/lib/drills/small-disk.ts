@@ -84,6 +84,7 @@ async function withRealDir<T>(cluster: string, volume: string, dataDir: string, 
   } finally {
     await unmountAll(mountsAtOrUnder(currentMounts(), at));
     rmSync(at, { recursive: true, force: true });
+    if (readdirSync(dirname(at)).length === 0) rmSync(dirname(at), { recursive: true, force: true });
   }
 }
 
