@@ -14,6 +14,7 @@ import { rollOptionsFrom } from './roll/options.ts';
 import { renderRollReport, type RollReport } from './roll/report.ts';
 import { deployAccess, destroyAccess, resolvedAccessOf } from './access-ops.ts';
 import { clusterLeftovers, isEmpty, type ClusterLeftovers } from './docker.ts';
+import { releaseVolumeMounts } from './volume-mounts.ts';
 import { ensureDockerEngine } from './docker-engine.ts';
 import { clusterStateDir } from './paths.ts';
 import { portProblems } from './ports.ts';
@@ -129,6 +130,8 @@ function switchableLive(from: string, cluster: ResolvedCluster): boolean {
 export async function removeLeftovers(cluster: string): Promise<void> {
   const left = await clusterLeftovers(cluster);
   if (left.containers.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f -v ${left.containers}`;
+  // A filesystem mounted over a volume's directory (the full-disk drill) would keep Docker from removing it.
+  await releaseVolumeMounts(cluster, left.volumes).catch((error: unknown) => process.stderr.write(`⚠ ${error instanceof Error ? error.message : String(error)}\n`));
   if (left.volumes.length > 0) await $({ quiet: true, nothrow: true })`docker volume rm -f ${left.volumes}`;
   if (left.networks.length > 0) await $({ quiet: true, nothrow: true })`docker network rm ${left.networks}`;
 }
@@ -154,6 +157,9 @@ export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOpti
       if (!opts.force) throw error;
       process.stderr.write(`⚠ --force: destroying cluster '${cluster.name}' although its access stack could not be destroyed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     }
+    // Docker cannot remove a volume with a filesystem mounted over its directory (a full-disk drill left open).
+    const released = await releaseVolumeMounts(cluster.name, (await clusterLeftovers(cluster.name)).volumes);
+    if (released.length > 0) process.stderr.write(`unmounted what a drill had mounted over the cluster's volumes: ${released.join(', ')}\n`);
     await destroyStack(cluster);
   }
   if (opts.force) {

@@ -144,7 +144,9 @@ async function start(drill: Drill, flags: DrillFlags): Promise<number> {
   try {
     if (previous) {
       progress.update('undoing the previous attempt');
-      await drill.reset(drillContext(cluster, d, { facts: previous.facts ?? {}, out: () => {} }));
+      const undo = drillContext(cluster, d, { facts: previous.facts ?? {}, out: () => {} });
+      await drill.beforeHeal?.(undo);
+      await drill.reset(undo);
     }
     progress.update('building the scenario');
     facts = await drill.setup(drillContext(cluster, d, { out: () => {} }));
@@ -232,7 +234,8 @@ async function reset(drill: Drill, flags: DrillFlags): Promise<number> {
   const progress = startProgress(`resetting drill '${drill.id}' on cluster '${cluster.name}'`);
   try {
     const ctx = drillContext(cluster, d, { facts: attempt?.cluster === cluster.name ? attempt.facts ?? {} : {}, out: () => {} });
-    // Nodes first: a drill's cleanup needs a whole cluster.
+    // Nodes first: a drill's cleanup needs a whole cluster (a drill may first undo what healing cannot).
+    await drill.beforeHeal?.(ctx);
     const healed = await healNodes(cluster, d);
     await drill.reset(ctx);
     progress.done(healed.actions.length > 0 ? `nodes back (${healed.actions.join('; ')})` : 'done');

@@ -30,6 +30,7 @@ import { customPartitioner } from './custom-partitioner.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { largeMessage } from './large-message.ts';
 import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos-drills.ts';
+import { fullDisk } from './full-disk.ts';
 import type { Drill } from './types.ts';
 
 export const DRILLS: readonly Drill[] = [
@@ -68,6 +69,7 @@ export const DRILLS: readonly Drill[] = [
   disconnectBroker,
   loseActiveController,
   loseQuorumMajority,
+  fullDisk,
 ];
 
 export function drillById(id: string): Drill | undefined {

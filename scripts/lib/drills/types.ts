@@ -115,6 +115,12 @@ export interface Drill {
   readonly solution: DrillSolution;
   /** The Kafka concept behind the drill, shown after a pass or with the solution. */
   readonly explain: string;
+  /**
+   * Undoes a disruption that healing the containers cannot (e.g. a full disk under a node), ending
+   * when the cluster is whole again. Runs before the nodes are healed on reset, and before reset
+   * when a new start undoes an open attempt. Must be safe to run twice and after a partial setup.
+   */
+  beforeHeal?(ctx: DrillContext): Promise<void>;
   /** Removes what the drill created. The runner heals the nodes first (start, unpause, reconnect), so reset finds a whole cluster. */
   reset(ctx: DrillContext): Promise<void>;
 }
