@@ -61,10 +61,11 @@ describe('client configs', () => {
     expect(text).toContain('enable.idempotence=true');
     expect(text).toContain('acks=all');
     expect(text).toContain('retries=2147483647');
+    expect(text).toContain('linger.ms=50');
     expect(text).not.toMatch(/password="[^$]/);
   });
 
-  it('consumer: the security alone; plaintext needs nothing but the protocol', () => {
-    expect(renderConsumerConfig(zk).split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['security.protocol=PLAINTEXT']);
+  it('consumer: the security and batched fetches; plaintext needs nothing else', () => {
+    expect(renderConsumerConfig(zk).split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['security.protocol=PLAINTEXT', 'fetch.min.bytes=4096', 'fetch.max.wait.ms=500']);
   });
 });
