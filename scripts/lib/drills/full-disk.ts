@@ -14,6 +14,7 @@ import { volumeMountpoint } from '../volume-mounts.ts';
 import { CHAOS_RECORDS, lastBroker } from './chaos.ts';
 import { grade, indent, notTried, seedTopic, seededRecordsCriterion, serviceCriteria, waitFor } from './kit.ts';
 import { waitUntilWhole } from './nodes.ts';
+import { startNode, stopNode } from '../roll/node-restart.ts';
 import { describeUsage, diskUsage, mountSmallDisk, mountedAt, restoreDataDir, showMiB, usedPercent } from './small-disk.ts';
 import type { Criterion, Drill, DrillContext, Facts } from './types.ts';
 
@@ -118,10 +119,8 @@ async function fillUntilDown(ctx: DrillContext, victim: ResolvedNode, dataDir: s
   throw new Error(`${victim.containerName} did not die within ${timeoutMs / 1000}s of writing to '${FIREHOSE}' (${showMiB(acked)} acknowledged; disk ${usage}; last error: ${last})`);
 }
 
-async function stopNode(container: string): Promise<void> {
-  // A generous grace: a controlled shutdown, so the copy of its data is clean.
-  await $({ quiet: true })`docker stop --time 120 ${container}`;
-}
+/** A generous grace: a controlled shutdown, so the copy of its data is clean. */
+const STOP_GRACE_SECONDS = 120;
 
 /** Stop every broker with a filesystem mounted over its data volume, put its data back, start it; then wait until whole. */
 async function putDataBack(ctx: DrillContext): Promise<string[]> {
@@ -130,11 +129,11 @@ async function putDataBack(ctx: DrillContext): Promise<string[]> {
     const dir = await volumeMountpoint(node.volumeName);
     if (!dir || mountedAt(dir).length === 0) continue;
     requireRoot();
-    await stopNode(node.containerName);
+    await stopNode(node.containerName, STOP_GRACE_SECONDS);
     try {
       await restoreDataDir(ctx.cluster.name, node.volumeName, FIREHOSE);
     } finally {
-      await $({ quiet: true })`docker start ${node.containerName}`;
+      await startNode(node.containerName);
     }
     restored.push(node.containerName);
   }
@@ -165,12 +164,12 @@ export const fullDisk: Drill = {
     const victim = await lastBroker(ctx);
     const seeded = await seedTopic(ctx, TOPIC, { partitions: 3, count: CHAOS_RECORDS });
     await deleteTopicsIfPresent(ctx.d, [FIREHOSE]);
-    await stopNode(victim.containerName);
+    await stopNode(victim.containerName, STOP_GRACE_SECONDS);
     let disk: { dataDir: string; sizeMiB: number };
     try {
       disk = await mountSmallDisk(ctx.cluster.name, victim.volumeName, ROOM_MIB);
     } finally {
-      await $({ quiet: true })`docker start ${victim.containerName}`;
+      await startNode(victim.containerName);
     }
     await waitUntilWhole(ctx.cluster, ctx.d);
     const v = victim.id;
@@ -259,7 +258,7 @@ export const fullDisk: Drill = {
       await $({ quiet: true })`mount -o ${`remount,size=${size}m`} ${dataDir}`;
       ctx.say(`  ${describeUsage(await diskUsage(dataDir))}`);
       ctx.say(`$ docker restart ${c}`);
-      await $({ quiet: true })`docker restart --time 120 ${c}`;
+      await $({ quiet: true })`docker restart --time ${STOP_GRACE_SECONDS} ${c}`;
       await waitUntilWhole(ctx.cluster, ctx.d);
       ctx.say('every broker registered again, 0 under-replicated partitions');
       const add = Object.entries(CAP).map(([k, v]) => `${k}=${v}`).join(',');
@@ -279,11 +278,12 @@ export const fullDisk: Drill = {
     'what filled it. Replicated topics lose nothing (the other replicas kept serving); a partition whose only',
     'replica is on that broker is offline meanwhile. Alert on disk use long before 100%.',
   ].join('\n'),
+  // The runner calls this before healing the nodes and before reset (on reset, and when a new start
+  // undoes an open attempt), so reset itself finds the data back where it belongs.
   async beforeHeal(ctx) {
     await putDataBack(ctx);
   },
   async reset(ctx) {
-    await putDataBack(ctx);
     await deleteTopicsIfPresent(ctx.d, [TOPIC, FIREHOSE]);
   },
 };
