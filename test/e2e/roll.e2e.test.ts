@@ -87,6 +87,9 @@ async function validatedRoll(spec: string, expectOrder: (order: RollReport['orde
     expect(n.exitCode).toBe(143);
   }
   expectOrder(report.order);
+  // Quorum reads and elections went through the admin session (one JVM for the roll), which is gone after it.
+  expect(report.warnings.filter((w) => w.startsWith('no admin session'))).toEqual([]);
+  expect((await $({ quiet: true })`docker ps -a -q --filter ${`name=kafkalab-${report.cluster}-roll-admin`}`).stdout.trim()).toBe('');
   return report;
 }
 

@@ -3,6 +3,7 @@ import { ADMIN_CLIENT_PATH, adminClientPathOf } from '../../../stacks/render/adm
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { containerState, dockerExec } from '../docker.ts';
+import type { AdminSession } from '../kafka/admin-session.ts';
 import { SHORT_TOOL_ENV } from '../kafka/in-cluster.ts';
 
 /** kafka-leader-election.sh for every partition whose preferred leader does not lead. 3.9 names the config flag --admin.config. */
@@ -40,8 +41,18 @@ export function parseLeaderElection(text: string): ElectionOutcome {
   return { elected, failed };
 }
 
-/** Run a preferred leader election from inside a running broker's container (the restarted one last). */
-export async function electPreferredLeaders(cluster: ResolvedCluster, avoid?: string): Promise<ElectionOutcome> {
+/**
+ * Run a preferred leader election: through the admin session when one is live, else with the CLI
+ * tool inside a running broker's container (the restarted one last).
+ */
+export async function electPreferredLeaders(cluster: ResolvedCluster, avoid?: string, admin?: AdminSession): Promise<ElectionOutcome> {
+  if (admin?.alive()) {
+    try {
+      return await admin.electPreferred();
+    } catch (error) {
+      return { elected: [], failed: [`preferred leader election through ${admin.container} failed: ${(error as Error).message.split('\n')[0]}`] };
+    }
+  }
   const brokers = brokersOf(cluster);
   const ordered = [...brokers.filter((b) => b.containerName !== avoid), ...brokers.filter((b) => b.containerName === avoid)];
   for (const b of ordered) {

@@ -3,12 +3,13 @@ import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../descriptor.ts';
 import { containerState } from '../docker.ts';
 import { describeBrokers, describeController, describePartitions, describeTopicConfig } from '../kafka/client.ts';
+import type { AdminSession } from '../kafka/admin-session.ts';
 import { SHORT_TOOL_ENV, inCluster } from '../kafka/in-cluster.ts';
 import { parseQuorumReplication, quorumFromReplication } from '../kafka/quorum.ts';
 import { zookeeperModes } from '../zookeeper.ts';
 import type { ClusterState } from './cluster-state.ts';
 
-/** Which parts of the state to read: each costs time (the quorum one starts two JVMs). */
+/** Which parts of the state to read: each costs time (the quorum one starts a JVM, unless an admin session answers). */
 export interface StateParts {
   readonly kafka?: boolean;
   readonly quorum?: boolean;
@@ -20,6 +21,8 @@ export interface StateParts {
 export interface ReadStateOptions {
   /** Container to ask last (the node being restarted). */
   readonly avoid?: string;
+  /** A live admin session answers the quorum part in a request instead of a JVM start. @default - the CLI tool in a node */
+  readonly admin?: AdminSession;
 }
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
@@ -68,10 +71,13 @@ export async function readClusterState(
   }
   if (parts.quorum && cluster.mode !== 'zookeeper') {
     try {
-      const avoid = opts.avoid ? [opts.avoid] : [];
-      // One JVM per look: --replication alone names the leader and the voters.
-      const rows = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication'], { avoid, timeoutMs: 45_000, env: SHORT_TOOL_ENV }));
-      state.quorum = quorumFromReplication(rows);
+      if (opts.admin?.alive()) state.quorum = await opts.admin.quorum();
+      else {
+        const avoid = opts.avoid ? [opts.avoid] : [];
+        // One JVM per look: --replication alone names the leader and the voters.
+        const rows = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication'], { avoid, timeoutMs: 45_000, env: SHORT_TOOL_ENV }));
+        state.quorum = quorumFromReplication(rows);
+      }
     } catch (error) {
       errors.push(`metadata quorum: ${firstLine(error)}`);
     }

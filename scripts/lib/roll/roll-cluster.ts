@@ -1,6 +1,7 @@
 import { brokersOf, controllersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { UsageError } from '../cli.ts';
 import type { ConnectionDescriptor } from '../descriptor.ts';
+import { openAdminSession, type AdminSession } from '../kafka/admin-session.ts';
 import { startProgress, waitFor, type Progress } from '../progress.ts';
 import { aloneWarning, checksFor } from './checks.ts';
 import type { ClusterState } from './cluster-state.ts';
@@ -96,6 +97,28 @@ const silent: Progress = { update() {}, done() {}, fail() {} };
 export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescriptor, o: RollClusterOptions): Promise<RollReport> {
   const started = Date.now();
   const warnings: string[] = [];
+  // One Admin client for the whole roll (quorum reads, elections): requests instead of JVM starts.
+  let admin: AdminSession | undefined;
+  if (!o.dryRun) {
+    try {
+      admin = await openAdminSession(cluster);
+    } catch (error) {
+      warnings.push(`no admin session (${(error as Error).message.split('\n')[0]}): quorum reads and leader elections start Kafka's CLI tools instead, which is slower`);
+    }
+  }
+  try {
+    return await rollWith(cluster, d, o, { started, warnings, admin });
+  } finally {
+    await admin?.close();
+  }
+}
+
+async function rollWith(
+  cluster: ResolvedCluster,
+  d: ConnectionDescriptor,
+  o: RollClusterOptions,
+  { started, warnings, admin }: { started: number; warnings: string[]; admin: AdminSession | undefined },
+): Promise<RollReport> {
   const showProgress = o.progress ?? true;
   const progress = (title: string): Progress => (showProgress ? startProgress(title) : silent);
   const defaultMinIsr = cluster.replication.minInsyncReplicas;
@@ -118,7 +141,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
   const check = progress(`roll of '${cluster.name}': checking the cluster`);
   const want = healthExpectation(cluster);
   const allParts: StateParts = { kafka: true, quorum: cluster.mode !== 'zookeeper', zookeeper: Boolean(cluster.zookeeper), controller: cluster.mode === 'zookeeper' };
-  let state = await readClusterState(cluster, d, allParts);
+  let state = await readClusterState(cluster, d, allParts, { admin });
   let problems = healthProblems(want, state);
   const nodeDown = want.containers.some((c) => state.running[c] !== true);
   if (problems.length > 0 && !nodeDown && !o.force && !o.dryRun) {
@@ -126,7 +149,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
     try {
       state = await waitFor(
         async () => {
-          const s = await readClusterState(cluster, d, allParts);
+          const s = await readClusterState(cluster, d, allParts, { admin });
           const p = healthProblems(want, s);
           if (p.length > 0) throw new Error(p.join('; '));
           return s;
@@ -135,7 +158,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
       );
       problems = [];
     } catch {
-      state = await readClusterState(cluster, d, allParts);
+      state = await readClusterState(cluster, d, allParts, { admin });
       problems = healthProblems(want, state);
     }
   }
@@ -344,7 +367,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
         const verdict = await waitFor(
           async () => {
             for (const stage of stagesOf(node)) {
-              const s = await readClusterState(cluster, d, partsFor(stage));
+              const s = await readClusterState(cluster, d, partsFor(stage), { admin });
               const ps = stopProblems(stage, s, defaultMinIsr);
               const permanent = ps.filter((x) => x.permanent);
               if (permanent.length > 0 && !o.force) return { refuse: permanent.map((x) => x.reason).join('; ') };
@@ -418,7 +441,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
       await waitFor(
         async () => {
           for (const stage of stagesOf(node)) {
-            const s = await readClusterState(cluster, d, partsFor(stage), { avoid: node.container });
+            const s = await readClusterState(cluster, d, partsFor(stage), { avoid: node.container, admin });
             const ps = backProblems(stage, s);
             if (ps.length > 0) throw new Error(ps.join('; '));
           }
@@ -450,7 +473,7 @@ export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescrip
       let failed: readonly string[] = [];
       leadersElected = 0;
       for (let attempt = 0; attempt < 3; attempt++) {
-        const r = await electPreferredLeaders(cluster, node.container);
+        const r = await electPreferredLeaders(cluster, node.container, admin);
         leadersElected += r.elected.length;
         failed = r.failed;
         if (failed.length === 0) break;

@@ -1,12 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { LABELS } from '../../../stacks/constructs/labels.ts';
-import { KAFKA_UID } from '../../../stacks/render/privilege-drop.ts';
-import { SECRET_FILES, SECURE_JVM_OPTS, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
-import { clientSecretPaths } from '../cluster-secrets.ts';
+import { SECURE_JVM_OPTS, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
+import { clientFilesTar } from './client-files.ts';
 import type { ConnectionDescriptor } from '../descriptor.ts';
 import { containerState } from '../docker.ts';
 import { kafkaImageTag } from '../image/kafka-image.ts';
@@ -74,33 +71,12 @@ const tail = (text: string, n = 3): string =>
     .slice(-n)
     .join(' | ');
 
-/**
- * The client files of the validation containers, as a tar stream owned by the image's kafka user:
- * the cluster's CA, the admin's password or certificate, and the two client configs, at the paths
- * the in-cluster admin config names (/run/kafkalab). Secrets never enter an image or a command line.
- */
-function clientFilesTar(cluster: ResolvedCluster): Buffer {
-  const paths = clientSecretPaths(cluster);
-  const tmp = mkdtempSync(join(tmpdir(), 'kafkalab-roll-'));
-  try {
-    const dir = join(tmp, 'kafkalab');
-    mkdirSync(dir, { mode: 0o700 });
-    const put = (name: string, text: string | Buffer): void => {
-      writeFileSync(join(dir, name), text, { mode: 0o600 });
-      chmodSync(join(dir, name), 0o600);
-    };
-    if (paths.caPath) put(SECRET_FILES.truststore, readFileSync(paths.caPath));
-    if (paths.keystorePath) put(SECRET_FILES.adminKeystore, readFileSync(paths.keystorePath));
-    if (paths.passwordsProperties) put(SECRET_FILES.passwords, readFileSync(paths.passwordsProperties));
-    put(posix.basename(PRODUCER_CONFIG_PATH), renderProducerConfig(cluster));
-    put(posix.basename(CONSUMER_CONFIG_PATH), renderConsumerConfig(cluster));
-    const tarPath = join(tmp, 'files.tar');
-    const r = $.sync({ quiet: true, nothrow: true })`tar -c -f ${tarPath} --owner=${KAFKA_UID} --group=${KAFKA_UID} --numeric-owner -C ${tmp} kafkalab`;
-    if (r.exitCode !== 0) throw new Error(`tar of the validation client files failed: ${r.stderr.trim()}`);
-    return readFileSync(tarPath);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+/** The validation containers' files: the cluster's client secrets and the two client configs. */
+function validationFilesTar(cluster: ResolvedCluster): Buffer {
+  return clientFilesTar(cluster, [
+    { name: posix.basename(PRODUCER_CONFIG_PATH), content: renderProducerConfig(cluster) },
+    { name: posix.basename(CONSUMER_CONFIG_PATH), content: renderConsumerConfig(cluster) },
+  ]);
 }
 
 async function createClient(cluster: ResolvedCluster, name: string, command: string[], files: Buffer): Promise<void> {
@@ -156,7 +132,7 @@ export async function startValidation(cluster: ResolvedCluster, d: ConnectionDes
   const group = `kafkalab-roll-validate-${prefix}`;
   const names = validationContainers(cluster);
   const v: Validation = { cluster, d, topic: VALIDATE_TOPIC, group, prefix, ...names, startedAt: Date.now() };
-  const files = clientFilesTar(cluster);
+  const files = validationFilesTar(cluster);
   try {
     // Both at once: the consumer's group reads from the earliest offset, so records acknowledged
     // before it has its partitions are read all the same; the JVMs start side by side.

@@ -1,0 +1,44 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { $ } from 'zx';
+import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { KAFKA_UID } from '../../../stacks/render/privilege-drop.ts';
+import { SECRET_FILES, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
+import { clientSecretPaths } from '../cluster-secrets.ts';
+
+/** One more file of a client container, by its name in the runtime folder. */
+export interface ExtraClientFile {
+  readonly name: string;
+  readonly content: string | Buffer;
+}
+
+/**
+ * The files of a client container on the cluster's network (the validation clients, the admin
+ * session), as a tar stream owned by the image's kafka user: the cluster's CA, the admin's
+ * password or certificate, and `extra` (client configs, classes), at the paths the in-cluster
+ * admin config names (/run/kafkalab). Secrets never enter an image or a command line; extract it
+ * with `docker cp - <container>:/run`.
+ */
+export function clientFilesTar(cluster: ResolvedCluster, extra: readonly ExtraClientFile[]): Buffer {
+  const paths = clientSecretPaths(cluster);
+  const tmp = mkdtempSync(join(tmpdir(), 'kafkalab-client-'));
+  try {
+    const dir = join(tmp, posix.basename(SECRETS_RUNTIME_DIR));
+    mkdirSync(dir, { mode: 0o700 });
+    const put = (name: string, text: string | Buffer): void => {
+      writeFileSync(join(dir, name), text, { mode: 0o600 });
+      chmodSync(join(dir, name), 0o600);
+    };
+    if (paths.caPath) put(SECRET_FILES.truststore, readFileSync(paths.caPath));
+    if (paths.keystorePath) put(SECRET_FILES.adminKeystore, readFileSync(paths.keystorePath));
+    if (paths.passwordsProperties) put(SECRET_FILES.passwords, readFileSync(paths.passwordsProperties));
+    for (const f of extra) put(f.name, f.content);
+    const tarPath = join(tmp, 'files.tar');
+    const r = $.sync({ quiet: true, nothrow: true })`tar -c -f ${tarPath} --owner=${KAFKA_UID} --group=${KAFKA_UID} --numeric-owner -C ${tmp} ${posix.basename(SECRETS_RUNTIME_DIR)}`;
+    if (r.exitCode !== 0) throw new Error(`tar of the client files failed: ${r.stderr.trim()}`);
+    return readFileSync(tarPath);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
