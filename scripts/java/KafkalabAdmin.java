@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +19,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
 
 /**
@@ -26,7 +38,7 @@ import org.apache.kafka.common.errors.ElectionNotNeededException;
  * at the metadata quorum and each preferred leader election costs a request instead of a JVM start.
  *
  * Usage: java -cp 'libs/*:DIR' KafkalabAdmin CLIENT_PROPERTIES BOOTSTRAP
- * Reads one request per line on stdin, "ID OP" with OP one of quorum, elect-preferred, quit.
+ * Reads one request per line on stdin, "ID OP" with OP one of cluster, quorum, elect-preferred, quit.
  * Answers each with one line on stdout: "@kafkalab " and a JSON object with the same id. Logging
  * goes to stderr (System.out is pointed there before any Kafka class is loaded).
  */
@@ -68,6 +80,9 @@ public final class KafkalabAdmin {
         String body;
         try {
           switch (op) {
+            case "cluster":
+              body = "\"ok\":true,\"cluster\":" + cluster(admin);
+              break;
             case "quorum":
               body = "\"ok\":true,\"quorum\":" + quorum(admin);
               break;
@@ -75,7 +90,7 @@ public final class KafkalabAdmin {
               body = "\"ok\":true,\"election\":" + electPreferred(admin);
               break;
             default:
-              body = "\"ok\":false,\"error\":" + str("unknown operation '" + op + "' (quorum, elect-preferred, quit)");
+              body = "\"ok\":false,\"error\":" + str("unknown operation '" + op + "' (cluster, quorum, elect-preferred, quit)");
           }
         } catch (Exception e) {
           body = "\"ok\":false,\"error\":" + str(describe(e));
@@ -83,6 +98,69 @@ public final class KafkalabAdmin {
         out.println(MARK + "{\"id\":" + str(id) + "," + body + "}");
       }
     }
+  }
+
+  /**
+   * What the metadata says: the live (unfenced) brokers, the controller the brokers name, every
+   * partition of every topic (internal ones too) with leader, replicas and ISR, and each topic's
+   * min.insync.replicas. A topic deleted between the listing and the describe is left out.
+   */
+  private static String cluster(Admin admin) throws Exception {
+    DescribeClusterResult c = admin.describeCluster();
+    Collection<Node> nodes = c.nodes().get(QUORUM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Node controller = c.controller().get(QUORUM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    List<Integer> brokers = new ArrayList<>();
+    for (Node n : nodes) brokers.add(n.id());
+    Collections.sort(brokers);
+    List<String> names = new ArrayList<>(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(QUORUM_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+    Collections.sort(names);
+    StringBuilder partitions = new StringBuilder("[");
+    StringBuilder minIsr = new StringBuilder("{");
+    if (!names.isEmpty()) {
+      Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names).topicNameValues();
+      List<ConfigResource> resources = new ArrayList<>();
+      for (String name : names) resources.add(new ConfigResource(ConfigResource.Type.TOPIC, name));
+      Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+      for (String name : names) {
+        TopicDescription t;
+        try {
+          t = described.get(name).get(QUORUM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException gone) {
+          continue;
+        }
+        for (TopicPartitionInfo p : t.partitions()) {
+          if (partitions.length() > 1) partitions.append(',');
+          partitions.append("{\"topic\":").append(str(name))
+              .append(",\"partition\":").append(p.partition())
+              .append(",\"leader\":").append(p.leader() == null || p.leader().isEmpty() ? -1 : p.leader().id())
+              .append(",\"replicas\":").append(ids(p.replicas()))
+              .append(",\"isr\":").append(ids(p.isr()))
+              .append('}');
+        }
+        try {
+          ConfigEntry e = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get(QUORUM_TIMEOUT_MS, TimeUnit.MILLISECONDS).get("min.insync.replicas");
+          if (e != null && e.value() != null) {
+            if (minIsr.length() > 1) minIsr.append(',');
+            minIsr.append(str(name)).append(':').append(str(e.value()));
+          }
+        } catch (ExecutionException gone) {
+          // deleted meanwhile
+        }
+      }
+    }
+    return "{\"brokers\":" + brokers
+        + ",\"controller\":" + (controller == null || controller.isEmpty() ? -1 : controller.id())
+        + ",\"partitions\":" + partitions.append(']')
+        + ",\"minIsr\":" + minIsr.append('}') + "}";
+  }
+
+  private static String ids(List<Node> nodes) {
+    StringBuilder b = new StringBuilder("[");
+    for (Node n : nodes) {
+      if (b.length() > 1) b.append(',');
+      b.append(n.id());
+    }
+    return b.append(']').toString();
   }
 
   /** The quorum as the leader reports it: leader, epoch, high watermark, voters and observers with their log end offsets. */

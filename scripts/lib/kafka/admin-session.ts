@@ -1,6 +1,7 @@
 /**
  * The admin session: one long-lived Kafka Admin client (scripts/java/KafkalabAdmin.java) in a
- * container on the cluster's network, for the roll's quorum reads and preferred leader elections.
+ * container on the cluster's network, for the roll's reads of the cluster (metadata and quorum) and
+ * its preferred leader elections.
  * Each of those used to start a JVM inside a node (kafka-metadata-quorum, kafka-leader-election:
  * 3 to 5 s each on two busy cores, and CPU taken from the node being restarted); in the session
  * each is one request. The class is compiled on the host against the version's cached jars (javac
@@ -24,6 +25,7 @@ import { cacheDir, projectRoot } from '../paths.ts';
 import { clientFilesTar } from '../roll/client-files.ts';
 import { internalBootstrap } from '../roll/verifiable-clients.ts';
 import type { ElectionOutcome } from '../roll/leader-election.ts';
+import type { PartitionState } from './client.ts';
 import type { QuorumView, ReplicaState } from './quorum.ts';
 
 export const ADMIN_SESSION_CLASS = 'KafkalabAdmin';
@@ -96,6 +98,15 @@ export interface SessionOk {
   readonly ok: true;
   readonly quorum?: SessionQuorum;
   readonly election?: ElectionOutcome;
+  readonly cluster?: SessionCluster;
+}
+
+/** The metadata as the brokers report it: live brokers, the controller they name, partitions, min.insync.replicas per topic. */
+export interface SessionCluster {
+  readonly brokers: readonly number[];
+  readonly controller: number;
+  readonly partitions: readonly PartitionState[];
+  readonly minIsr: Readonly<Record<string, string>>;
 }
 
 export interface SessionReplica {
@@ -157,6 +168,8 @@ export interface AdminSession {
   /** The JVM is still there to answer. */
   alive(): boolean;
   quorum(timeoutMs?: number): Promise<QuorumView>;
+  /** Live brokers, controller, every partition (leader, replicas, ISR) and each topic's min.insync.replicas, in one request. */
+  cluster(timeoutMs?: number): Promise<SessionCluster>;
   electPreferred(timeoutMs?: number): Promise<ElectionOutcome>;
   /** Ask it to quit, then remove the container. Safe to call twice. */
   close(): Promise<void>;
@@ -246,6 +259,11 @@ export async function openAdminSession(cluster: ResolvedCluster): Promise<AdminS
       const a = await ask('quorum', timeoutMs);
       if (!a.quorum) throw new Error('the admin session answered without a quorum');
       return quorumViewFromSession(a.quorum);
+    },
+    async cluster(timeoutMs = 45_000) {
+      const a = await ask('cluster', timeoutMs);
+      if (!a.cluster) throw new Error('the admin session answered without the cluster metadata');
+      return a.cluster;
     },
     async electPreferred(timeoutMs = 90_000) {
       const a = await ask('elect-preferred', timeoutMs);

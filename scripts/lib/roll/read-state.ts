@@ -50,28 +50,48 @@ export async function readClusterState(
   const client = { bootstrap: bootstrap.length > 0 ? bootstrap : all, retries: 1 };
 
   const state: { -readonly [K in keyof ClusterState]: ClusterState[K] } = { running, errors };
-  if (parts.kafka) {
-    try {
-      state.brokers = (await describeBrokers(d, client)).map((b) => b.nodeId);
-      const partitions = await describePartitions(d, undefined, client);
-      state.partitions = partitions;
-      const topics = [...new Set(partitions.map((p) => p.topic))];
-      const raw = await describeTopicConfig(d, topics, 'min.insync.replicas', client);
-      state.minIsr = Object.fromEntries(Object.entries(raw).map(([t, v]) => [t, Number(v)]));
-    } catch (error) {
-      errors.push(`cluster metadata: ${firstLine(error)}`);
+  const session = opts.admin?.alive() ? opts.admin : undefined;
+  const readKafka = async (): Promise<void> => {
+    if (!parts.kafka && !parts.controller) return;
+    if (session) {
+      // One request on the session's open connection: metadata, controller and min.insync.replicas.
+      try {
+        const c = await session.cluster();
+        if (parts.kafka) {
+          state.brokers = [...c.brokers];
+          state.partitions = c.partitions;
+          state.minIsr = Object.fromEntries(Object.entries(c.minIsr).map(([t, v]) => [t, Number(v)]));
+        }
+        if (parts.controller) state.activeController = c.controller;
+      } catch (error) {
+        errors.push(`cluster metadata: ${firstLine(error)}`);
+      }
+      return;
     }
-  }
-  if (parts.controller) {
-    try {
-      state.activeController = await describeController(d, client);
-    } catch (error) {
-      errors.push(`active controller: ${firstLine(error)}`);
+    if (parts.kafka) {
+      try {
+        state.brokers = (await describeBrokers(d, client)).map((b) => b.nodeId);
+        const partitions = await describePartitions(d, undefined, client);
+        state.partitions = partitions;
+        const topics = [...new Set(partitions.map((p) => p.topic))];
+        const raw = await describeTopicConfig(d, topics, 'min.insync.replicas', client);
+        state.minIsr = Object.fromEntries(Object.entries(raw).map(([t, v]) => [t, Number(v)]));
+      } catch (error) {
+        errors.push(`cluster metadata: ${firstLine(error)}`);
+      }
     }
-  }
-  if (parts.quorum && cluster.mode !== 'zookeeper') {
+    if (parts.controller) {
+      try {
+        state.activeController = await describeController(d, client);
+      } catch (error) {
+        errors.push(`active controller: ${firstLine(error)}`);
+      }
+    }
+  };
+  const readQuorum = async (): Promise<void> => {
+    if (!parts.quorum || cluster.mode === 'zookeeper') return;
     try {
-      if (opts.admin?.alive()) state.quorum = await opts.admin.quorum();
+      if (session) state.quorum = await session.quorum();
       else {
         const avoid = opts.avoid ? [opts.avoid] : [];
         // One JVM per look: --replication alone names the leader and the voters.
@@ -81,7 +101,8 @@ export async function readClusterState(
     } catch (error) {
       errors.push(`metadata quorum: ${firstLine(error)}`);
     }
-  }
+  };
+  await Promise.all([readKafka(), readQuorum()]);
   if (parts.zookeeper && cluster.zookeeper) {
     state.zookeeper = await zookeeperModes(cluster.zookeeper.servers);
   }

@@ -211,6 +211,9 @@ export async function stopValidation(v: Validation, opts: StopValidationOptions 
 export async function discardValidation(v: Pick<Validation, 'cluster' | 'd' | 'topic' | 'group'>): Promise<void> {
   const names = validationContainers(v.cluster);
   await $(q)`docker rm -f ${[names.producer, names.consumer]}`;
-  await deleteTopics(v.d, [v.topic]).catch(() => undefined);
-  await withAdmin(v.d, (admin) => admin.deleteGroups([v.group])).catch(() => undefined);
+  // The consumer has left the group (or is gone): the topic and the group can go side by side.
+  await Promise.all([
+    deleteTopics(v.d, [v.topic]).catch(() => undefined),
+    withAdmin(v.d, (admin) => admin.deleteGroups([v.group])).catch(() => undefined),
+  ]);
 }
