@@ -12,13 +12,25 @@ import { produceRecords, readTopic } from '../kafka/records.ts';
 import { describeDown, nodeHealth } from './nodes.ts';
 import { criterion, type Criterion, type DrillContext } from './types.ts';
 
+/**
+ * What a criterion saw when its look failed: the error's first line, and for errors that only say
+ * how the client felt, what they mean for the cluster.
+ */
+export function sawFromError(error: unknown): string {
+  const first = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  if (/There is no leader for this topic-partition|LEADER_NOT_AVAILABLE/i.test(first)) {
+    return `a partition has no leader (a broker holding its only in-sync replica is down, or an election is under way), so the cluster could not be read whole: ${first}`;
+  }
+  return first;
+}
+
 /** Run one criterion; an exception is a failed criterion that shows the error. */
 export async function grade(name: string, fn: () => Promise<{ ok: boolean; saw: string }>): Promise<Criterion> {
   try {
     const r = await fn();
     return criterion(name, r.ok, r.saw);
   } catch (error) {
-    return criterion(name, false, error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    return criterion(name, false, sawFromError(error));
   }
 }
 

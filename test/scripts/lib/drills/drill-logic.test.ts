@@ -7,6 +7,7 @@ import { ordersByKey } from '../../../../scripts/lib/drills/ordering-by-key.ts';
 import { latestByKey } from '../../../../scripts/lib/drills/compacted-topic-tombstones.ts';
 import { extraGrants } from '../../../../scripts/lib/drills/scram-user-least-privilege.ts';
 import type { ReadRecord } from '../../../../scripts/lib/kafka/records.ts';
+import { sawFromError } from '../../../../scripts/lib/drills/kit.ts';
 
 const rec = (partition: number, offset: number, key: string | null, value: string | null): ReadRecord => ({ partition, offset, key, value, headers: {}, timestamp: 0 });
 
@@ -80,5 +81,18 @@ describe('preferred leaders', () => {
       [1, 2],
       [2, 1],
     ]);
+  });
+});
+
+describe('sawFromError', () => {
+  it('says what a leaderless partition means for the cluster', () => {
+    expect(sawFromError(new Error('There is no leader for this topic-partition as we are in the middle of a leadership election\nat ...'))).toBe(
+      'a partition has no leader (a broker holding its only in-sync replica is down, or an election is under way), so the cluster could not be read whole: There is no leader for this topic-partition as we are in the middle of a leadership election',
+    );
+  });
+
+  it('keeps any other error to its first line', () => {
+    expect(sawFromError(new Error('Connection timeout\nstack'))).toBe('Connection timeout');
+    expect(sawFromError('plain')).toBe('plain');
   });
 });
