@@ -26,12 +26,20 @@ function laggingVoters(voters: readonly number[], replication: readonly ReplicaS
   return voters.filter((v) => !isCaughtUp(rows.get(v), replication)).map((v) => `${v} (${rows.has(v) ? `lag ${rows.get(v)!.lag}` : 'not reporting'})`);
 }
 
-/** A restarted controller is back: a voter again, and every voter caught up with the leader. */
-export function controllerBackProblems(nodeId: number, quorum: QuorumView): string[] {
+/**
+ * A restarted controller is back: a voter again, caught up with the leader since it was started
+ * (`startedAtMs`: the leader keeps a stopped follower's last fetch and catch-up times, so for a few
+ * seconds after the stop the old ones still look fresh), and every voter caught up with the leader.
+ */
+export function controllerBackProblems(nodeId: number, quorum: QuorumView, startedAtMs?: number): string[] {
   if (quorum.leaderId < 0) return ['the metadata quorum has no leader'];
   const mine = quorum.replication.find((r) => r.nodeId === nodeId);
   if (!mine || !(mine.status === 'Leader' || mine.status === 'Follower')) {
     return [`controller ${nodeId} is not back in the quorum as a voter (${mine ? mine.status : 'not listed'})`];
+  }
+  if (startedAtMs !== undefined && mine.status === 'Follower' && mine.lastCaughtUpTimestamp < startedAtMs) {
+    const since = mine.lastCaughtUpTimestamp > 0 ? `${((startedAtMs - mine.lastCaughtUpTimestamp) / 1000).toFixed(1)}s before its start` : 'never';
+    return [`controller ${nodeId} has not caught up with the leader (${quorum.leaderId}) since it was started (last caught up ${since})`];
   }
   const lagging = laggingVoters(quorum.voters, quorum.replication);
   return lagging.length > 0 ? [`voters not caught up with the leader (${quorum.leaderId}): ${lagging.join(', ')}`] : [];
@@ -50,8 +58,8 @@ export function zookeeperBackProblems(
   return [];
 }
 
-/** Everything that says `node` is not back yet in `state`. */
-export function backProblems(node: RollNode, state: ClusterState): string[] {
+/** Everything that says `node` (started at `startedAtMs`, when known) is not back yet in `state`. */
+export function backProblems(node: RollNode, state: ClusterState, startedAtMs?: number): string[] {
   const problems: string[] = [];
   if (state.running[node.container] === false) return [`container ${node.container} is not running`];
   const missing = (what: string): string => `${what} could not be read${state.errors.length > 0 ? `: ${state.errors[0]}` : ''}`;
@@ -60,7 +68,7 @@ export function backProblems(node: RollNode, state: ClusterState): string[] {
   }
   if (node.role === 'controller' || node.role === 'combined') {
     if (!state.quorum) problems.push(missing('the metadata quorum'));
-    else problems.push(...controllerBackProblems(node.id as number, state.quorum));
+    else problems.push(...controllerBackProblems(node.id as number, state.quorum, startedAtMs));
   }
   if (node.role === 'broker' || node.role === 'combined') {
     if (!state.brokers || !state.partitions) problems.push(missing('the cluster metadata'));

@@ -444,7 +444,7 @@ async function rollWith(
         async () => {
           for (const stage of stagesOf(node)) {
             const s = await readClusterState(cluster, d, partsFor(stage), { avoid: node.container, admin });
-            const ps = backProblems(stage, s);
+            const ps = backProblems(stage, s, startAt);
             if (ps.length > 0) throw new Error(ps.join('; '));
           }
           return true;

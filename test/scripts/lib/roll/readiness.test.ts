@@ -51,6 +51,16 @@ describe('controllerBackProblems', () => {
     ]);
   });
 
+  it('is not back until it has caught up since it was started (the leader remembers it from before the stop)', () => {
+    // Caught up at 999800 on the leader's clock, started at 999900: that catch-up was before the stop.
+    expect(controllerBackProblems(3, quorumFromReplication(parseQuorumReplication(replication(0, 999800))), 999_900)).toEqual([
+      'controller 3 has not caught up with the leader (1) since it was started (last caught up 0.1s before its start)',
+    ]);
+    expect(controllerBackProblems(3, quorumFromReplication(parseQuorumReplication(replication(0, 999800))), 999_800)).toEqual([]);
+    // The leader itself is back by definition.
+    expect(controllerBackProblems(1, quorumFromReplication(parseQuorumReplication(replication(0, 999800))), 1_000_500)).toEqual([]);
+  });
+
   it('is not back while it is not listed as a voter', () => {
     expect(controllerBackProblems(4, quorumFromReplication(parseQuorumReplication(replication(0, 999800))))).toEqual([
       'controller 4 is not back in the quorum as a voter (not listed)',
