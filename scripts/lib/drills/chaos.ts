@@ -81,7 +81,11 @@ export function chaosDrill(spec: ChaosSpec): Drill {
     async check(ctx) {
       const service = await serviceCriteria(ctx);
       const whole = service.every((c) => c.ok);
-      const records = whole ? await seededRecordsCriterion(ctx, spec.topic, String(ctx.facts.marker), CHAOS_RECORDS) : notTried(recordsName, 'the cluster is not whole yet');
+      // Read again for up to 30 s when a read comes back short: right after a node is back, the
+      // reading consumer's group can rebalance under it (one partition read twice, one not at all).
+      const records = whole
+        ? await seededRecordsCriterion(ctx, spec.topic, String(ctx.facts.marker), CHAOS_RECORDS, { untilMs: 30_000 })
+        : notTried(recordsName, 'the cluster is not whole yet');
       const extra = spec.extraCriteria ? await spec.extraCriteria(ctx) : [];
       return [...service, records, ...extra];
     },

@@ -107,16 +107,30 @@ export async function healNodes(cluster: ResolvedCluster, d: ConnectionDescripto
   return { actions };
 }
 
-/** Wait until every broker is registered and there are 0 under-replicated partitions. */
+/** Looks in a row that must see the cluster whole before it counts as whole. */
+export const WHOLE_LOOKS = 3;
+
+/**
+ * Wait until every broker is registered and there are 0 under-replicated partitions, seen on
+ * WHOLE_LOOKS looks in a row (2 s apart): a broker just reconnected can rejoin the ISRs and drop
+ * out again while its fetchers still wait on connections from before the partition.
+ */
 export async function waitUntilWhole(cluster: ResolvedCluster, d: ConnectionDescriptor, timeoutMs = 180_000): Promise<void> {
   const want = brokersOf(cluster).map((b) => b.id).sort((a, b) => a - b).join(',');
+  let wholeLooks = 0;
   await waitFor(
     async () => {
-      const bootstrap = liveAddresses(d, await nodeHealth(cluster));
-      const ids = (await describeBrokers({ ...d, bootstrapServers: bootstrap })).map((b) => b.nodeId).join(',');
-      if (ids !== want) throw new Error(`registered brokers [${ids}], expected [${want}]`);
-      const urp = (await describePartitions(d)).filter((p) => p.isr.length < p.replicas.length);
-      if (urp.length > 0) throw new Error(`${urp.length} under-replicated partitions`);
+      try {
+        const bootstrap = liveAddresses(d, await nodeHealth(cluster));
+        const ids = (await describeBrokers({ ...d, bootstrapServers: bootstrap })).map((b) => b.nodeId).join(',');
+        if (ids !== want) throw new Error(`registered brokers [${ids}], expected [${want}]`);
+        const urp = (await describePartitions(d)).filter((p) => p.isr.length < p.replicas.length);
+        if (urp.length > 0) throw new Error(`${urp.length} under-replicated partitions`);
+      } catch (error) {
+        wholeLooks = 0;
+        throw error;
+      }
+      if (++wholeLooks < WHOLE_LOOKS) throw new Error(`whole on ${wholeLooks} look(s) in a row, waiting for ${WHOLE_LOOKS}`);
       return true;
     },
     { what: `every broker of '${cluster.name}' registered and 0 under-replicated partitions`, timeoutMs, intervalMs: 2000 },
