@@ -16,16 +16,16 @@ import { createInterface } from 'node:readline';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { KafkaVersion } from '../../../stacks/model/versions.ts';
-import { LABELS } from '../../../stacks/constructs/labels.ts';
 import { adminClientPropertiesFor } from '../../../stacks/render/admin-client.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
 import { SECURE_JVM_OPTS, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
-import { jarsDir, kafkaImageTag } from '../image/kafka-image.ts';
+import { jarsDir } from '../image/kafka-image.ts';
 import { cacheDir, projectRoot } from '../paths.ts';
-import { clientFilesTar } from '../roll/client-files.ts';
+import { clientFilesTar, createClientContainer } from '../roll/client-files.ts';
 import { internalBootstrap } from '../roll/verifiable-clients.ts';
 import type { ElectionOutcome } from '../roll/leader-election.ts';
 import type { PartitionState } from './client.ts';
+import { SHORT_TOOL_ENV } from './in-cluster.ts';
 import type { QuorumView, ReplicaState } from './quorum.ts';
 
 export const ADMIN_SESSION_CLASS = 'KafkalabAdmin';
@@ -72,15 +72,12 @@ export async function ensureAdminSessionClass(version: KafkaVersion): Promise<st
   return classFile;
 }
 
-/** The session's JVM command in its container: a small heap, C1 only, serial GC (it waits on the network). */
+/** The session's JVM command in its container: the short-tool JVM (small heap, C1 only, serial GC: it waits on the network). */
 export function adminSessionCommand(cluster: ResolvedCluster): string[] {
   return [
     'java',
-    '-Xmx128m',
-    '-XX:+UseSerialGC',
-    '-XX:TieredStopAtLevel=1',
-    '-Xshare:auto',
-    '-Djava.awt.headless=true',
+    ...SHORT_TOOL_ENV.KAFKA_HEAP_OPTS!.split(' '),
+    ...SHORT_TOOL_ENV.KAFKA_JVM_PERFORMANCE_OPTS!.split(' '),
     SECURE_JVM_OPTS,
     '-cp',
     `/opt/kafka/libs/*:${SECRETS_RUNTIME_DIR}`,
@@ -185,19 +182,11 @@ const q = { quiet: true, nothrow: true } as const;
 export async function openAdminSession(cluster: ResolvedCluster): Promise<AdminSession> {
   const classFile = await ensureAdminSessionClass(cluster.kafkaVersion);
   const name = adminSessionContainer(cluster);
-  await $(q)`docker rm -f ${name}`;
-  const labels = ['--label', `${LABELS.cluster}=${cluster.name}`, '--label', `${LABELS.roles}=roll-admin`];
-  const created = await $(q)`docker create -i --rm --name ${name} ${labels} --network ${cluster.networkName} ${kafkaImageTag(cluster.kafkaVersion)} ${adminSessionCommand(cluster)}`;
-  if (created.exitCode !== 0) throw new Error(`docker create ${name} failed: ${created.stderr.trim()}`);
   const files = clientFilesTar(cluster, [
     { name: ADMIN_SESSION_CONFIG, content: renderProperties(adminClientPropertiesFor(cluster), `admin session of cluster ${cluster.name}`) },
     { name: `${ADMIN_SESSION_CLASS}.class`, content: readFileSync(classFile) },
   ]);
-  const copied = await $({ ...q, input: files })`docker cp - ${`${name}:/run`}`;
-  if (copied.exitCode !== 0) {
-    await $(q)`docker rm -f ${name}`;
-    throw new Error(`copying the admin session's files into ${name} failed: ${copied.stderr.trim()}`);
-  }
+  await createClientContainer(cluster, { name, role: 'roll-admin', command: adminSessionCommand(cluster), files, createArgs: ['-i', '--rm'] });
   // Its own process group: a Ctrl-C of the roll must not reach the session before the roll is done with it.
   const child: ChildProcess = spawn('docker', ['start', '-a', '-i', name], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   child.unref();

@@ -21,7 +21,7 @@ export interface StateParts {
 export interface ReadStateOptions {
   /** Container to ask last (the node being restarted). */
   readonly avoid?: string;
-  /** A live admin session answers the quorum part in a request instead of a JVM start. @default - the CLI tool in a node */
+  /** A live admin session answers every part but ZooKeeper's, one request each (instead of kafkajs connections and a JVM start). @default - kafkajs and the CLI tool in a node */
   readonly admin?: AdminSession;
 }
 

@@ -97,13 +97,13 @@ const silent: Progress = { update() {}, done() {}, fail() {} };
 export async function rollCluster(cluster: ResolvedCluster, d: ConnectionDescriptor, o: RollClusterOptions): Promise<RollReport> {
   const started = Date.now();
   const warnings: string[] = [];
-  // One Admin client for the whole roll (quorum reads, elections): requests instead of JVM starts.
+  // One Admin client for the whole roll (metadata and quorum reads, elections): requests instead of JVM starts.
   let admin: AdminSession | undefined;
   if (!o.dryRun) {
     try {
       admin = await openAdminSession(cluster);
     } catch (error) {
-      warnings.push(`no admin session (${(error as Error).message.split('\n')[0]}): quorum reads and leader elections start Kafka's CLI tools instead, which is slower`);
+      warnings.push(`no admin session (${(error as Error).message.split('\n')[0]}): the roll reads the cluster through kafkajs and Kafka's CLI tools instead, which is slower`);
     }
   }
   try {

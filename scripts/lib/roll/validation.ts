@@ -1,12 +1,10 @@
 import { posix } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { LABELS } from '../../../stacks/constructs/labels.ts';
-import { SECURE_JVM_OPTS, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
-import { clientFilesTar } from './client-files.ts';
+import { SECURE_JVM_OPTS } from '../../../stacks/render/secret-files.ts';
+import { clientFilesTar, createClientContainer } from './client-files.ts';
 import type { ConnectionDescriptor } from '../descriptor.ts';
 import { containerState } from '../docker.ts';
-import { kafkaImageTag } from '../image/kafka-image.ts';
 import { deleteTopics, ensureTopic, withAdmin } from '../kafka/client.ts';
 import { SHORT_TOOL_ENV } from '../kafka/in-cluster.ts';
 import { waitFor, type Progress } from '../progress.ts';
@@ -80,14 +78,9 @@ function validationFilesTar(cluster: ResolvedCluster): Buffer {
 }
 
 async function createClient(cluster: ResolvedCluster, name: string, command: string[], files: Buffer): Promise<void> {
-  await $(q)`docker rm -f ${name}`;
-  const labels = ['--label', `${LABELS.cluster}=${cluster.name}`, '--label', `${LABELS.roles}=roll-validation`];
   // Light JVMs (C1 only, serial GC): the clients share the cores with the nodes being rolled.
   const env = ['-e', `KAFKA_OPTS=${SECURE_JVM_OPTS}`, '-e', 'KAFKA_HEAP_OPTS=-Xmx256m', '-e', `KAFKA_JVM_PERFORMANCE_OPTS=${SHORT_TOOL_ENV.KAFKA_JVM_PERFORMANCE_OPTS}`];
-  const created = await $(q)`docker create --name ${name} ${labels} --network ${cluster.networkName} ${env} ${kafkaImageTag(cluster.kafkaVersion)} ${command}`;
-  if (created.exitCode !== 0) throw new Error(`docker create ${name} failed: ${created.stderr.trim()}`);
-  const copied = await $({ ...q, input: files })`docker cp - ${`${name}:${posix.dirname(SECRETS_RUNTIME_DIR)}`}`;
-  if (copied.exitCode !== 0) throw new Error(`copying the client files into ${name} failed: ${copied.stderr.trim()}`);
+  await createClientContainer(cluster, { name, role: 'roll-validation', command, files, createArgs: env });
   const started = await $(q)`docker start ${name}`;
   if (started.exitCode !== 0) throw new Error(`docker start ${name} failed: ${started.stderr.trim()}`);
 }
