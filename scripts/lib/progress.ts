@@ -75,13 +75,24 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, opts: Wait
   const deadline = Date.now() + opts.timeoutMs;
   const interval = opts.intervalMs ?? 1000;
   let last = 'not ready yet';
+  // KAFKALAB_TRACE=1: every change of what a wait is waiting for, timestamped (for timing a roll).
+  const trace = process.env.KAFKALAB_TRACE === '1';
+  const t0 = Date.now();
+  let traced = '';
   for (;;) {
     try {
       const v = await probe();
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        if (trace) process.stderr.write(`[trace ${new Date().toISOString().slice(11, 23)} +${Date.now() - t0}ms] ${opts.what}: ok\n`);
+        return v;
+      }
     } catch (error) {
       last = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       opts.progress?.update(last);
+      if (trace && last !== traced) {
+        traced = last;
+        process.stderr.write(`[trace ${new Date().toISOString().slice(11, 23)} +${Date.now() - t0}ms] ${opts.what}: ${last}\n`);
+      }
     }
     if (Date.now() >= deadline) {
       throw new Error(`timed out after ${Math.round(opts.timeoutMs / 1000)}s waiting for ${opts.what}: ${last}`);

@@ -61,7 +61,7 @@ describe('client configs', () => {
     expect(text).toContain('enable.idempotence=true');
     expect(text).toContain('acks=all');
     expect(text).toContain('retries=2147483647');
-    expect(text).toContain('linger.ms=50');
+    expect(text).toContain('linger.ms=200');
     expect(text).not.toMatch(/password="[^$]/);
   });
 
