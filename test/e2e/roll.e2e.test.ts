@@ -10,10 +10,11 @@ import { resolveCluster } from '../../stacks/model/resolve.ts';
 import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
 import { clusterLeftovers, containerState } from '../../scripts/lib/docker.ts';
-import { ensureTopic } from '../../scripts/lib/kafka/client.ts';
+import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/client.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
 import { waitFor } from '../../scripts/lib/progress.ts';
 import type { RollReport } from '../../scripts/lib/roll/report.ts';
+import { VALIDATE_TOPIC } from '../../scripts/lib/roll/verifiable-clients.ts';
 import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
 
 /**
@@ -125,10 +126,13 @@ describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt
     await $({ quiet: true })`docker stop -t 60 ${container(3)}`;
     try {
       const before = await startedAt(container(2));
-      const unhealthy = await npmRun('roll', ['--cluster', file, '--nodes', '2']);
+      // --validate: the validation clients start alongside the cluster check; the refusal removes them.
+      const unhealthy = await npmRun('roll', ['--cluster', file, '--nodes', '2', '--validate']);
       expect(unhealthy.code, show(unhealthy)).toBe(1);
       expect(unhealthy.stdout).toContain(`✖ refusing to roll: cluster 'roll-e2e-kraft' is not healthy: not running: ${container(3)}`);
       expect(unhealthy.stdout).toContain('or pass --force to roll it anyway');
+      expect((await $({ quiet: true })`docker ps -a -q --filter ${'name=kafkalab-roll-e2e-kraft-roll-'}`).stdout.trim()).toBe('');
+      expect(await withAdmin(d, (admin) => admin.listTopics())).not.toContain(VALIDATE_TOPIC);
 
       const unsafe = await npmRun('roll', ['--cluster', file, '--nodes', '2', '--force', '--timeout-seconds', '10', '--json']);
       expect(unsafe.code, show(unsafe)).toBe(1);

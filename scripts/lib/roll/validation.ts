@@ -86,7 +86,13 @@ async function createClient(cluster: ResolvedCluster, name: string, command: str
 }
 
 /** Wait until a client container printed an event matching `pred`; fail at once if it exits. */
-async function awaitEvent(container: string, what: string, pred: (e: VerifiableEvent) => boolean, timeoutMs: number, progress?: Progress): Promise<void> {
+async function awaitEvent(
+  container: string,
+  what: string,
+  pred: (e: VerifiableEvent) => boolean,
+  timeoutMs: number,
+  progress?: Progress,
+): Promise<void> {
   const outcome = await waitFor(
     async () => {
       const { events, stderr } = await logsOf(container);
@@ -95,7 +101,7 @@ async function awaitEvent(container: string, what: string, pred: (e: VerifiableE
       if (!st?.running) return { ok: false as const, why: `${container} exited before ${what}: ${tail(stderr) || 'no output'} (see docker logs ${container})` };
       throw new Error(`waiting for ${what}`);
     },
-    { what: `${what} (${container})`, timeoutMs, intervalMs: 1000, ...(progress ? { progress } : {}) },
+    { what: `${what} (${container})`, timeoutMs, intervalMs: 250, ...(progress ? { progress } : {}) },
   );
   if (!outcome.ok) throw new Error(outcome.why);
 }
@@ -111,22 +117,22 @@ export async function startValidation(cluster: ResolvedCluster, d: ConnectionDes
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const shape = validateTopicFor(cluster);
   opts.progress?.update(`topic '${VALIDATE_TOPIC}' (RF ${shape.replicationFactor}, min.insync.replicas ${shape.minInsyncReplicas})`);
-  await ensureTopic(
-    d,
-    {
-      name: VALIDATE_TOPIC,
-      partitions: shape.partitions,
-      replicationFactor: shape.replicationFactor,
-      config: { 'min.insync.replicas': String(shape.minInsyncReplicas) },
-    },
-    timeoutMs,
-  );
   const prefix = Math.floor(Date.now() / 1000) % 1_000_000_000;
   const group = `kafkalab-roll-validate-${prefix}`;
   const names = validationContainers(cluster);
   const v: Validation = { cluster, d, topic: VALIDATE_TOPIC, group, prefix, ...names, startedAt: Date.now() };
-  const files = validationFilesTar(cluster);
   try {
+    await ensureTopic(
+      d,
+      {
+        name: VALIDATE_TOPIC,
+        partitions: shape.partitions,
+        replicationFactor: shape.replicationFactor,
+        config: { 'min.insync.replicas': String(shape.minInsyncReplicas) },
+      },
+      timeoutMs,
+    );
+    const files = validationFilesTar(cluster);
     // Both at once: the consumer's group reads from the earliest offset, so records acknowledged
     // before it has its partitions are read all the same; the JVMs start side by side.
     opts.progress?.update('starting the verifiable consumer and producer');
@@ -188,7 +194,7 @@ export async function stopValidation(v: Validation, opts: StopValidationOptions 
         problems.push(`the consumer stopped early: ${tail((await logsOf(v.consumer)).stderr) || 'no output'}`);
         break;
       }
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 250));
     }
     await $(q)`docker stop -t 30 ${v.consumer}`;
     consumer = (await logsOf(v.consumer)).events;
