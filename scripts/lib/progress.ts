@@ -76,14 +76,17 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, opts: Wait
   const interval = opts.intervalMs ?? 1000;
   let last = 'not ready yet';
   // KAFKALAB_TRACE=1: every change of what a wait is waiting for, timestamped (for timing a roll).
-  const trace = process.env.KAFKALAB_TRACE === '1';
   const t0 = Date.now();
+  const trace =
+    process.env.KAFKALAB_TRACE === '1'
+      ? (text: string): void => void process.stderr.write(`[trace ${new Date().toISOString().slice(11, 23)} +${Date.now() - t0}ms] ${opts.what}: ${text}\n`)
+      : undefined;
   let traced = '';
   for (;;) {
     try {
       const v = await probe();
       if (v !== undefined) {
-        if (trace) process.stderr.write(`[trace ${new Date().toISOString().slice(11, 23)} +${Date.now() - t0}ms] ${opts.what}: ok\n`);
+        trace?.('ok');
         return v;
       }
     } catch (error) {
@@ -91,7 +94,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, opts: Wait
       opts.progress?.update(last);
       if (trace && last !== traced) {
         traced = last;
-        process.stderr.write(`[trace ${new Date().toISOString().slice(11, 23)} +${Date.now() - t0}ms] ${opts.what}: ${last}\n`);
+        trace(last);
       }
     }
     if (Date.now() >= deadline) {

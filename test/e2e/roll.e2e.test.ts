@@ -126,7 +126,7 @@ describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt
     await $({ quiet: true })`docker stop -t 60 ${container(3)}`;
     try {
       const before = await startedAt(container(2));
-      // --validate: the validation clients start alongside the cluster check; the refusal removes them.
+      // With --validate too: a refused roll starts no validation client and creates no validation topic.
       const unhealthy = await npmRun('roll', ['--cluster', file, '--nodes', '2', '--validate']);
       expect(unhealthy.code, show(unhealthy)).toBe(1);
       expect(unhealthy.stdout).toContain(`✖ refusing to roll: cluster 'roll-e2e-kraft' is not healthy: not running: ${container(3)}`);

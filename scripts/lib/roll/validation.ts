@@ -86,13 +86,7 @@ async function createClient(cluster: ResolvedCluster, name: string, command: str
 }
 
 /** Wait until a client container printed an event matching `pred`; fail at once if it exits. */
-async function awaitEvent(
-  container: string,
-  what: string,
-  pred: (e: VerifiableEvent) => boolean,
-  timeoutMs: number,
-  progress?: Progress,
-): Promise<void> {
+async function awaitEvent(container: string, what: string, pred: (e: VerifiableEvent) => boolean, timeoutMs: number, progress?: Progress): Promise<void> {
   const outcome = await waitFor(
     async () => {
       const { events, stderr } = await logsOf(container);
