@@ -34,8 +34,8 @@ export interface ChaosSpec {
   noticed?(victims: readonly ResolvedNode[], ctx: DrillContext): Promise<void>;
   /** Looked at before the nodes are brought back, in the reference solution (e.g. the quorum). */
   diagnose?(ctx: DrillContext): Promise<void>;
-  /** Extra criteria after service and records (e.g. the quorum). */
-  extraCriteria?(ctx: DrillContext): Promise<Criterion[]>;
+  /** Extra criteria after service and records (e.g. the quorum); `whole`: the service criteria passed. */
+  extraCriteria?(ctx: DrillContext, whole: boolean): Promise<Criterion[]>;
   readonly hints: readonly string[];
   readonly steps: readonly string[];
   readonly explain: string;
@@ -86,7 +86,7 @@ export function chaosDrill(spec: ChaosSpec): Drill {
       const records = whole
         ? await seededRecordsCriterion(ctx, spec.topic, String(ctx.facts.marker), CHAOS_RECORDS, { untilMs: 30_000 })
         : notTried(recordsName, 'the cluster is not whole yet');
-      const extra = spec.extraCriteria ? await spec.extraCriteria(ctx) : [];
+      const extra = spec.extraCriteria ? await spec.extraCriteria(ctx, whole) : [];
       return [...service, records, ...extra];
     },
     hints: spec.hints,

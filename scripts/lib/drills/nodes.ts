@@ -103,7 +103,9 @@ export async function healNodes(cluster: ResolvedCluster, d: ConnectionDescripto
     await $({ quiet: true })`docker ${cmd}`;
     actions.push(`docker ${cmd.join(' ')}`);
   }
-  await waitUntilWhole(cluster, d, timeoutMs);
+  // A node just brought back can rejoin the ISRs and drop out again: confirm on WHOLE_LOOKS looks.
+  // With nothing brought back, one look says what the cluster is.
+  await waitUntilWhole(cluster, d, timeoutMs, actions.length > 0 ? WHOLE_LOOKS : 1);
   return { actions };
 }
 
@@ -112,10 +114,10 @@ export const WHOLE_LOOKS = 3;
 
 /**
  * Wait until every broker is registered and there are 0 under-replicated partitions, seen on
- * WHOLE_LOOKS looks in a row (2 s apart): a broker just reconnected can rejoin the ISRs and drop
- * out again while its fetchers still wait on connections from before the partition.
+ * `looks` looks in a row (2 s apart; WHOLE_LOOKS by default): a broker just reconnected can rejoin
+ * the ISRs and drop out again while its fetchers still wait on connections from before the partition.
  */
-export async function waitUntilWhole(cluster: ResolvedCluster, d: ConnectionDescriptor, timeoutMs = 180_000): Promise<void> {
+export async function waitUntilWhole(cluster: ResolvedCluster, d: ConnectionDescriptor, timeoutMs = 180_000, looks = WHOLE_LOOKS): Promise<void> {
   const want = brokersOf(cluster).map((b) => b.id).sort((a, b) => a - b).join(',');
   let wholeLooks = 0;
   await waitFor(
@@ -130,7 +132,7 @@ export async function waitUntilWhole(cluster: ResolvedCluster, d: ConnectionDesc
         wholeLooks = 0;
         throw error;
       }
-      if (++wholeLooks < WHOLE_LOOKS) throw new Error(`whole on ${wholeLooks} look(s) in a row, waiting for ${WHOLE_LOOKS}`);
+      if (++wholeLooks < looks) throw new Error(`whole on ${wholeLooks} look(s) in a row, waiting for ${looks}`);
       return true;
     },
     { what: `every broker of '${cluster.name}' registered and 0 under-replicated partitions`, timeoutMs, intervalMs: 2000 },
