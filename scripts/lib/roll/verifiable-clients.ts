@@ -40,7 +40,7 @@ export function renderProducerConfig(cluster: ResolvedCluster): string {
       // Batches of about 7 records per partition instead of 1-2: each produce request costs every
       // replica a TLS round and a fetch. Measured on a 3-node sasl_ssl cluster at 100 records/s:
       // with 50 ms the two brokers left during a restart took ~60% of a core between them and the
-      // restarts ran 1.46x slower than without traffic; with 200 ms they ran at the same speed.
+      // restarts ran 1.28-1.46x as long as without traffic; with 200 ms, 0.96-1.12x (bench roll).
       // Acks come 200 ms later at most, well under the 5 s stall target.
       ['linger.ms', '200'],
     ],
