@@ -7,22 +7,9 @@ import { KafkaAcl } from './constructs/kafka-acl.ts';
 import { aclTerraformName, terraformName } from './constructs/access-names.ts';
 import { KafkaTopic } from './constructs/kafka-topic.ts';
 import { KafkaUser } from './constructs/kafka-user.ts';
+import { PROVIDER_PROTOCOL_VERSION } from './access-ids.ts';
 
-/** The mongey/kafka version built into the local mirror by setup (and pinned in cdktf.json). */
-export const KAFKA_PROVIDER_VERSION = '0.13.1';
-
-/**
- * The provider reads the SASL password from this variable when `sasl_password` is not set, so
- * the admin password never enters the synthesized JSON: deploy sets it from the password file.
- */
-export const PROVIDER_PASSWORD_ENV = 'KAFKA_SASL_PASSWORD';
-
-/**
- * Kafka protocol version the provider's client (sarama) speaks: its default, the first with
- * AlterUserScramCredentials, and above the oldest request versions Kafka 4.x still serves.
- * Set explicitly so a KAFKA_VERSION in the environment cannot change it.
- */
-export const PROVIDER_PROTOCOL_VERSION = '2.7.0';
+export { KAFKA_PROVIDER_VERSION, PROVIDER_PASSWORD_ENV, PROVIDER_PROTOCOL_VERSION, accessStackId } from './access-ids.ts';
 
 /** What the access stack needs of the cluster's connection descriptor (secrets by path only). */
 export interface AccessConnection {
@@ -61,11 +48,6 @@ export interface AccessStackProps {
   readonly statePath: string;
   /** Per SCRAM user, a value that changes with the password (see KafkaUser). @default {} */
   readonly passwordVersions?: Readonly<Record<string, string>>;
-}
-
-/** The stack id of a cluster's access stack. */
-export function accessStackId(cluster: string): string {
-  return `${cluster}-access`;
 }
 
 /**
