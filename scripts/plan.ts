@@ -17,7 +17,7 @@ await runMain(
   },
   async (flags) => {
     const { cluster } = clusterFromFlag(flags.cluster);
-    await synthesize();
+    await synthesize([cluster.name]);
     const { summary, lines } = await planAccess(cluster);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify({ ...summary, lines }, null, 2)}\n`);

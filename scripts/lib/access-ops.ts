@@ -1,6 +1,7 @@
 /**
- * The access stack's life cycle: `cdktf deploy <cluster>-access` after the cluster, `cdktf
- * destroy` before it (where deletion protection can stop a destroy), and `cdktf diff` (plan).
+ * The access stack's life cycle: `terraform apply` of `<cluster>-access` after the cluster,
+ * `terraform destroy` before it (where deletion protection can stop a destroy), and `terraform
+ * plan`, each on the synthesized stack.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ResolvedAccess } from '../../stacks/model/access.ts';
@@ -11,7 +12,7 @@ import type { ConnectionDescriptor } from './descriptor.ts';
 import { describeBrokers } from './kafka/client.ts';
 import { StepError, waitFor } from './progress.ts';
 import { lockProviders } from './providers.ts';
-import { logTail, runCdktf } from './stack-ops.ts';
+import { logTail, runTerraform } from './stack-ops.ts';
 
 /** The validated access of a cluster (throws AccessError with every problem), or undefined. */
 export function resolvedAccessOf(cluster: ResolvedCluster): ResolvedAccess | undefined {
@@ -30,7 +31,7 @@ export function hasAccessState(cluster: string): boolean {
   }
 }
 
-/** Names of topics Terraform refused to destroy because of prevent_destroy, from a cdktf log. */
+/** Names of topics Terraform refused to destroy because of prevent_destroy, from a Terraform log. */
 export function protectedTopicsIn(log: string, access: ResolvedAccess | undefined): string[] {
   if (!/prevent_destroy/.test(log)) return [];
   const named = (access?.topics ?? []).filter((t) => t.protected).map((t) => t.name);
@@ -88,15 +89,15 @@ async function waitForBrokers(cluster: ResolvedCluster, d: ConnectionDescriptor,
   );
 }
 
-/** `cdktf deploy <cluster>-access`: topics, users and ACLs, once the brokers are all up. */
+/** `terraform apply` of `<cluster>-access`: topics, users and ACLs, once the brokers are all up. */
 export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescriptor, timeoutMs = 120_000): Promise<ResolvedAccess | undefined> {
   const access = resolvedAccessOf(cluster);
   if (!access) return undefined;
   await waitForBrokers(cluster, d, timeoutMs);
   await lockProviders(accessStackDir(cluster.name));
   const stack = accessStackId(cluster.name);
-  const apply = (): ReturnType<typeof runCdktf> =>
-    runCdktf({
+  const apply = (): ReturnType<typeof runTerraform> =>
+    runTerraform({
       verb: 'deploy',
       stack,
       cluster: cluster.name,
@@ -113,7 +114,7 @@ export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescri
     r = await apply();
   }
   if (!r.ok) {
-    throw new StepError(`cdktf deploy ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above and run npm run deploy -- --cluster ${cluster.name} again`);
+    throw new StepError(`terraform apply ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above and run npm run deploy -- --cluster ${cluster.name} again`);
   }
   return access;
 }
@@ -121,7 +122,7 @@ export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescri
 export class ProtectedTopicError extends StepError {}
 
 /**
- * `cdktf destroy <cluster>-access`. A protected topic makes Terraform refuse (prevent_destroy):
+ * `terraform destroy` of `<cluster>-access`. A protected topic makes Terraform refuse (prevent_destroy):
  * that refusal becomes a ProtectedTopicError naming the topics and how to release them.
  */
 export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
@@ -142,8 +143,8 @@ export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
   if (held.length > 0) throw refusal(held);
   const stack = accessStackId(cluster.name);
   await lockProviders(accessStackDir(cluster.name));
-  const destroy = (): ReturnType<typeof runCdktf> =>
-    runCdktf({
+  const destroy = (): ReturnType<typeof runTerraform> =>
+    runTerraform({
       verb: 'destroy',
       stack,
       cluster: cluster.name,
@@ -160,7 +161,7 @@ export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
   // Terraform's own refusal (prevent_destroy), for a topic protected in the JSON but not in the spec read now.
   const topics = protectedTopicsIn(r.log, access);
   if (topics.length > 0) throw refusal(topics);
-  throw new StepError(`cdktf destroy ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above, or destroy the cluster anyway with npm run down -- --cluster ${cluster.name} --force`);
+  throw new StepError(`terraform destroy ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above, or destroy the cluster anyway with npm run down -- --cluster ${cluster.name} --force`);
 }
 
 export interface PlanSummary {
@@ -180,8 +181,8 @@ export function parsePlanSummary(stack: string, log: string): PlanSummary {
 }
 
 /**
- * The lines of a cdktf diff a person reads: from Terraform's plan (or its "No changes") to its
- * summary line, without cdktf's stack-name column.
+ * The lines of a plan a person reads: from Terraform's plan (or its "No changes") to its
+ * summary line, without the stack-name column cdktf's CLI puts before each line (a log it wrote).
  */
 export function planLines(stack: string, log: string): string[] {
   const column = stack.length + 2;
@@ -192,13 +193,13 @@ export function planLines(stack: string, log: string): string[] {
   return lines.slice(start, end < 0 ? undefined : end + 1).filter((l) => l.trim().length > 0);
 }
 
-/** `cdktf diff <cluster>-access` (Terraform plan, refreshed against the live cluster). */
+/** `terraform plan` of `<cluster>-access`, refreshed against the live cluster. */
 export async function planAccess(cluster: ResolvedCluster): Promise<{ summary: PlanSummary; lines: string[] }> {
   const access = resolvedAccessOf(cluster);
   const stack = accessStackId(cluster.name);
   if (!access) throw new StepError('plan', `cluster '${cluster.name}' declares no topics, users or ACLs`, "add an 'access' section to its spec file");
   await lockProviders(accessStackDir(cluster.name));
-  const r = await runCdktf({
+  const r = await runTerraform({
     verb: 'diff',
     stack,
     cluster: cluster.name,
@@ -206,6 +207,6 @@ export async function planAccess(cluster: ResolvedCluster): Promise<{ summary: P
     env: accessApplyEnv(cluster, access),
     logName: 'access-plan.log',
   });
-  if (!r.ok) throw new StepError(`cdktf diff ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, 'is the cluster running? npm run verify');
+  if (!r.ok) throw new StepError(`terraform plan ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, 'is the cluster running? npm run verify');
   return { summary: parsePlanSummary(stack, r.log), lines: planLines(stack, r.log) };
 }

@@ -1,0 +1,36 @@
+/**
+ * Every cluster the end-to-end suite deploys, by name and base port, in one place: each gets a
+ * block of 100 host ports of its own (nodes, and the second listener set of a live security
+ * switch at basePort + 9), so no two clash and none touches a user's presets (19092..19392).
+ * test/e2e-clusters.test.ts checks the blocks stay apart.
+ */
+export interface E2eCluster {
+  readonly name: string;
+  readonly basePort: number;
+}
+
+export const E2E_CLUSTERS = {
+  firstLight: { name: 'e2e-first-light', basePort: 29192 },
+  dedicated: { name: 'e2e-dedicated', basePort: 29292 },
+  zookeeper: { name: 'e2e-zk', basePort: 29392 },
+  sideA: { name: 'e2e-side-a', basePort: 29492 },
+  sideB: { name: 'e2e-side-b', basePort: 29592 },
+  secSwitch: { name: 'e2e-sec-switch', basePort: 29692 },
+  secMtls: { name: 'e2e-sec-mtls', basePort: 29792 },
+  secSaslPlaintext: { name: 'e2e-sec-saslpt', basePort: 29892 },
+  secDedicated: { name: 'e2e-sec-dedicated', basePort: 29992 },
+  secZookeeper: { name: 'e2e-sec-zk', basePort: 30092 },
+  config: { name: 'e2e-config', basePort: 30192 },
+  access: { name: 'e2e-access', basePort: 30292 },
+  examDefaults: { name: 'e2e-exam-defaults', basePort: 30392 },
+  examDefaults39: { name: 'e2e-exam-defaults-39', basePort: 30492 },
+  rollKraft: { name: 'roll-e2e-kraft', basePort: 30692 },
+  rollDedicated: { name: 'roll-e2e-dedicated', basePort: 30792 },
+  rollZookeeper: { name: 'roll-e2e-zk', basePort: 30892 },
+  drillsA: { name: 'drill-e2e-a', basePort: 31192 },
+  drillsB: { name: 'drill-e2e-b', basePort: 31292 },
+  freshClone: { name: 'e2e-fresh-clone', basePort: 31592 },
+} as const satisfies Record<string, E2eCluster>;
+
+/** Ports a cluster's block holds. */
+export const BLOCK = 100;
