@@ -17,10 +17,19 @@ import { show, type ScriptResult } from './helpers.ts';
 
 const { name: NAME, basePort: BASE_PORT } = E2E_CLUSTERS.freshClone;
 const root = mkdtempSync(join(tmpdir(), 'kafkalab-fresh-clone-'));
-const clone = join(root, 'kafkalab');
 
-/** `npm run -s <script> -- <args>` in the clone, with the state folder of the clone itself. */
-async function inClone(script: string, args: readonly string[]): Promise<ScriptResult> {
+/** A new clone of this repository under `root`, as `npm ci` leaves it (node_modules linked in). */
+async function freshClone(folder: string): Promise<string> {
+  const clone = join(root, folder);
+  await $({ quiet: true })`git clone --quiet ${projectRoot} ${clone}`;
+  symlinkSync(join(projectRoot, 'node_modules'), join(clone, 'node_modules'), 'dir');
+  expect(existsSync(join(clone, '.gen'))).toBe(false);
+  expect(existsSync(join(clone, '.kafkalab'))).toBe(false);
+  return clone;
+}
+
+/** `npm run -s <script> -- <args>` in a clone, with the state folder of the clone itself. */
+async function inClone(clone: string, script: string, args: readonly string[]): Promise<ScriptResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
   delete env.KAFKALAB_STATE_DIR;
   const out = await $({ cwd: clone, nothrow: true, quiet: !process.env.KAFKALAB_E2E_VERBOSE, env })`npm run -s ${script} -- ${args}`;
@@ -33,12 +42,12 @@ const scripts = Object.keys((JSON.parse(readFileSync(join(projectRoot, 'package.
 );
 
 describe('a fresh clone: the README path with nothing run before it', () => {
+  // The --help runs and the deploy each get a clone of their own: what one leaves behind can
+  // never make the other pass.
+  let deployed = '';
+
   beforeAll(async () => {
     await removeLeftovers(NAME);
-    await $({ quiet: true })`git clone --quiet ${projectRoot} ${clone}`;
-    symlinkSync(join(projectRoot, 'node_modules'), join(clone, 'node_modules'), 'dir');
-    expect(existsSync(join(clone, '.gen'))).toBe(false);
-    expect(existsSync(join(clone, '.kafkalab'))).toBe(false);
   });
 
   afterAll(async () => {
@@ -53,11 +62,12 @@ describe('a fresh clone: the README path with nothing run before it', () => {
   });
 
   it('every script answers --help with exit 0, and none of them runs setup', async () => {
+    const clone = await freshClone('help');
     const failed: string[] = [];
     // Two at a time: each is a Node start (tsx), most of it waiting on the disk.
     for (let i = 0; i < scripts.length; i += 2) {
       const batch = scripts.slice(i, i + 2);
-      const results = await Promise.all(batch.map((s) => inClone(s, ['--help'])));
+      const results = await Promise.all(batch.map((s) => inClone(clone, s, ['--help'])));
       results.forEach((r, j) => {
         if (r.code !== 0 || !/usage|Usage|--help/.test(r.stdout)) failed.push(`${batch[j]}: ${show(r)}`);
       });
@@ -67,9 +77,11 @@ describe('a fresh clone: the README path with nothing run before it', () => {
   });
 
   it('npm run up, with nothing run before it, deploys and verifies a cluster', async () => {
+    const clone = await freshClone('up');
+    deployed = clone;
     const spec = join(root, `${NAME}.json`);
     writeFileSync(spec, JSON.stringify({ name: NAME, brokers: 1, basePort: BASE_PORT }));
-    const r = await inClone('up', ['--cluster', spec]);
+    const r = await inClone(clone, 'up', ['--cluster', spec]);
     expect(r.code, show(r)).toBe(0);
     expect(r.stdout).toContain(`cluster '${NAME}' verified (security sasl_ssl)`);
     expect(existsSync(join(clone, '.gen', 'providers', 'kafka', 'index.ts'))).toBe(true);
@@ -77,7 +89,8 @@ describe('a fresh clone: the README path with nothing run before it', () => {
   });
 
   it('npm run down removes it, leaving nothing', async () => {
-    const r = await inClone('down', ['--cluster', NAME]);
+    expect(deployed, 'the deploy above ran').not.toBe('');
+    const r = await inClone(deployed, 'down', ['--cluster', NAME]);
     expect(r.code, show(r)).toBe(0);
     expect(await clusterLeftovers(NAME)).toEqual({ containers: [], networks: [], volumes: [] });
   });
