@@ -9,6 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // The unit files first (about 40 s), then the end-to-end ones.
+          sequence: { groupOrder: 0 },
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**'],
           testTimeout: 30_000,
@@ -21,6 +23,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           // Real clusters on 2 cores: two files at a time (each on clusters and ports of its own,
           // test/e2e/clusters.ts), since a file spends about half its time waiting on Kafka and Docker.
+          sequence: { groupOrder: 1 },
           fileParallelism: true,
           maxWorkers: 2,
           testTimeout: 900_000,

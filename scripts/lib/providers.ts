@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { cacheDir, stateDir } from './paths.ts';
@@ -143,11 +143,19 @@ export async function ensureProvider(p: ProviderRecipe): Promise<string> {
   return target;
 }
 
-/** Write the project's CLI config (every mirrored provider). Returns its path. */
+/**
+ * Write the project's CLI config (every mirrored provider). Returns its path. Unchanged content
+ * is not written again, and a change lands whole (a temp file renamed over it): a Terraform run
+ * of another command may be reading it.
+ */
 export function writeCliConfig(): string {
   mkdirSync(stateDir(), { recursive: true });
   const path = cliConfigPath();
-  writeFileSync(path, renderCliConfig(mirrorDir(), PROVIDERS));
+  const text = renderCliConfig(mirrorDir(), PROVIDERS);
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return path;
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
   return path;
 }
 
