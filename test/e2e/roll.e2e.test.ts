@@ -9,93 +9,34 @@ import type { ClusterSpec } from '../../stacks/model/spec.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
-import { clusterLeftovers, containerState } from '../../scripts/lib/docker.ts';
+import { containerState } from '../../scripts/lib/docker.ts';
 import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/client.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
 import { waitFor } from '../../scripts/lib/progress.ts';
-import type { RollReport } from '../../scripts/lib/roll/report.ts';
 import { VALIDATE_TOPIC } from '../../scripts/lib/roll/verifiable-clients.ts';
+import { E2E_CLUSTERS } from './clusters.ts';
 import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
+import { down, reportOf, ROLL_TIMEOUT_MS, startedAt, up, validatedRoll } from './roll-helpers.ts';
 
 /**
- * Rolling restarts against real clusters. The KRaft combined one runs the default sasl_ssl and
- * also carries the refusal, interrupt and certificate/CA rotation cases; the dedicated and
- * ZooKeeper ones are plaintext for speed.
+ * Rolling restarts against a real KRaft combined cluster with the default sasl_ssl: a validated
+ * roll, the refusals, an interrupt, certificate and CA rotation. The dedicated and ZooKeeper
+ * shapes are rolled in roll-shapes.e2e.test.ts (the two files run side by side).
  */
 
-const names = ['roll-e2e-kraft', 'roll-e2e-dedicated', 'roll-e2e-zk'];
+const NAME = E2E_CLUSTERS.rollKraft.name;
 
 beforeAll(async () => {
-  for (const n of names) {
-    await removeLeftovers(n);
-    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(n)}`;
-  }
+  await removeLeftovers(NAME);
+  await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(NAME)}`;
 });
 
 afterAll(async () => {
-  for (const n of names) await removeLeftovers(n);
+  await removeLeftovers(NAME);
 });
 
-async function up(spec: string): Promise<void> {
-  const r = await npmRun('up', ['--cluster', spec]);
-  expect(r.code, show(r)).toBe(0);
-}
-
-/** Deploy only: the roll checks the cluster's health itself (verify's own produce-and-read is slow on a busy machine). */
-async function deploy(spec: string): Promise<void> {
-  const r = await npmRun('deploy', ['--cluster', spec]);
-  expect(r.code, show(r)).toBe(0);
-}
-
-/** A validated roll of 4 to 6 nodes takes 5 to 15 minutes on 2 busy cores. */
-const ROLL_TIMEOUT_MS = 1_800_000;
-
-async function down(spec: string, name: string): Promise<void> {
-  const r = await npmRun('down', ['--cluster', spec]);
-  expect(r.code, show(r)).toBe(0);
-  expect(await clusterLeftovers(name)).toEqual({ containers: [], networks: [], volumes: [] });
-}
-
-function reportOf(r: ScriptResult): RollReport {
-  try {
-    return JSON.parse(r.stdout) as RollReport;
-  } catch {
-    throw new Error(`not a JSON report:\n${show(r)}`);
-  }
-}
-
-async function startedAt(container: string): Promise<string> {
-  return (await $({ quiet: true })`docker inspect -f {{.State.StartedAt}} ${container}`).stdout.trim();
-}
-
-/** A validated roll: lost 0, every node restarted with its restartMs, in the expected order. */
-async function validatedRoll(spec: string, expectOrder: (order: RollReport['order']) => void): Promise<RollReport> {
-  const t0 = Date.now();
-  const r = await npmRun('roll', ['--cluster', spec, '--validate', '--json']);
-  const report = reportOf(r);
-  console.log(`roll of ${report.cluster}: ${((Date.now() - t0) / 1000).toFixed(0)}s; ${report.nodes.map((n) => `${n.id}: ${n.restartMs}ms (stall ${n.maxStallMs}ms)`).join(', ')}; acked ${report.acked}, lost ${report.lost}, maxStallMs ${report.maxStallMs}`);
-  expect(r.code, show(r)).toBe(0);
-  expect(report.ok).toBe(true);
-  expect(report.lost).toBe(0);
-  expect(report.acked).toBeGreaterThan(1000);
-  expect(report.consumed).toBeGreaterThanOrEqual(report.acked!);
-  expect(report.maxStallMs).toBeGreaterThan(0);
-  expect(report.nodes.map((n) => n.id)).toEqual(report.order);
-  for (const n of report.nodes) {
-    expect(n.outcome, JSON.stringify(n)).toBe('restarted');
-    expect(n.restartMs).toBeGreaterThan(0);
-    // SIGTERM honoured: the JVM exited by itself, Docker did not have to kill it.
-    expect(n.exitCode).toBe(143);
-  }
-  expectOrder(report.order);
-  // Quorum reads and elections went through the admin session (one JVM for the roll), which is gone after it.
-  expect(report.warnings.filter((w) => w.startsWith('no admin session'))).toEqual([]);
-  expect((await $({ quiet: true })`docker ps -a -q --filter ${`name=kafkalab-${report.cluster}-roll-admin`}`).stdout.trim()).toBe('');
-  return report;
-}
-
 describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt, certificate and CA rotation', () => {
-  const spec: ClusterSpec = { name: 'roll-e2e-kraft', basePort: 30692 };
+  const spec: ClusterSpec = { name: NAME, basePort: E2E_CLUSTERS.rollKraft.basePort };
   const file = specFile(spec);
   const cluster = resolveCluster(spec);
   const container = (id: number): string => `kafkalab-roll-e2e-kraft-kafka-${id}`;
@@ -281,46 +222,5 @@ describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt
 
   it('destroys, leaving nothing', async () => {
     await down(file, 'roll-e2e-kraft');
-  });
-});
-
-describe('kraft-dedicated, 3 controllers + 3 brokers: validated roll', () => {
-  const spec: ClusterSpec = { name: 'roll-e2e-dedicated', mode: 'kraft-dedicated', controllers: 3, brokers: 3, basePort: 30792, security: { mode: 'plaintext' } };
-  const file = specFile(spec);
-
-  it('deploys', async () => {
-    await deploy(file);
-  });
-
-  it('rolls the controllers (quorum leader last) then the brokers, losing nothing', async () => {
-    await validatedRoll(file, (order) => {
-      expect(order.slice(0, 3).map(Number).sort()).toEqual([101, 102, 103]);
-      expect(order.slice(3).map(Number).sort()).toEqual([1, 2, 3]);
-    });
-  }, ROLL_TIMEOUT_MS);
-
-  it('destroys, leaving nothing', async () => {
-    await down(file, 'roll-e2e-dedicated');
-  });
-});
-
-describe('zookeeper, 1 ZooKeeper server + 3 brokers on 3.9.1: validated roll', () => {
-  const spec: ClusterSpec = { name: 'roll-e2e-zk', mode: 'zookeeper', zookeepers: 1, brokers: 3, kafkaVersion: '3.9.1', basePort: 30892, security: { mode: 'plaintext' } };
-  const file = specFile(spec);
-
-  it('deploys', async () => {
-    await deploy(file);
-  });
-
-  it('rolls ZooKeeper (with a warning: it is alone) then the brokers, losing nothing', async () => {
-    const report = await validatedRoll(file, (order) => {
-      expect(order[0]).toBe('zookeeper-1');
-      expect(order.slice(1).map(Number).sort()).toEqual([1, 2, 3]);
-    });
-    expect(report.warnings.join('\n')).toContain('zookeeper-1 is the only ZooKeeper server');
-  }, ROLL_TIMEOUT_MS);
-
-  it('destroys, leaving nothing', async () => {
-    await down(file, 'roll-e2e-zk');
   });
 });

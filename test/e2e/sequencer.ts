@@ -8,16 +8,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * first, so a new one is never hidden at the tail (add it here).
  */
 export const E2E_COST_SECONDS: Readonly<Record<string, number>> = {
-  'test/e2e/roll.e2e.test.ts': 660,
+  'test/e2e/roll.e2e.test.ts': 470,
   'test/e2e/drills-a.e2e.test.ts': 420,
   'test/e2e/drills-b.e2e.test.ts': 420,
-  'test/e2e/config-changes.e2e.test.ts': 335,
   'test/e2e/security.e2e.test.ts': 340,
+  'test/e2e/config-changes.e2e.test.ts': 335,
   'test/e2e/topologies.e2e.test.ts': 235,
   'test/e2e/access.e2e.test.ts': 200,
+  'test/e2e/roll-shapes.e2e.test.ts': 190,
   'test/e2e/first-light.e2e.test.ts': 125,
-  'test/e2e/exam-defaults.e2e.test.ts': 100,
-  'test/e2e/fresh-clone.e2e.test.ts': 90,
+  'test/e2e/exam-defaults.e2e.test.ts': 45,
+  'test/e2e/fresh-clone.e2e.test.ts': 40,
 };
 
 /** Unit files as vitest orders them; end-to-end files longest first. */
