@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { $ } from 'zx';
-import { projectRoot } from '../../scripts/lib/paths.ts';
+import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
+import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
 
 export interface ScriptResult {
@@ -28,4 +30,21 @@ export function specFile(spec: ClusterSpec): string {
 /** Explain a failed script in the assertion message. */
 export function show(r: ScriptResult): string {
   return `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
+}
+
+/**
+ * A test file's own clusters, clean around it: before its tests, whatever an earlier, interrupted
+ * run left (containers, volumes, networks by label, and the state folders); after them, whatever
+ * a failed test left running.
+ */
+export function cleanClusters(names: readonly string[]): void {
+  beforeAll(async () => {
+    for (const n of names) {
+      await removeLeftovers(n);
+      await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(n)}`;
+    }
+  });
+  afterAll(async () => {
+    for (const n of names) await removeLeftovers(n);
+  });
 }

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $ } from 'zx';
+import { describe, expect, it } from 'vitest';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
-import { clusterStateDir } from '../../scripts/lib/paths.ts';
 import { E2E_CLUSTERS } from './clusters.ts';
-import { specFile } from './helpers.ts';
+import { cleanClusters, specFile } from './helpers.ts';
 import { deploy, down, ROLL_TIMEOUT_MS, validatedRoll } from './roll-helpers.ts';
 
 /**
@@ -14,16 +11,7 @@ import { deploy, down, ROLL_TIMEOUT_MS, validatedRoll } from './roll-helpers.ts'
 
 const names = [E2E_CLUSTERS.rollDedicated.name, E2E_CLUSTERS.rollZookeeper.name];
 
-beforeAll(async () => {
-  for (const n of names) {
-    await removeLeftovers(n);
-    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(n)}`;
-  }
-});
-
-afterAll(async () => {
-  for (const n of names) await removeLeftovers(n);
-});
+cleanClusters(names);
 
 describe('kraft-dedicated, 3 controllers + 3 brokers: validated roll', () => {
   const spec: ClusterSpec = { name: E2E_CLUSTERS.rollDedicated.name, mode: 'kraft-dedicated', controllers: 3, brokers: 3, basePort: E2E_CLUSTERS.rollDedicated.basePort, security: { mode: 'plaintext' } };

@@ -3,11 +3,10 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
 import { containerState } from '../../scripts/lib/docker.ts';
 import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/client.ts';
@@ -15,7 +14,7 @@ import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
 import { waitFor } from '../../scripts/lib/progress.ts';
 import { VALIDATE_TOPIC } from '../../scripts/lib/roll/verifiable-clients.ts';
 import { E2E_CLUSTERS } from './clusters.ts';
-import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
+import { cleanClusters, npmRun, show, specFile, type ScriptResult } from './helpers.ts';
 import { down, reportOf, ROLL_TIMEOUT_MS, startedAt, up, validatedRoll } from './roll-helpers.ts';
 
 /**
@@ -26,14 +25,7 @@ import { down, reportOf, ROLL_TIMEOUT_MS, startedAt, up, validatedRoll } from '.
 
 const NAME = E2E_CLUSTERS.rollKraft.name;
 
-beforeAll(async () => {
-  await removeLeftovers(NAME);
-  await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(NAME)}`;
-});
-
-afterAll(async () => {
-  await removeLeftovers(NAME);
-});
+cleanClusters([NAME]);
 
 describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt, certificate and CA rotation', () => {
   const spec: ClusterSpec = { name: NAME, basePort: E2E_CLUSTERS.rollKraft.basePort };

@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { secretsDir } from '../../scripts/lib/cluster-secrets.ts';
 import type { ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/docker.ts';
 import { hostToolCommand } from '../../scripts/lib/image/kafka-image.ts';
 import { ensureKcat } from '../../scripts/lib/kcat.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
-import { npmRun, show, specFile } from './helpers.ts';
+import { cleanClusters, npmRun, show, specFile } from './helpers.ts';
 
 interface Report {
   ok: boolean;
@@ -80,15 +79,7 @@ async function down(spec: string, name: string): Promise<void> {
 }
 
 const NAMES = ['e2e-sec-switch', 'e2e-sec-mtls', 'e2e-sec-saslpt', 'e2e-sec-dedicated', 'e2e-sec-zk'];
-beforeAll(async () => {
-  for (const n of NAMES) {
-    await removeLeftovers(n);
-    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(n)}`;
-  }
-});
-afterAll(async () => {
-  for (const n of NAMES) await removeLeftovers(n);
-});
+cleanClusters(NAMES);
 
 describe('plaintext, then a switch to ssl (kraft-combined)', () => {
   const spec = specFile({ name: 'e2e-sec-switch', brokers: 1, basePort: 29692, security: { mode: 'plaintext' } });

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { PRESETS } from '../../stacks/model/presets.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
 import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/docker.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
-import { clusterStateDir } from '../../scripts/lib/paths.ts';
-import { npmRun, show, specFile } from './helpers.ts';
+import { cleanClusters, npmRun, show, specFile } from './helpers.ts';
 
 interface Report {
   ok: boolean;
@@ -35,16 +33,7 @@ function shaped(preset: string, name: string, basePort: number, extra: Partial<C
 
 const names = ['e2e-dedicated', 'e2e-zk', 'e2e-side-a', 'e2e-side-b', 'e2e-side-c'];
 
-beforeAll(async () => {
-  for (const n of names) {
-    await removeLeftovers(n);
-    await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(n)}`;
-  }
-});
-
-afterAll(async () => {
-  for (const n of names) await removeLeftovers(n);
-});
+cleanClusters(names);
 
 describe('kraft-dedicated: 3 controllers and 3 brokers', () => {
   const spec = specFile(shaped('kraft-dedicated', 'e2e-dedicated', 29292));
