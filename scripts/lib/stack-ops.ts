@@ -109,7 +109,7 @@ export async function runTerraform(run: StackRun): Promise<StackResult> {
   const logDir = clusterStateDir(run.cluster);
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, run.logName ?? `${run.verb}.log`);
-  const cwd = join(projectRoot, 'cdktf.out', 'stacks', run.stack);
+  const cwd = stackDir(run.stack);
   const env = { ...terraformEnv(), CI: 'true', TF_IN_AUTOMATION: '1', ...run.env };
   let log = '';
   const p = startProgress(run.title);
