@@ -6,18 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { $ } from 'zx';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from './descriptor.ts';
 import { containerState } from './docker.ts';
 import { StepError } from './progress.ts';
-import { terraformEnv } from './providers.ts';
-import { terraformBinary } from './terraform.ts';
 import type { RollOptions } from './roll/options.ts';
 import type { RollNode } from './roll/order.ts';
 import type { RollReport } from './roll/report.ts';
 import { rollCluster } from './roll/roll-cluster.ts';
-import { stackDir } from './stack-ops.ts';
+import { terraformIn } from './stack-ops.ts';
 
 /** A node container the plan would delete and create again. */
 export interface Replacement {
@@ -44,7 +41,7 @@ export function replacementsIn(plan: PlanJson): Replacement[] {
 }
 
 async function terraform(cluster: string, args: readonly string[]): Promise<string> {
-  const out = await $({ cwd: stackDir(cluster), env: terraformEnv(), quiet: true, nothrow: true })`${terraformBinary()} ${args}`;
+  const out = await terraformIn(cluster, args);
   if (out.exitCode !== 0) {
     throw new StepError(`terraform ${args[0]}`, (out.stderr || out.stdout).trim().split('\n').slice(-12).join('\n'), `run npm run deploy -- --cluster ${cluster} again`);
   }

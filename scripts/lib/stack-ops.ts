@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { $ } from 'zx';
+import { $, type ProcessPromise } from 'zx';
 import type { ResolvedCluster } from '../../stacks/model/spec.ts';
 import { clusterStateDir, projectRoot, stateDir } from './paths.ts';
 import { withFileLock } from './file-lock.ts';
@@ -90,6 +90,14 @@ export interface StackResult {
   readonly logPath: string;
 }
 
+/**
+ * `terraform ARGS` in a synthesized stack's folder, with the project's CLI config (providers from
+ * the mirror) and `env` on top: quiet, and it never throws (read the exit code).
+ */
+export function terraformIn(stack: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): ProcessPromise {
+  return $({ cwd: stackDir(stack), quiet: true, nothrow: true, env: { ...terraformEnv(), ...env } })`${terraformBinary()} ${args}`;
+}
+
 /** The Terraform command for each verb, on a synthesized stack (plain Terraform JSON). */
 const TERRAFORM_ARGS: Readonly<Record<StackRun['verb'], readonly string[]>> = {
   deploy: ['apply', '-input=false', '-no-color', '-auto-approve'],
@@ -110,7 +118,7 @@ export async function runTerraform(run: StackRun): Promise<StackResult> {
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, run.logName ?? `${run.verb}.log`);
   const cwd = stackDir(run.stack);
-  const env = { ...terraformEnv(), CI: 'true', TF_IN_AUTOMATION: '1', ...run.env };
+  const env = { CI: 'true', TF_IN_AUTOMATION: '1', ...run.env };
   let log = '';
   const p = startProgress(run.title);
   const onData = (chunk: Buffer | string): void => {
@@ -121,7 +129,7 @@ export async function runTerraform(run: StackRun): Promise<StackResult> {
   let ok = existsSync(join(cwd, 'cdk.tf.json'));
   if (!ok) log = `no synthesized stack in ${cwd}: run npm run synth`;
   for (const args of ok ? [['init', '-input=false', '-no-color'], TERRAFORM_ARGS[run.verb]] : []) {
-    const proc = $({ cwd, quiet: true, nothrow: true, env })`${terraformBinary()} ${args}`;
+    const proc = terraformIn(run.stack, args, env);
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
     ok = (await proc).exitCode === 0;

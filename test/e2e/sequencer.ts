@@ -27,7 +27,7 @@ export class CostSequencer extends BaseSequencer {
     const base = await super.sort(files);
     const root = this.ctx.config.root;
     const cost = (f: TestSpecification): number => E2E_COST_SECONDS[relative(root, f.moduleId)] ?? Number.POSITIVE_INFINITY;
-    const e2e = base.filter((f) => f.project.name === 'e2e').sort((a, b) => cost(b) - cost(a));
+    const e2e = base.filter((f) => f.project.name === 'e2e').sort((a, b) => cost(b) - cost(a) || 0);
     return [...e2e, ...base.filter((f) => f.project.name !== 'e2e')];
   }
 }
