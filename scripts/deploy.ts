@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/cli.ts';
-import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/flags.ts';
-import { clusterFromFlag, deployCluster } from './lib/cluster-ops.ts';
-import { descriptorPath } from './lib/descriptor.ts';
+import { runMain } from './lib/core/cli.ts';
+import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/core/flags.ts';
+import { clusterFromFlag, deployCluster } from './lib/lifecycle/cluster-lifecycle.ts';
+import { descriptorPath } from './lib/cluster/descriptor.ts';
 
 await runMain(
   {

@@ -1,11 +1,11 @@
 #!/usr/bin/env -S npx tsx
 import { expiryWarnings, listCertificates, renderCertificates } from '../security/cert-expiry.ts';
-import { runMain } from './lib/cli.ts';
-import { pkiDirOf } from './lib/cluster-secrets.ts';
-import { clusterFromFlag } from './lib/cluster-ops.ts';
-import { renderConnectHelp } from './lib/connect-help.ts';
-import { buildDescriptor, readDescriptor } from './lib/descriptor.ts';
-import { clustersOnMachine, containerState } from './lib/docker.ts';
+import { runMain } from './lib/core/cli.ts';
+import { pkiDirOf } from './lib/cluster/secrets.ts';
+import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
+import { renderConnectHelp } from './lib/cluster/connect-help.ts';
+import { buildDescriptor, readDescriptor } from './lib/cluster/descriptor.ts';
+import { clustersOnMachine, containerState } from './lib/core/docker.ts';
 
 await runMain(
   {

@@ -1,9 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/cli.ts';
-import { CLUSTER_FLAG } from './lib/flags.ts';
-import { clusterFromFlag } from './lib/cluster-ops.ts';
-import { planAccess } from './lib/access-ops.ts';
-import { synthesize } from './lib/stack-ops.ts';
+import { EXIT, runMain } from './lib/core/cli.ts';
+import { CLUSTER_FLAG } from './lib/core/flags.ts';
+import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
+import { planAccess } from './lib/access/apply.ts';
+import { synthesize } from './lib/engine/stack-runs.ts';
 
 await runMain(
   {

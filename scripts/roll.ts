@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/cli.ts';
-import { clusterFromFlag } from './lib/cluster-ops.ts';
-import { buildDescriptor } from './lib/descriptor.ts';
-import { ensureDockerEngine } from './lib/docker-engine.ts';
+import { EXIT, runMain } from './lib/core/cli.ts';
+import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
+import { buildDescriptor } from './lib/cluster/descriptor.ts';
+import { ensureDockerEngine } from './lib/engine/docker-engine.ts';
 import { ROLL_FLAGS, rollOptionsFrom } from './lib/roll/options.ts';
 import { renderRollReport, rollReportJson } from './lib/roll/report.ts';
 import { rollCluster } from './lib/roll/roll-cluster.ts';

@@ -1,9 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, UsageError, runMain } from './lib/cli.ts';
-import { clusterFromFlag } from './lib/cluster-ops.ts';
-import { CLUSTER_FLAG } from './lib/flags.ts';
-import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/rotation.ts';
-import { refusalExitCode } from './lib/refused.ts';
+import { EXIT, UsageError, runMain } from './lib/core/cli.ts';
+import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
+import { CLUSTER_FLAG } from './lib/core/flags.ts';
+import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/operations/rotation.ts';
+import { refusalExitCode } from './lib/core/refused.ts';
 
 await runMain(
   {

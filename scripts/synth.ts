@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/cli.ts';
-import { clusterFromFlag } from './lib/cluster-ops.ts';
-import { registerCluster } from './lib/clusters.ts';
-import { stackDir, synthesize } from './lib/stack-ops.ts';
+import { runMain } from './lib/core/cli.ts';
+import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
+import { registerCluster } from './lib/cluster/known-clusters.ts';
+import { stackDir, synthesize } from './lib/engine/stack-runs.ts';
 
 await runMain(
   {

@@ -4,9 +4,9 @@
 // --help or -h among ARGS, CMD answers at once, with no setup first. npm run typecheck and
 // npm run test:unit use it, so both work on a fresh clone.
 import { spawnSync } from 'node:child_process';
-import { ensureBindings } from './lib/bindings.ts';
-import { projectRoot } from './lib/paths.ts';
-import { StepError } from './lib/progress.ts';
+import { ensureBindings } from './lib/engine/bindings.ts';
+import { projectRoot } from './lib/core/paths.ts';
+import { StepError } from './lib/core/progress.ts';
 
 const [cmd, ...args] = process.argv.slice(2);
 if (!cmd) {

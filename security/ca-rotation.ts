@@ -8,7 +8,7 @@
  * Each step is idempotent: run again, it changes nothing; an interrupted promotion is finished.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { StepError } from '../scripts/lib/progress.ts';
+import { StepError } from '../scripts/lib/core/progress.ts';
 import { ensureLeaves } from './pki-leaves.ts';
 import { validatePkiOptions, type ClusterPkiOptions } from './pki-input.ts';
 import {

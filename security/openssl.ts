@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { StepError } from '../scripts/lib/progress.ts';
+import { StepError } from '../scripts/lib/core/progress.ts';
 
 const OPENSSL = 'openssl';
 

@@ -15,7 +15,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StepError } from '../scripts/lib/progress.ts';
+import { StepError } from '../scripts/lib/core/progress.ts';
 import { certProblem, readCert, readUsableKey, type UsableKey } from './cert-info.ts';
 import { generateRsaKey, selfSignedCa } from './openssl.ts';
 import type { ValidatedPkiOptions } from './pki-input.ts';

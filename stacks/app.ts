@@ -1,10 +1,10 @@
 import type { App } from 'cdktf';
 import { join, relative } from 'node:path';
-import { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from '../scripts/lib/access.ts';
-import { prepareClusterSecrets } from '../scripts/lib/cluster-secrets.ts';
-import { buildDescriptor } from '../scripts/lib/descriptor.ts';
-import { kafkaImageTag } from '../scripts/lib/image/kafka-image.ts';
-import { clusterStateDir, projectRoot } from '../scripts/lib/paths.ts';
+import { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from '../scripts/lib/access/state.ts';
+import { prepareClusterSecrets } from '../scripts/lib/cluster/secrets.ts';
+import { buildDescriptor } from '../scripts/lib/cluster/descriptor.ts';
+import { kafkaImageTag } from '../scripts/lib/engine/image/kafka-image.ts';
+import { clusterStateDir, projectRoot } from '../scripts/lib/core/paths.ts';
 import { AccessStack, accessStackId } from './access-stack.ts';
 import { ClusterStack } from './cluster-stack.ts';
 import { resolveAccess } from './model/access-validate.ts';

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { knownClusters } from '../scripts/lib/clusters.ts';
+import { knownClusters } from '../scripts/lib/cluster/known-clusters.ts';
 import { addClusterStacks } from './app.ts';
 
 // KAFKALAB_SYNTH_CLUSTERS (a comma list) narrows the synth to those clusters; unset: every known one.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRILLS } from '../scripts/lib/drills/index.ts';
+import { DRILLS } from '../scripts/lib/practice/drills/index.ts';
 import { drillsOfHalf } from './e2e/drills-suite.ts';
 
 describe('the drills e2e halves (test/e2e/drills-suite.ts)', () => {

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessStackDir, accessStatePath } from '../../scripts/lib/access.ts';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
-import { secretsDir } from '../../scripts/lib/cluster-secrets.ts';
-import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
-import { clusterLeftovers, containerState, dockerExec } from '../../scripts/lib/docker.ts';
+import { accessStackDir, accessStatePath } from '../../scripts/lib/access/state.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import { secretsDir } from '../../scripts/lib/cluster/secrets.ts';
+import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers, containerState, dockerExec } from '../../scripts/lib/core/docker.ts';
 import { consumeUntil, describePartitions, produce, withAdmin } from '../../scripts/lib/kafka/client.ts';
 import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
 import { consumer, producer, type AccessSpec } from '../../stacks/model/access.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
-import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
-import { clusterLeftovers } from '../../scripts/lib/docker.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
 import { describeBrokerConfig, ensureTopic } from '../../scripts/lib/kafka/client.ts';
 import { produceRecords, readTopic } from '../../scripts/lib/kafka/records.ts';
-import { portFree } from '../../scripts/lib/ports.ts';
+import { portFree } from '../../scripts/lib/cluster/ports.ts';
 import type { ClusterSpec, ConfigMap } from '../../stacks/model/spec.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 

@@ -2,14 +2,14 @@ import { statSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
-import type { ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
-import { clusterLeftovers, isEmpty } from '../../scripts/lib/docker.ts';
-import { hostToolCommand } from '../../scripts/lib/image/kafka-image.ts';
-import { ensureKcat } from '../../scripts/lib/kcat.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import type { ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers, isEmpty } from '../../scripts/lib/core/docker.ts';
+import { hostToolCommand } from '../../scripts/lib/engine/image/kafka-image.ts';
+import { ensureKcat } from '../../scripts/lib/engine/kcat.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
-import { waitFor } from '../../scripts/lib/progress.ts';
-import { clusterStateDir } from '../../scripts/lib/paths.ts';
+import { waitFor } from '../../scripts/lib/core/progress.ts';
+import { clusterStateDir } from '../../scripts/lib/core/paths.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 
 // A cluster of its own, on ports of its own, so a user's default cluster is never touched.

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
-import { clusterLeftovers } from '../../scripts/lib/docker.ts';
-import { projectRoot } from '../../scripts/lib/paths.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
+import { projectRoot } from '../../scripts/lib/core/paths.ts';
 import { E2E_CLUSTERS } from './clusters.ts';
 import { show, type ScriptResult } from './helpers.ts';
 

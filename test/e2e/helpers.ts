@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { $ } from 'zx';
-import { removeLeftovers } from '../../scripts/lib/cluster-ops.ts';
-import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import { clusterStateDir, projectRoot } from '../../scripts/lib/core/paths.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
 
 export interface ScriptResult {

@@ -1,7 +1,7 @@
 /** What the roll end-to-end files share: deploy, destroy, and the checks of a validated roll. */
 import { expect } from 'vitest';
 import { $ } from 'zx';
-import { clusterLeftovers } from '../../scripts/lib/docker.ts';
+import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
 import type { RollReport } from '../../scripts/lib/roll/report.ts';
 import { npmRun, show, type ScriptResult } from './helpers.ts';
 

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
-import { secretsDir } from '../../scripts/lib/cluster-secrets.ts';
-import type { ConnectionDescriptor } from '../../scripts/lib/descriptor.ts';
-import { clusterLeftovers } from '../../scripts/lib/docker.ts';
-import { hostToolCommand } from '../../scripts/lib/image/kafka-image.ts';
-import { ensureKcat } from '../../scripts/lib/kcat.ts';
-import { clusterStateDir, projectRoot } from '../../scripts/lib/paths.ts';
+import { secretsDir } from '../../scripts/lib/cluster/secrets.ts';
+import type { ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
+import { hostToolCommand } from '../../scripts/lib/engine/image/kafka-image.ts';
+import { ensureKcat } from '../../scripts/lib/engine/kcat.ts';
+import { clusterStateDir, projectRoot } from '../../scripts/lib/core/paths.ts';
 import { cleanClusters, npmRun, show, specFile } from './helpers.ts';
 
 interface Report {

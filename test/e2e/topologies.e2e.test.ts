@@ -3,8 +3,8 @@ import { $ } from 'zx';
 import { PRESETS } from '../../stacks/model/presets.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
-import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
-import { clusterLeftovers } from '../../scripts/lib/docker.ts';
+import { buildDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
 import { cleanClusters, npmRun, show, specFile } from './helpers.ts';
 

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { projectRoot } from '../../scripts/lib/paths.ts';
-import { tempDir } from './lib/exam/fixtures.ts';
+import { projectRoot } from '../../scripts/lib/core/paths.ts';
+import { tempDir } from './lib/practice/exam/fixtures.ts';
 
 /** Run scripts/exam.ts as `npm run exam` would, with a private state folder. */
 async function exam(args: readonly string[], stateDir = tempDir()): Promise<{ code: number; stdout: string; stderr: string }> {

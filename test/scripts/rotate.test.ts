@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { $ } from 'zx';
-import { projectRoot } from '../../scripts/lib/paths.ts';
-import { tempDir } from './lib/exam/fixtures.ts';
+import { projectRoot } from '../../scripts/lib/core/paths.ts';
+import { tempDir } from './lib/practice/exam/fixtures.ts';
 
 /** Run scripts/rotate.ts as `npm run rotate` would, with a private state folder (nothing is deployed). */
 async function rotate(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -7,7 +7,7 @@ import { DEFAULT_ACCESS } from '../../stacks/model/access-presets.ts';
 import { resolveAccess } from '../../stacks/model/access-validate.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
-import { buildDescriptor } from '../../scripts/lib/descriptor.ts';
+import { buildDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 
 interface Synth {
   terraform: { required_providers: Record<string, { source: string; version: string }>; backend: { local: { path: string } } };

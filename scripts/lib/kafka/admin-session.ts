@@ -1,5 +1,5 @@
 /**
- * The admin session: one long-lived Kafka Admin client (scripts/java/KafkalabAdmin.java) in a
+ * The admin session: one long-lived Kafka Admin client (scripts/lib/kafka/java/KafkalabAdmin.java) in a
  * container on the cluster's network, for the roll's reads of the cluster (metadata and quorum) and
  * its preferred leader elections.
  * Each of those used to start a JVM inside a node (kafka-metadata-quorum, kafka-leader-election:
@@ -19,17 +19,17 @@ import type { KafkaVersion } from '../../../stacks/model/versions.ts';
 import { adminClientPropertiesFor } from '../../../stacks/render/admin-client.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
 import { SECURE_JVM_OPTS, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
-import { jarsDir } from '../image/kafka-image.ts';
-import { cacheDir, projectRoot } from '../paths.ts';
-import { clientFilesTar, createClientContainer } from '../roll/client-files.ts';
-import { internalBootstrap } from '../roll/verifiable-clients.ts';
-import type { ElectionOutcome } from '../roll/leader-election.ts';
+import { jarsDir } from '../engine/image/kafka-image.ts';
+import { cacheDir, projectRoot } from '../core/paths.ts';
+import { clientFilesTar, createClientContainer } from './client-files.ts';
+import { internalBootstrap } from './verifiable-clients.ts';
+import type { ElectionOutcome } from './leader-election.ts';
 import type { PartitionState } from './client.ts';
 import { SHORT_TOOL_ENV } from './in-cluster.ts';
 import type { QuorumView, ReplicaState } from './quorum.ts';
 
 export const ADMIN_SESSION_CLASS = 'KafkalabAdmin';
-export const ADMIN_SESSION_SOURCE = join(projectRoot, 'scripts', 'java', `${ADMIN_SESSION_CLASS}.java`);
+export const ADMIN_SESSION_SOURCE = join(projectRoot, 'scripts', 'lib', 'kafka', 'java', `${ADMIN_SESSION_CLASS}.java`);
 /** The session's client config in its container, next to the secrets it names. */
 export const ADMIN_SESSION_CONFIG = 'admin-session.properties';
 const MARK = '@kafkalab ';

@@ -3,9 +3,9 @@
  * transactions; read a whole topic back with everything a grader looks at.
  */
 import { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaMessage, type Message } from 'kafkajs';
-import type { ConnectionDescriptor } from '../descriptor.ts';
+import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
 import { kafkajsConfigFrom, withAdmin, type ClientOptions } from './client.ts';
-import { committedOffsets, deleteGroupsIfPresent, topicOffsets } from './admin-ops.ts';
+import { committedOffsets, deleteGroupsIfPresent, topicOffsets } from './admin-tasks.ts';
 
 export interface DrillRecord {
   readonly key?: string | null;

@@ -1,5 +1,5 @@
-import { UsageError } from '../cli.ts';
-import { CLUSTER_FLAG } from '../flags.ts';
+import { UsageError } from '../core/cli.ts';
+import { CLUSTER_FLAG } from '../core/flags.ts';
 import { parseNodeList } from './order.ts';
 
 /** The flags of `npm run roll`. */

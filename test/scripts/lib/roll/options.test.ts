@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseFlags } from '../../../../scripts/lib/cli.ts';
+import { UsageError, parseFlags } from '../../../../scripts/lib/core/cli.ts';
 import { ROLL_FLAGS, rollOptionsFrom } from '../../../../scripts/lib/roll/options.ts';
 
 const cmd = { name: 'roll', summary: 'roll', flags: ROLL_FLAGS };

@@ -1,0 +1,94 @@
+import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { brokersOf } from '../../../stacks/model/spec.ts';
+import { internalAddressOf } from '../../../stacks/render/listeners.ts';
+import { SECURITY_MODES, type SecurityMode } from '../../../stacks/model/security.ts';
+import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
+import { resolveCluster } from '../../../stacks/model/resolve.ts';
+import { deployCluster, destroyCluster, removeLeftovers } from '../lifecycle/cluster-lifecycle.ts';
+import { dockerExec } from '../core/docker.ts';
+import { ensureTopic } from '../kafka/client.ts';
+
+export interface PerfResult {
+  readonly records: number;
+  readonly recordsPerSec: number;
+  readonly mbPerSec: number;
+  readonly avgLatencyMs: number;
+  readonly p99LatencyMs: number;
+}
+
+/** The summary line of kafka-producer-perf-test: "N records sent, X records/sec (Y MB/sec), A ms avg latency, ... P ms 99th". */
+export function parsePerfSummary(text: string): PerfResult {
+  const lines = text.split('\n').filter((l) => /records sent/.test(l) && /99th/.test(l));
+  const line = lines[lines.length - 1];
+  const m = line && /(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency.*?([\d.]+) ms 99th/.exec(line);
+  if (!m) throw new Error(`no producer-perf-test summary in: ${text.slice(-300)}`);
+  return {
+    records: Number(m[1]),
+    recordsPerSec: Number(m[2]),
+    mbPerSec: Number(m[3]),
+    avgLatencyMs: Number(m[4]),
+    p99LatencyMs: Number(m[5]),
+  };
+}
+
+export interface ThroughputSample {
+  readonly mode: SecurityMode;
+  readonly result?: PerfResult;
+  readonly error?: string;
+}
+
+/**
+ * Producer throughput of one security mode: deploy the cluster shape in that mode, run Kafka's
+ * producer perf tool inside a broker container (the Docker network, the INTERNAL listener, as the
+ * admin), 1 KiB records, acks=all, then destroy.
+ */
+export async function measureMode(base: ClusterSpec, mode: SecurityMode, records: number): Promise<ThroughputSample> {
+  const spec: ClusterSpec = { ...base, security: { mode } };
+  const cluster: ResolvedCluster = resolveCluster(spec);
+  await removeLeftovers(cluster.name);
+  try {
+    const d = await deployCluster(spec, cluster);
+    const topic = 'kafkalab-bench';
+    await ensureTopic(d, { name: topic, partitions: 3, replicationFactor: Math.min(3, brokersOf(cluster).length) });
+    const broker = brokersOf(cluster)[0]!;
+    const out = await dockerExec(
+      broker.containerName,
+      [
+        'kafka-producer-perf-test.sh',
+        '--topic', topic,
+        '--num-records', String(records),
+        '--record-size', '1024',
+        '--throughput', '-1',
+        '--producer-props', 'acks=all', `bootstrap.servers=${internalAddressOf(cluster, broker)}`,
+        '--producer.config', adminClientPathOf(cluster),
+      ],
+      { timeoutMs: 600_000 },
+    );
+    if (out.exitCode !== 0) return { mode, error: out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed' };
+    return { mode, result: parsePerfSummary(out.stdout) };
+  } catch (error) {
+    return { mode, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+  } finally {
+    await destroyCluster(cluster, { force: true });
+  }
+}
+
+export interface ThroughputReport {
+  readonly benchmark: 'producer-throughput-per-security-mode';
+  readonly cluster: { readonly brokers: number; readonly mode: string; readonly kafkaVersion: string };
+  readonly recordSizeBytes: 1024;
+  readonly acks: 'all';
+  readonly records: number;
+  readonly modes: readonly (ThroughputSample & { readonly ratioToPlaintext?: number })[];
+}
+
+/** Ratios to plaintext, measured in the same run. */
+export function withRatios(samples: readonly ThroughputSample[]): ThroughputReport['modes'] {
+  const plain = samples.find((s) => s.mode === 'plaintext')?.result?.recordsPerSec;
+  return samples.map((s) => ({
+    ...s,
+    ...(plain && s.result ? { ratioToPlaintext: Number((s.result.recordsPerSec / plain).toFixed(3)) } : {}),
+  }));
+}
+
+export const ALL_MODES: readonly SecurityMode[] = SECURITY_MODES;

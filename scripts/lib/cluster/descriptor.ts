@@ -1,0 +1,153 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bootstrapServers } from '../../../stacks/model/resolve.ts';
+import { ADMIN_USER, type SaslMechanism, type SecurityMode } from '../../../stacks/model/security.ts';
+import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { listenerSetLayout } from '../../../stacks/model/listener-sets.ts';
+import { clientJaas } from '../../../stacks/render/jaas.ts';
+import { protocolFor, zookeeperConnect, type SecurityProtocolName } from '../../../stacks/render/listeners.ts';
+import { renderProperties } from '../../../stacks/render/properties.ts';
+import { clientSecretPaths } from './secrets.ts';
+import { clusterStateDir } from '../core/paths.ts';
+
+export type SecurityProtocol = SecurityProtocolName;
+
+export interface NodeDescriptor {
+  readonly id: number;
+  readonly roles: readonly string[];
+  readonly container: string;
+  /** Reachable from the host (brokers only). */
+  readonly externalAddress?: string;
+  /** Reachable on the cluster's Docker network. */
+  readonly internalAddress: string;
+  readonly rack?: string;
+}
+
+/**
+ * The connection descriptor: everything a client needs to connect, with secrets referenced by
+ * path only. Written by deploy into the state folder; printed by `npm run info -- --json`.
+ */
+export interface ConnectionDescriptor {
+  readonly cluster: string;
+  readonly kafkaVersion: string;
+  readonly mode: string;
+  readonly clusterId: string;
+  readonly bootstrapServers: readonly string[];
+  readonly securityMode: SecurityMode;
+  readonly securityProtocol: SecurityProtocol;
+  /** TLS modes: the CA bundle to trust; under mtls also the admin's certificate and key. */
+  readonly ssl?: { readonly caPath: string; readonly certPath?: string; readonly keyPath?: string };
+  /** SASL modes: the admin's credentials, the password by file. */
+  readonly sasl?: { readonly mechanism: SaslMechanism; readonly username: string; readonly passwordPath: string };
+  /** Kafka CLI tools: `--command-config <clientProperties>`. */
+  readonly clientProperties: string;
+  /** A kafkajs config as JSON (brokers; ssl and sasl by file path). */
+  readonly kafkajsConfig: string;
+  /** kcat / librdkafka: `kcat -F <kcatConfig>`. Holds the password itself (librdkafka reads no password file), so it is 0600. */
+  readonly kcatConfig: string;
+  readonly network: string;
+  readonly nodes: readonly NodeDescriptor[];
+  /** ZooKeeper mode: the ensemble as brokers reach it on the cluster network. */
+  readonly zookeeper?: { readonly connect: string; readonly containers: readonly string[] };
+}
+
+export function descriptorPath(cluster: string): string {
+  return join(clusterStateDir(cluster), 'descriptor.json');
+}
+
+export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterStateDir(cluster.name)): ConnectionDescriptor {
+  const s = cluster.security;
+  const paths = clientSecretPaths(cluster);
+  const ports = listenerSetLayout(cluster.listeners.set);
+  return {
+    cluster: cluster.name,
+    kafkaVersion: cluster.kafkaVersion,
+    mode: cluster.mode,
+    clusterId: cluster.clusterId,
+    bootstrapServers: bootstrapServers(cluster),
+    securityMode: s.mode,
+    securityProtocol: protocolFor(s),
+    ...(s.tls
+      ? { ssl: { caPath: paths.caPath!, ...(s.clientCerts ? { certPath: paths.certPath!, keyPath: paths.keyPath! } : {}) } }
+      : {}),
+    ...(s.sasl ? { sasl: { mechanism: s.mechanism, username: ADMIN_USER, passwordPath: paths.passwordPath! } } : {}),
+    clientProperties: join(dir, 'client.properties'),
+    kafkajsConfig: join(dir, 'kafkajs.json'),
+    kcatConfig: join(dir, 'kcat.conf'),
+    network: cluster.networkName,
+    nodes: cluster.nodes.map((n) => ({
+      id: n.id,
+      roles: n.roles,
+      container: n.containerName,
+      ...(n.externalPort !== undefined ? { externalAddress: `127.0.0.1:${n.externalPort}` } : {}),
+      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? ports.internalPort : ports.controllerPort}`,
+      ...(n.rack !== undefined ? { rack: n.rack } : {}),
+    })),
+    ...(cluster.zookeeper
+      ? { zookeeper: { connect: zookeeperConnect(cluster), containers: cluster.zookeeper.servers.map((z) => z.containerName) } }
+      : {}),
+  };
+}
+
+/** client.properties for Kafka's CLI tools: passwords through FileConfigProvider, keys by path. */
+export function renderClientProperties(d: ConnectionDescriptor, passwordsProperties?: string): string {
+  const props: [string, string][] = [
+    ['bootstrap.servers', d.bootstrapServers.join(',')],
+    ['security.protocol', d.securityProtocol],
+  ];
+  if (d.ssl) props.push(['ssl.truststore.type', 'PEM'], ['ssl.truststore.location', d.ssl.caPath]);
+  if (d.ssl?.certPath) {
+    props.push(['ssl.keystore.type', 'PEM'], ['ssl.keystore.location', join(d.ssl.certPath, '..', 'keystore.pem')]);
+  }
+  if (d.sasl && passwordsProperties) {
+    props.push(
+      ['config.providers', 'file'],
+      ['config.providers.file.class', 'org.apache.kafka.common.config.provider.FileConfigProvider'],
+      ['sasl.mechanism', d.sasl.mechanism],
+      ['sasl.jaas.config', clientJaas(d.sasl.mechanism, d.sasl.username, passwordsProperties)],
+    );
+  }
+  return renderProperties(props, `cluster ${d.cluster} (${d.securityMode}): use with --command-config (or --producer.config / --consumer.config)`);
+}
+
+/** A kafkajs config as plain JSON: secrets by path; `kafkajsConfigFrom` in scripts/lib/kafka turns it into a live config. */
+export function renderKafkajsConfig(d: ConnectionDescriptor): string {
+  const json = {
+    clientId: `kafkalab-${d.cluster}`,
+    brokers: d.bootstrapServers,
+    ssl: d.ssl ? { ...d.ssl } : false,
+    ...(d.sasl ? { sasl: { mechanism: d.sasl.mechanism.toLowerCase(), username: d.sasl.username, passwordPath: d.sasl.passwordPath } } : {}),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** kcat (librdkafka) config. librdkafka cannot read a password from a file, so this file holds it: 0600. */
+export function renderKcatConfig(d: ConnectionDescriptor, password?: string): string {
+  const lines = [`bootstrap.servers=${d.bootstrapServers.join(',')}`, `security.protocol=${d.securityProtocol.toLowerCase()}`];
+  if (d.ssl) lines.push(`ssl.ca.location=${d.ssl.caPath}`);
+  if (d.ssl?.certPath) lines.push(`ssl.certificate.location=${d.ssl.certPath}`, `ssl.key.location=${d.ssl.keyPath}`);
+  if (d.sasl) lines.push(`sasl.mechanisms=${d.sasl.mechanism}`, `sasl.username=${d.sasl.username}`, `sasl.password=${password ?? ''}`);
+  return `# cluster ${d.cluster} (${d.securityMode}): kcat -F <this file>\n${lines.join('\n')}\n`;
+}
+
+/** Write the descriptor and the client files; every file 0600, the folder 0700. */
+export function writeDescriptor(d: ConnectionDescriptor, passwordsProperties?: string): string {
+  const dir = clusterStateDir(d.cluster);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const write = (path: string, text: string): void => {
+    writeFileSync(path, text, { mode: 0o600 });
+    chmodSync(path, 0o600);
+  };
+  write(d.clientProperties, renderClientProperties(d, passwordsProperties));
+  write(d.kafkajsConfig, renderKafkajsConfig(d));
+  const password = d.sasl && existsSync(d.sasl.passwordPath) ? readFileSync(d.sasl.passwordPath, 'utf8').trim() : undefined;
+  write(d.kcatConfig, renderKcatConfig(d, password));
+  const path = descriptorPath(d.cluster);
+  write(path, `${JSON.stringify(d, null, 2)}\n`);
+  return path;
+}
+
+export function readDescriptor(cluster: string): ConnectionDescriptor | undefined {
+  const path = descriptorPath(cluster);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ConnectionDescriptor) : undefined;
+}

@@ -1,0 +1,52 @@
+import { createServer } from 'node:net';
+import { $ } from 'zx';
+import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { LABELS } from '../../../stacks/constructs/labels.ts';
+import { listenerSetLayout } from '../../../stacks/model/listener-sets.ts';
+import { publishedSets } from '../../../stacks/model/resolve.ts';
+
+/** True when nothing listens on 127.0.0.1:port (we could bind it ourselves). */
+export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** Host ports already published by this cluster's own containers (a redeploy may reuse them). */
+async function ownPorts(cluster: string): Promise<Set<number>> {
+  const out = await $({ quiet: true, nothrow: true })`docker ps --filter ${`label=${LABELS.cluster}=${cluster}`} --format {{.Ports}}`;
+  const ports = [...out.stdout.matchAll(/127\.0\.0\.1:(\d+)->/g)].map((m) => Number(m[1]));
+  return new Set(ports);
+}
+
+/** Who publishes a port, when Docker does (another cluster's container, say). */
+async function dockerOwner(port: number): Promise<string | undefined> {
+  const out = await $({ quiet: true, nothrow: true })`docker ps --filter ${`publish=${port}`} --format {{.Names}}`;
+  const name = out.stdout.trim().split('\n')[0];
+  return name ? `container ${name}` : undefined;
+}
+
+/**
+ * Problems with the cluster's host ports: each names the node, the port and the fix.
+ * Ports held by the cluster's own containers are fine (a redeploy).
+ */
+export async function portProblems(cluster: ResolvedCluster): Promise<string[]> {
+  const own = await ownPorts(cluster.name);
+  const problems: string[] = [];
+  const brokers = cluster.nodes.filter((n) => n.externalPorts !== undefined);
+  // Every set the nodes publish: during a live security switch, the old and the new.
+  for (const set of publishedSets(cluster)) {
+    for (const node of brokers) {
+      const port = node.externalPorts![set];
+      if (own.has(port) || (await portFree(port))) continue;
+      const who = (await dockerOwner(port)) ?? 'another process';
+      const lo = cluster.basePort + listenerSetLayout(set).hostPortOffset;
+      problems.push(
+        `'basePort' (${cluster.basePort}): port ${port} for node ${node.id} is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that ports ${lo}..${lo + brokers.length - 1} move to free ones`,
+      );
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,174 @@
+import { $ } from 'zx';
+import { existsSync, rmSync } from 'node:fs';
+import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve.ts';
+import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { SpecError } from '../../../stacks/model/validate.ts';
+import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
+import { knownClusters, loadClusterSpec, readListenerState, registerCluster } from '../cluster/known-clusters.ts';
+import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from '../cluster/descriptor.ts';
+import { clientSecretPaths } from '../cluster/secrets.ts';
+import { ensureScramUsers } from './scram-users.ts';
+import { applyDynamicConfig } from './dynamic-config.ts';
+import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
+import { rollOptionsFrom } from '../roll/options.ts';
+import { renderRollReport, type RollReport } from '../roll/report.ts';
+import { deployAccess, destroyAccess, resolvedAccessOf } from '../access/apply.ts';
+import { clusterLeftovers, isEmpty, type ClusterLeftovers } from '../core/docker.ts';
+import { releaseVolumeMounts } from '../cluster/volume-mounts.ts';
+import { ensureDockerEngine } from '../engine/docker-engine.ts';
+import { clusterStateDir } from '../core/paths.ts';
+import { portProblems } from '../cluster/ports.ts';
+import { StepError, withProgress } from '../core/progress.ts';
+import { ensureProviders } from '../engine/providers.ts';
+import { runSetup } from '../engine/setup.ts';
+import { deployStack, destroyStack, hasState, synthesize } from '../engine/stack-runs.ts';
+
+/**
+ * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`
+ * overrides the spec's security mode. Without `--security`, a cluster deployed earlier keeps the
+ * mode it was deployed with.
+ */
+export function clusterFromFlag(nameOrPath?: string, securityMode?: string): { spec: ClusterSpec; cluster: ResolvedCluster } {
+  const declared = loadClusterSpec(nameOrPath);
+  const deployed = readDescriptor(declared.name)?.securityMode;
+  const mode = securityMode ?? (deployed && deployed !== (declared.security?.mode ?? 'sasl_ssl') ? deployed : undefined);
+  const spec: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
+  return { spec, cluster: resolveCluster(spec, readListenerState(spec.name)) };
+}
+
+/**
+ * Deploy: reject port clashes and foreign leftovers before anything is created, run setup
+ * (cached), synthesize, `cdktf deploy`, then write the connection descriptor and client files.
+ */
+export interface DeployOptions {
+  /** Prove a rolling deploy lost no record (Kafka's verifiable clients). @default false */
+  readonly validate?: boolean;
+  /** The `--cluster` value as typed, for the commands messages suggest. */
+  readonly clusterArg?: string;
+}
+
+/** The report of the roll the last deployCluster made (undefined: it replaced no node). */
+export let lastRoll: RollReport | undefined;
+
+export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster, opts: DeployOptions = {}): Promise<ConnectionDescriptor> {
+  lastRoll = undefined;
+  let cluster = resolved;
+  // Clusters side by side: no two deployed clusters may claim the same host port.
+  const deployed = knownClusters().filter((c) => c.name !== cluster.name && hasState(c.name));
+  const claims = portClaimProblems(cluster, deployed);
+  if (claims.length > 0) throw new SpecError(cluster.name, claims);
+  // Topics, users and ACLs are validated too (against what the topics have now) before anything changes.
+  resolvedAccessOf(cluster);
+  await ensureDockerEngine();
+  const ports = await portProblems(cluster);
+  if (ports.length > 0) throw new SpecError(cluster.name, ports);
+  if (!hasState(cluster.name)) {
+    const left = await clusterLeftovers(cluster.name);
+    if (left.containers.length > 0) {
+      throw new StepError(
+        'deploy',
+        `containers of cluster '${cluster.name}' exist (${left.containers.join(', ')}) but this checkout has no Terraform state for them`,
+        `remove them with npm run down -- --cluster ${cluster.name} --force, or deploy under another cluster name`,
+      );
+    }
+  }
+  await runSetup([cluster.kafkaVersion]);
+  // A new security mode cannot be applied in place (storage is formatted with its users, every
+  // listener changes): the cluster is recreated, and its data is lost.
+  const previous = readDescriptor(cluster.name);
+  if (previous && previous.securityMode !== cluster.security.mode && hasState(cluster.name)) {
+    const live = switchableLive(previous.securityMode, cluster);
+    process.stderr.write(
+      `⚠ cluster '${cluster.name}' runs with security '${previous.securityMode}'; switching to '${cluster.security.mode}' RECREATES it: every topic and record in it is lost.${live ? ` To keep them, switch it live instead: npm run switch-security -- --cluster ${opts.clusterArg ?? cluster.name} --to ${cluster.security.mode}` : ''}\n`,
+    );
+    const left = await destroyCluster(cluster, { force: true });
+    if (!isEmpty(left)) throw new StepError('deploy', `could not remove the old cluster: ${JSON.stringify(left)}`);
+    // A new cluster starts on listener set a, whatever set the old one had moved to.
+    cluster = resolveCluster(spec);
+  }
+  registerCluster(spec);
+  await synthesize([cluster.name]);
+  lastRoll = await rollPlannedChange(cluster, cluster, opts);
+  await deployStack(cluster);
+  await ensureScramUsers(cluster);
+  const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
+  for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
+  const d = buildDescriptor(cluster);
+  writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
+  await deployAccess(cluster, d);
+  return d;
+}
+
+/**
+ * Never replace the nodes of a running cluster all at once: what the plan of the synthesized
+ * stack replaces is rolled, one node at a time. `view` is the cluster as clients reach it while
+ * the roll runs (the cluster itself, except during a live security switch). Returns the roll's
+ * report, or undefined when the change replaces no node (or the cluster is not running).
+ */
+export async function rollPlannedChange(cluster: ResolvedCluster, view: ResolvedCluster, opts: DeployOptions = {}): Promise<RollReport | undefined> {
+  if (!hasState(cluster.name) || !(await clusterRunning(cluster))) return undefined;
+  const replacements = await withProgress(`planning '${cluster.name}' (which nodes a change replaces)`, () => plannedReplacements(cluster));
+  if (replacements.length === 0) return undefined;
+  process.stderr.write(`  the change replaces ${replacements.length} node container(s): rolling them one at a time (${replacements.map((r) => r.container).join(', ')})\n`);
+  const report = await rollReplacements(view, buildDescriptor(view), replacements, {
+    ...rollOptionsFrom({ validate: opts.validate ?? false }),
+    ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}),
+  });
+  process.stderr.write(renderRollReport(report));
+  if (!report.ok) {
+    throw new StepError('rolling deploy', report.refusal?.reason ?? 'the roll failed', report.refusal?.hint ?? `run npm run deploy -- --cluster ${opts.clusterArg ?? cluster.name} again`);
+  }
+  return report;
+}
+
+/** A KRaft cluster can go between these two modes live (npm run switch-security) instead of being recreated. */
+function switchableLive(from: string, cluster: ResolvedCluster): boolean {
+  return cluster.mode !== 'zookeeper' && from !== cluster.security.mode && (SWITCHABLE_MODES as readonly string[]).includes(from) && SWITCHABLE_MODES.includes(cluster.security.mode);
+}
+
+/** Remove by label whatever Docker still holds for a cluster. */
+export async function removeLeftovers(cluster: string): Promise<void> {
+  const left = await clusterLeftovers(cluster);
+  if (left.containers.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f -v ${left.containers}`;
+  // A filesystem mounted over a volume's directory (the full-disk drill) would keep Docker from removing it.
+  await releaseVolumeMounts(cluster, left.volumes).catch((error: unknown) => process.stderr.write(`⚠ ${error instanceof Error ? error.message : String(error)}\n`));
+  if (left.volumes.length > 0) await $({ quiet: true, nothrow: true })`docker volume rm -f ${left.volumes}`;
+  if (left.networks.length > 0) await $({ quiet: true, nothrow: true })`docker network rm ${left.networks}`;
+}
+
+export interface DestroyOptions {
+  /** Also remove, by label, anything Terraform did not (or has no state for). @default false */
+  readonly force?: boolean;
+}
+
+/**
+ * Destroy: `cdktf destroy` when there is state, then prove nothing of the cluster is left
+ * (containers, networks, volumes by label and name). Returns what is left (empty on success).
+ */
+export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOptions = {}): Promise<ClusterLeftovers> {
+  await ensureDockerEngine();
+  if (hasState(cluster.name)) {
+    await ensureProviders();
+    await synthesize([cluster.name]);
+    // Topics, users and ACLs first (a protected topic stops everything here), unless forced.
+    try {
+      await destroyAccess(cluster);
+    } catch (error) {
+      if (!opts.force) throw error;
+      process.stderr.write(`⚠ --force: destroying cluster '${cluster.name}' although its access stack could not be destroyed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    }
+    // Docker cannot remove a volume with a filesystem mounted over its directory (a full-disk drill left open).
+    const released = await releaseVolumeMounts(cluster.name, (await clusterLeftovers(cluster.name)).volumes);
+    if (released.length > 0) process.stderr.write(`unmounted what a drill had mounted over the cluster's volumes: ${released.join(', ')}\n`);
+    await destroyStack(cluster);
+  }
+  if (opts.force) {
+    await withProgress(`removing leftovers of '${cluster.name}' by label`, () => removeLeftovers(cluster.name));
+  }
+  const left = await clusterLeftovers(cluster.name);
+  if (isEmpty(left)) {
+    const dir = clusterStateDir(cluster.name);
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  }
+  return left;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { resolveCluster } from '../../../../../../stacks/model/resolve.ts';
+import { describeNeeds, presetFor, shapeProblems } from '../../../../../../scripts/lib/practice/drills/kit/shape.ts';
+
+describe('cluster shape', () => {
+  const needs3 = { minBrokers: 3, mode: 'any', security: 'any' } as const;
+
+  it('accepts a cluster that fits', () => {
+    expect(shapeProblems(needs3, resolveCluster({ name: 'kraft-3' }))).toEqual([]);
+    expect(shapeProblems({ minBrokers: 1, mode: 'kraft', security: 'sasl' }, resolveCluster({ name: 'kraft-dedicated', mode: 'kraft-dedicated' }))).toEqual([]);
+  });
+
+  it('names what is missing, with the numbers', () => {
+    expect(shapeProblems(needs3, resolveCluster({ name: 'solo', brokers: 1 }))).toEqual(["needs 3 brokers; cluster 'solo' has 1"]);
+    expect(shapeProblems({ minBrokers: 1, mode: 'kraft', security: 'any' }, resolveCluster({ name: 'zk', mode: 'zookeeper' }))).toEqual(["needs a KRaft cluster; cluster 'zk' runs in zookeeper mode"]);
+    expect(shapeProblems({ minBrokers: 1, mode: 'any', security: 'sasl' }, resolveCluster({ name: 'plain', security: { mode: 'plaintext' } }))).toEqual([
+      "needs SCRAM users and an authorizer (security sasl_ssl or sasl_plaintext); cluster 'plain' runs security 'plaintext'",
+    ]);
+  });
+
+  it('offers the first preset that fits', () => {
+    expect(presetFor(needs3)).toBe('kraft-3');
+    expect(presetFor({ minBrokers: 4, mode: 'any', security: 'any' })).toBeUndefined();
+  });
+
+  it('describes needs in a few words', () => {
+    expect(describeNeeds({ minBrokers: 3, mode: 'kraft', security: 'sasl' })).toBe('3+ brokers, kraft, sasl');
+    expect(describeNeeds({ minBrokers: 1, mode: 'any', security: 'any' })).toBe('1+ brokers');
+  });
+});
