@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCluster } from '../stacks/model/resolve.ts';
 import { PRESETS } from '../stacks/model/presets.ts';
-import { EXIT, UsageError, runMain } from './lib/core/cli.ts';
-import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/cluster-lifecycle.ts';
-import { measureRoll, type RollBenchResult } from './lib/bench/roll-bench.ts';
+import { EXIT, UsageError, runMain } from './lib/core/index.ts';
+import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
+import { measureRoll, type RollBenchResult } from './lib/bench/index.ts';
 import { DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
 import {
   BENCH_NOTE,
@@ -16,10 +16,10 @@ import {
   type BenchResult,
   type BenchSample,
   type PresetResult,
-} from './lib/bench/deploy-bench.ts';
-import { projectRoot } from './lib/core/paths.ts';
-import { ALL_MODES, measureMode, withRatios, type ThroughputReport } from './lib/bench/throughput-bench.ts';
-import { runSetup } from './lib/engine/setup.ts';
+} from './lib/bench/index.ts';
+import { projectRoot } from './lib/core/index.ts';
+import { ALL_MODES, measureMode, withRatios, type ThroughputReport } from './lib/bench/index.ts';
+import { runSetup } from './lib/engine/index.ts';
 
 await runMain(
   {

@@ -3,8 +3,8 @@
  * Exit 0 when every image is there, 1 when a build failed, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
-import { KAFKA_VERSIONS, type KafkaVersion, ensureKafkaImage, isKafkaVersion } from './lib/engine/image/kafka-image.ts';
-import { StepError } from './lib/core/progress.ts';
+import { KAFKA_VERSIONS, type KafkaVersion, ensureKafkaImage, isKafkaVersion } from './lib/engine/index.ts';
+import { StepError } from './lib/core/index.ts';
 
 const usage = `usage: npx tsx scripts/build-image.ts [--version X]... [--force] [--help]
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/cli.ts';
-import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/core/flags.ts';
-import { clusterFromFlag, deployCluster } from './lib/lifecycle/cluster-lifecycle.ts';
-import { descriptorPath } from './lib/cluster/descriptor.ts';
+import { runMain } from './lib/core/index.ts';
+import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/core/index.ts';
+import { clusterFromFlag, deployCluster } from './lib/lifecycle/index.ts';
+import { descriptorPath } from './lib/cluster/index.ts';
 
 await runMain(
   {

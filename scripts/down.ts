@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/cli.ts';
-import { CLUSTER_FLAG, FORCE_FLAG } from './lib/core/flags.ts';
-import { clusterFromFlag, destroyCluster } from './lib/lifecycle/cluster-lifecycle.ts';
-import { isEmpty } from './lib/core/docker.ts';
+import { EXIT, runMain } from './lib/core/index.ts';
+import { CLUSTER_FLAG, FORCE_FLAG } from './lib/core/index.ts';
+import { clusterFromFlag, destroyCluster } from './lib/lifecycle/index.ts';
+import { isEmpty } from './lib/core/index.ts';
 
 await runMain(
   {

@@ -1,9 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, UsageError, runMain } from './lib/core/cli.ts';
-import { CLUSTER_FLAG } from './lib/core/flags.ts';
-import { splitPositionals } from './lib/practice/drills/kit/args.ts';
-import { DrillError, SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './lib/practice/drills/kit/commands.ts';
-import { PracticeLogError } from './lib/practice/drills/kit/practice-log.ts';
+import { EXIT, UsageError, runMain } from './lib/core/index.ts';
+import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { splitPositionals } from './lib/practice/index.ts';
+import { DrillError, SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './lib/practice/index.ts';
+import { PracticeLogError } from './lib/practice/index.ts';
 
 const flags = {
   cluster: CLUSTER_FLAG,

@@ -1,22 +1,22 @@
 #!/usr/bin/env -S npx tsx
 import { randomBytes } from 'node:crypto';
-import { EXIT, runMain } from './lib/core/cli.ts';
-import { loadBank } from './lib/practice/exam/bank.ts';
-import { NO_DRILLS } from './lib/practice/exam/drills.ts';
-import { registryDrillSource } from './lib/practice/exam/drill-source.ts';
-import { clusterDrillRunner } from './lib/practice/exam/drill-runner.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { clusterRunning } from './lib/lifecycle/rolling-deploy.ts';
-import { ExamDataError } from './lib/practice/exam/exam-data-error.ts';
-import { historyPath } from './lib/practice/exam/history.ts';
-import { terminalDriver } from './lib/practice/exam/interactive.ts';
-import { examOptions } from './lib/practice/exam/options.ts';
-import { renderReport } from './lib/practice/exam/report.ts';
-import { runExam } from './lib/practice/exam/run-exam.ts';
-import { availableItems } from './lib/practice/exam/select.ts';
-import { bankStats, renderStats } from './lib/practice/exam/stats.ts';
-import { terminalWidth } from './lib/practice/exam/wrap.ts';
-import { TRACKS, TRACK_TITLES } from './lib/practice/exam/tracks.ts';
+import { EXIT, runMain } from './lib/core/index.ts';
+import { loadBank } from './lib/practice/index.ts';
+import { NO_DRILLS } from './lib/practice/index.ts';
+import { registryDrillSource } from './lib/practice/index.ts';
+import { clusterDrillRunner } from './lib/practice/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { clusterRunning } from './lib/lifecycle/index.ts';
+import { ExamDataError } from './lib/practice/index.ts';
+import { historyPath } from './lib/practice/index.ts';
+import { terminalDriver } from './lib/practice/index.ts';
+import { examOptions } from './lib/practice/index.ts';
+import { renderReport } from './lib/practice/index.ts';
+import { runExam } from './lib/practice/index.ts';
+import { availableItems } from './lib/practice/index.ts';
+import { bankStats, renderStats } from './lib/practice/index.ts';
+import { terminalWidth } from './lib/practice/index.ts';
+import { TRACKS, TRACK_TITLES } from './lib/practice/index.ts';
 
 /** Corrupt question files or history: the file and line, exit 1, no stack trace. */
 async function reportingDataErrors(fn: () => Promise<number>): Promise<number> {

@@ -1,11 +1,11 @@
 #!/usr/bin/env -S npx tsx
 import { expiryWarnings, listCertificates, renderCertificates } from '../security/cert-expiry.ts';
-import { runMain } from './lib/core/cli.ts';
-import { pkiDirOf } from './lib/cluster/secrets.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { renderConnectHelp } from './lib/cluster/connect-help.ts';
-import { buildDescriptor, readDescriptor } from './lib/cluster/descriptor.ts';
-import { clustersOnMachine, containerState } from './lib/core/docker.ts';
+import { runMain } from './lib/core/index.ts';
+import { pkiDirOf } from './lib/cluster/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { renderConnectHelp } from './lib/cluster/index.ts';
+import { buildDescriptor, readDescriptor } from './lib/cluster/index.ts';
+import { clustersOnMachine, containerState } from './lib/core/index.ts';
 
 await runMain(
   {

@@ -1,9 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/cli.ts';
-import { CLUSTER_FLAG } from './lib/core/flags.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { planAccess } from './lib/access/apply.ts';
-import { synthesize } from './lib/engine/stack-runs.ts';
+import { EXIT, runMain } from './lib/core/index.ts';
+import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { planAccess } from './lib/access/index.ts';
+import { synthesize } from './lib/engine/index.ts';
 
 await runMain(
   {

@@ -1,11 +1,11 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/cli.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { buildDescriptor } from './lib/cluster/descriptor.ts';
-import { ensureDockerEngine } from './lib/engine/docker-engine.ts';
-import { ROLL_FLAGS, rollOptionsFrom } from './lib/roll/options.ts';
-import { renderRollReport, rollReportJson } from './lib/roll/report.ts';
-import { rollCluster } from './lib/roll/roll-cluster.ts';
+import { EXIT, runMain } from './lib/core/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { buildDescriptor } from './lib/cluster/index.ts';
+import { ensureDockerEngine } from './lib/engine/index.ts';
+import { ROLL_FLAGS, rollOptionsFrom } from './lib/roll/index.ts';
+import { renderRollReport, rollReportJson } from './lib/roll/index.ts';
+import { rollCluster } from './lib/roll/index.ts';
 
 await runMain(
   {

@@ -1,9 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, UsageError, runMain } from './lib/core/cli.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { CLUSTER_FLAG } from './lib/core/flags.ts';
-import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/operations/rotation.ts';
-import { refusalExitCode } from './lib/core/refused.ts';
+import { EXIT, UsageError, runMain } from './lib/core/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/operations/index.ts';
+import { refusalExitCode } from './lib/core/index.ts';
 
 await runMain(
   {

@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion } from '../stacks/model/versions.ts';
-import { UsageError, runMain } from './lib/core/cli.ts';
-import { runSetup } from './lib/engine/setup.ts';
+import { UsageError, runMain } from './lib/core/index.ts';
+import { runSetup } from './lib/engine/index.ts';
 
 await runMain(
   {

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/cli.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { registerCluster } from './lib/cluster/known-clusters.ts';
-import { stackDir, synthesize } from './lib/engine/stack-runs.ts';
+import { runMain } from './lib/core/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { registerCluster } from './lib/cluster/index.ts';
+import { stackDir, synthesize } from './lib/engine/index.ts';
 
 await runMain(
   {

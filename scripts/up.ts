@@ -1,10 +1,10 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/cli.ts';
-import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/core/flags.ts';
-import { clusterFromFlag, deployCluster } from './lib/lifecycle/cluster-lifecycle.ts';
-import { renderConnectHelp } from './lib/cluster/connect-help.ts';
-import { startProgress } from './lib/core/progress.ts';
-import { renderReport, verifyCluster } from './lib/verify/verify-cluster.ts';
+import { EXIT, runMain } from './lib/core/index.ts';
+import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/core/index.ts';
+import { clusterFromFlag, deployCluster } from './lib/lifecycle/index.ts';
+import { renderConnectHelp } from './lib/cluster/index.ts';
+import { startProgress } from './lib/core/index.ts';
+import { renderReport, verifyCluster } from './lib/verify/index.ts';
 
 await runMain(
   {

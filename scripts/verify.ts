@@ -1,11 +1,11 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/cli.ts';
-import { CLUSTER_FLAG } from './lib/core/flags.ts';
-import { clusterFromFlag } from './lib/lifecycle/cluster-lifecycle.ts';
-import { buildDescriptor } from './lib/cluster/descriptor.ts';
-import { startProgress } from './lib/core/progress.ts';
-import { renderReport, verifyCluster } from './lib/verify/verify-cluster.ts';
-import { runNegativeProbes } from './lib/verify/probes.ts';
+import { EXIT, runMain } from './lib/core/index.ts';
+import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { clusterFromFlag } from './lib/lifecycle/index.ts';
+import { buildDescriptor } from './lib/cluster/index.ts';
+import { startProgress } from './lib/core/index.ts';
+import { renderReport, verifyCluster } from './lib/verify/index.ts';
+import { runNegativeProbes } from './lib/verify/index.ts';
 
 await runMain(
   {

@@ -4,9 +4,9 @@
 // --help or -h among ARGS, CMD answers at once, with no setup first. npm run typecheck and
 // npm run test:unit use it, so both work on a fresh clone.
 import { spawnSync } from 'node:child_process';
-import { ensureBindings } from './lib/engine/bindings.ts';
-import { projectRoot } from './lib/core/paths.ts';
-import { StepError } from './lib/core/progress.ts';
+import { ensureBindings } from './lib/engine/index.ts';
+import { projectRoot } from './lib/core/index.ts';
+import { StepError } from './lib/core/index.ts';
 
 const [cmd, ...args] = process.argv.slice(2);
 if (!cmd) {

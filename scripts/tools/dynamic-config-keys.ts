@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { jarsDir } from '../lib/engine/image/kafka-image.ts';
+import { jarsDir } from '../lib/engine/index.ts';
 import { KAFKA_VERSIONS } from '../../stacks/model/versions.ts';
 
 // 4.x moved the class to Java (org.apache.kafka.server.config); 3.9 has it in Scala (kafka.server).

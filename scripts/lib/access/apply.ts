@@ -8,11 +8,11 @@ import type { ResolvedAccess } from '../../../stacks/model/access.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { accessApplyEnv, accessSpecFor, accessStackDir, accessStackId, accessStatePath, previousAccessState } from './state.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { describeBrokers } from '../kafka/client.ts';
-import { StepError, waitFor } from '../core/progress.ts';
-import { lockProviders } from '../engine/providers.ts';
-import { logTail, runTerraform } from '../engine/stack-runs.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { describeBrokers } from '../kafka/index.ts';
+import { StepError, waitFor } from '../core/index.ts';
+import { lockProviders } from '../engine/index.ts';
+import { logTail, runTerraform } from '../engine/index.ts';
 
 /** The validated access of a cluster (throws AccessError with every problem), or undefined. */
 export function resolvedAccessOf(cluster: ResolvedCluster): ResolvedAccess | undefined {

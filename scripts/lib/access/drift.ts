@@ -3,7 +3,7 @@
  * side comes from scripts/lib/kafka, so these functions are tested with plain data.
  */
 import type { ResolvedAccess, ResolvedAcl, ResolvedTopic } from '../../../stacks/model/access.ts';
-import type { AclBinding, PartitionState } from '../kafka/client.ts';
+import type { AclBinding, PartitionState } from '../kafka/index.ts';
 
 /** What a topic looks like on the cluster. */
 export interface LiveTopic {

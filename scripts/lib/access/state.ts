@@ -6,9 +6,9 @@ import { passwordVariable, type AccessSpec, type PreviousAccessState, type Resol
 import { declaredAccess } from '../../../stacks/model/access-presets.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { ensureSecretFile, generatePassword } from '../../../security/secrets.ts';
-import { clientSecretPaths, secretsDir } from '../cluster/secrets.ts';
-import { clusterStateDir, projectRoot } from '../core/paths.ts';
-import { StepError } from '../core/progress.ts';
+import { clientSecretPaths, secretsDir } from '../cluster/index.ts';
+import { clusterStateDir, projectRoot } from '../core/index.ts';
+import { StepError } from '../core/index.ts';
 
 export { accessStackId };
 

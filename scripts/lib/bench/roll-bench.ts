@@ -6,11 +6,11 @@
  * floor, longest produce stall at most 5 s.
  */
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { rollOptionsFrom } from '../roll/options.ts';
-import { rollCluster } from '../roll/roll-cluster.ts';
-import { startValidation, stopValidation } from '../roll/validation.ts';
-import type { RollReport } from '../roll/report.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { rollOptionsFrom } from '../roll/index.ts';
+import { rollCluster } from '../roll/index.ts';
+import { startValidation, stopValidation } from '../roll/index.ts';
+import type { RollReport } from '../roll/index.ts';
 
 export const ROLL_TARGETS = { lost: 0, totalOverFloor: 1.5, maxStallMs: 5000 } as const;
 

@@ -4,9 +4,9 @@ import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { SECURITY_MODES, type SecurityMode } from '../../../stacks/model/security.ts';
 import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { resolveCluster } from '../../../stacks/model/resolve.ts';
-import { deployCluster, destroyCluster, removeLeftovers } from '../lifecycle/cluster-lifecycle.ts';
-import { dockerExec } from '../core/docker.ts';
-import { ensureTopic } from '../kafka/client.ts';
+import { deployCluster, destroyCluster, removeLeftovers } from '../lifecycle/index.ts';
+import { dockerExec } from '../core/index.ts';
+import { ensureTopic } from '../kafka/index.ts';
 
 export interface PerfResult {
   readonly records: number;

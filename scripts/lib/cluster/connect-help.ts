@@ -1,5 +1,5 @@
 import type { ConnectionDescriptor } from './descriptor.ts';
-import { kcatWrapperPath } from '../engine/kcat.ts';
+import { kcatWrapperPath } from '../engine/index.ts';
 import { ADMIN_CLIENT_PATH } from '../../../stacks/render/admin-client.ts';
 
 /** How to connect with kcat, Kafka's CLI tools and kafkajs, from the descriptor alone. */

@@ -8,7 +8,7 @@ import { clientJaas } from '../../../stacks/render/jaas.ts';
 import { protocolFor, zookeeperConnect, type SecurityProtocolName } from '../../../stacks/render/listeners.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
 import { clientSecretPaths } from './secrets.ts';
-import { clusterStateDir } from '../core/paths.ts';
+import { clusterStateDir } from '../core/index.ts';
 
 export type SecurityProtocol = SecurityProtocolName;
 

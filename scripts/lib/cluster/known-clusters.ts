@@ -4,7 +4,7 @@ import { DEFAULT_CLUSTER, PRESETS } from '../../../stacks/model/presets.ts';
 import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import { listenerStateProblems, type ListenerState } from '../../../stacks/model/listener-sets.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { clusterStateDir, stateDir } from '../core/paths.ts';
+import { clusterStateDir, stateDir } from '../core/index.ts';
 
 /** Thrown for a --cluster value that is neither a preset nor a readable spec file. */
 export class ClusterNotFoundError extends Error {}

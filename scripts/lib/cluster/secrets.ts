@@ -15,7 +15,7 @@ import { renderZooKeeperClientJaas, renderZooKeeperServerJaas, zookeeperSecured 
 import { ensureClusterPki, type ClusterPki, type ClusterPkiOptions } from '../../../security/pki.ts';
 import { layoutOf } from '../../../security/pki-store.ts';
 import { SECRET_FILE_MODE, ensureSecretDir, ensureSecretFile, generatePassword, writeFileIfChanged } from '../../../security/secrets.ts';
-import { clusterStateDir } from '../core/paths.ts';
+import { clusterStateDir } from '../core/index.ts';
 
 /** The cluster's PKI: its folder, a certificate per node, and under mTLS one per user. */
 export function pkiOptionsFor(cluster: ResolvedCluster): ClusterPkiOptions {

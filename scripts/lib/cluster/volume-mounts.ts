@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { stateDir } from '../core/paths.ts';
+import { stateDir } from '../core/index.ts';
 
 export interface MountEntry {
   readonly mountPoint: string;

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SpecError } from '../../../stacks/model/validate.ts';
-import { ClusterNotFoundError } from '../cluster/known-clusters.ts';
+import { ClusterNotFoundError } from '../cluster/index.ts';
 import { StepError } from './progress.ts';
 
 /** Exit codes shared by every script. */

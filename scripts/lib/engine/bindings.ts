@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { projectRoot } from '../core/paths.ts';
-import { StepError, withProgress } from '../core/progress.ts';
+import { projectRoot } from '../core/index.ts';
+import { StepError, withProgress } from '../core/index.ts';
 import { KAFKA_PROVIDER, ensureProviders, terraformEnv, type ProviderRecipe } from './providers.ts';
 
 /**

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { stateDir } from '../core/paths.ts';
-import { StepError, waitFor, withProgress } from '../core/progress.ts';
+import { stateDir } from '../core/index.ts';
+import { StepError, waitFor, withProgress } from '../core/index.ts';
 
 /** The engine's version, or undefined while `docker info` does not answer. */
 async function engineVersion(): Promise<string | undefined> {

@@ -15,8 +15,8 @@ import { arch as hostArch } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { $ } from 'zx';
 import { aptInstall } from './docker-engine.ts';
-import { cacheDir, stateDir } from '../core/paths.ts';
-import { StepError, withProgress } from '../core/progress.ts';
+import { cacheDir, stateDir } from '../core/index.ts';
+import { StepError, withProgress } from '../core/index.ts';
 
 /** The confluent-kafka wheel the library is taken from (it bundles librdkafka 2.16.0). */
 export const CONFLUENT_KAFKA_WHEEL_VERSION = '2.16.1';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { cacheDir, stateDir } from '../core/paths.ts';
-import { StepError, withProgress } from '../core/progress.ts';
+import { cacheDir, stateDir } from '../core/index.ts';
+import { StepError, withProgress } from '../core/index.ts';
 import { terraformBinary } from './terraform.ts';
 
 /** A Terraform provider this project builds from the Go module proxy into a filesystem mirror. */

@@ -3,8 +3,8 @@
  * of one principal. Every call goes through `withAdmin`.
  */
 import kafkajs from 'kafkajs';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { waitFor } from '../core/progress.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { waitFor } from '../core/index.ts';
 import { withAdmin, type ClientOptions } from './client.ts';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;

@@ -6,8 +6,8 @@ import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { LABELS } from '../../../stacks/constructs/labels.ts';
 import { KAFKA_UID } from '../../../stacks/render/privilege-drop.ts';
 import { SECRET_FILES, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
-import { clientSecretPaths } from '../cluster/secrets.ts';
-import { kafkaImageTag } from '../engine/image/kafka-image.ts';
+import { clientSecretPaths } from '../cluster/index.ts';
+import { kafkaImageTag } from '../engine/index.ts';
 
 /** One more file of a client container, by its name in the runtime folder. */
 export interface ExtraClientFile {

@@ -7,8 +7,8 @@ import kafkajs, { Kafka, Partitioners, logLevel, type Admin, type KafkaConfig, t
 
 // Node's CommonJS interop does not see these enums as named exports of kafkajs.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, ResourcePatternTypes } = kafkajs;
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { waitFor } from '../core/progress.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { waitFor } from '../core/index.ts';
 
 /** Who the client is, when not the descriptor's admin: another user's password, or none at all. */
 export interface Identity {

@@ -1,7 +1,7 @@
 import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { containerState, dockerExec } from '../core/docker.ts';
+import { containerState, dockerExec } from '../core/index.ts';
 
 /**
  * JVM settings for a tool that runs for seconds, inside a node whose environment sizes the JVM for

@@ -2,7 +2,7 @@ import { kafkaMajor } from '../../../stacks/model/versions.ts';
 import { ADMIN_CLIENT_PATH, adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { containerState, dockerExec } from '../core/docker.ts';
+import { containerState, dockerExec } from '../core/index.ts';
 import type { AdminSession } from './admin-session.ts';
 import { SHORT_TOOL_ENV } from './in-cluster.ts';
 

@@ -3,7 +3,7 @@
  * transactions; read a whole topic back with everything a grader looks at.
  */
 import { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaMessage, type Message } from 'kafkajs';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { kafkajsConfigFrom, withAdmin, type ClientOptions } from './client.ts';
 import { committedOffsets, deleteGroupsIfPresent, topicOffsets } from './admin-tasks.ts';
 

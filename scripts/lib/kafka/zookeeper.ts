@@ -1,5 +1,5 @@
 import { CONTAINER_PORTS, type ResolvedZooKeeper } from '../../../stacks/model/spec.ts';
-import { dockerExec } from '../core/docker.ts';
+import { dockerExec } from '../core/index.ts';
 
 export type ZooKeeperMode = 'leader' | 'follower' | 'standalone' | 'observer' | 'down';
 

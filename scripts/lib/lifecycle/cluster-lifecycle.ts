@@ -4,24 +4,24 @@ import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { SpecError } from '../../../stacks/model/validate.ts';
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
-import { knownClusters, loadClusterSpec, readListenerState, registerCluster } from '../cluster/known-clusters.ts';
-import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { clientSecretPaths } from '../cluster/secrets.ts';
+import { knownClusters, loadClusterSpec, readListenerState, registerCluster } from '../cluster/index.ts';
+import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from '../cluster/index.ts';
+import { clientSecretPaths } from '../cluster/index.ts';
 import { ensureScramUsers } from './scram-users.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
-import { rollOptionsFrom } from '../roll/options.ts';
-import { renderRollReport, type RollReport } from '../roll/report.ts';
-import { deployAccess, destroyAccess, resolvedAccessOf } from '../access/apply.ts';
-import { clusterLeftovers, isEmpty, type ClusterLeftovers } from '../core/docker.ts';
-import { releaseVolumeMounts } from '../cluster/volume-mounts.ts';
-import { ensureDockerEngine } from '../engine/docker-engine.ts';
-import { clusterStateDir } from '../core/paths.ts';
-import { portProblems } from '../cluster/ports.ts';
-import { StepError, withProgress } from '../core/progress.ts';
-import { ensureProviders } from '../engine/providers.ts';
-import { runSetup } from '../engine/setup.ts';
-import { deployStack, destroyStack, hasState, synthesize } from '../engine/stack-runs.ts';
+import { rollOptionsFrom } from '../roll/index.ts';
+import { renderRollReport, type RollReport } from '../roll/index.ts';
+import { deployAccess, destroyAccess, resolvedAccessOf } from '../access/index.ts';
+import { clusterLeftovers, isEmpty, type ClusterLeftovers } from '../core/index.ts';
+import { releaseVolumeMounts } from '../cluster/index.ts';
+import { ensureDockerEngine } from '../engine/index.ts';
+import { clusterStateDir } from '../core/index.ts';
+import { portProblems } from '../cluster/index.ts';
+import { StepError, withProgress } from '../core/index.ts';
+import { ensureProviders } from '../engine/index.ts';
+import { runSetup } from '../engine/index.ts';
+import { deployStack, destroyStack, hasState, synthesize } from '../engine/index.ts';
 
 /**
  * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`

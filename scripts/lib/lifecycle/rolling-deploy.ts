@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { containerState } from '../core/docker.ts';
-import { StepError } from '../core/progress.ts';
-import type { RollOptions } from '../roll/options.ts';
-import type { RollNode } from '../roll/order.ts';
-import type { RollReport } from '../roll/report.ts';
-import { rollCluster } from '../roll/roll-cluster.ts';
-import { terraformIn } from '../engine/stack-runs.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { containerState } from '../core/index.ts';
+import { StepError } from '../core/index.ts';
+import type { RollOptions } from '../roll/index.ts';
+import type { RollNode } from '../roll/index.ts';
+import type { RollReport } from '../roll/index.ts';
+import { rollCluster } from '../roll/index.ts';
+import { terraformIn } from '../engine/index.ts';
 
 /** A node container the plan would delete and create again. */
 export interface Replacement {

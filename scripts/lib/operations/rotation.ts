@@ -14,12 +14,12 @@ import { existsSync } from 'node:fs';
 import { dropOldCa, promoteNewCa, rotateNodeCertificates, stageNewCa } from '../../../security/pki.ts';
 import { layoutOf } from '../../../security/pki-store.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { pkiDirOf, pkiOptionsFor } from '../cluster/secrets.ts';
-import { deployCluster, lastRoll } from '../lifecycle/cluster-lifecycle.ts';
-import { hasState } from '../engine/stack-runs.ts';
-import { clusterRunning } from '../lifecycle/rolling-deploy.ts';
-import { OperationRefused } from '../core/refused.ts';
-import { rollOutcomeOf, type RollOutcome } from '../roll/report.ts';
+import { pkiDirOf, pkiOptionsFor } from '../cluster/index.ts';
+import { deployCluster, lastRoll } from '../lifecycle/index.ts';
+import { hasState } from '../engine/index.ts';
+import { clusterRunning } from '../lifecycle/index.ts';
+import { OperationRefused } from '../core/index.ts';
+import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
 
 export type CaPhase = 'none' | 'staged' | 'promoted';
 

@@ -14,17 +14,17 @@ import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve
 import { SWITCHABLE_MODES, otherSet, type ListenerState } from '../../../stacks/model/listener-sets.ts';
 import type { SaslMechanism, SecurityMode } from '../../../stacks/model/security.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { deployAccess } from '../access/apply.ts';
-import { clientSecretPaths } from '../cluster/secrets.ts';
-import { knownClusters, registerCluster, writeListenerState } from '../cluster/known-clusters.ts';
-import { rollPlannedChange } from '../lifecycle/cluster-lifecycle.ts';
-import { buildDescriptor, writeDescriptor } from '../cluster/descriptor.ts';
-import { portProblems } from '../cluster/ports.ts';
-import { clusterRunning } from '../lifecycle/rolling-deploy.ts';
-import { deployStack, hasState, synthesize } from '../engine/stack-runs.ts';
-import { ensureScramUsers } from '../lifecycle/scram-users.ts';
-import { OperationRefused } from '../core/refused.ts';
-import { rollOutcomeOf, type RollOutcome } from '../roll/report.ts';
+import { deployAccess } from '../access/index.ts';
+import { clientSecretPaths } from '../cluster/index.ts';
+import { knownClusters, registerCluster, writeListenerState } from '../cluster/index.ts';
+import { rollPlannedChange } from '../lifecycle/index.ts';
+import { buildDescriptor, writeDescriptor } from '../cluster/index.ts';
+import { portProblems } from '../cluster/index.ts';
+import { clusterRunning } from '../lifecycle/index.ts';
+import { deployStack, hasState, synthesize } from '../engine/index.ts';
+import { ensureScramUsers } from '../lifecycle/index.ts';
+import { OperationRefused } from '../core/index.ts';
+import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
 
 export type SwitchStepNumber = 1 | 2 | 3;
 

@@ -1,5 +1,5 @@
 import { $ } from 'zx';
-import { containerState } from '../core/docker.ts';
+import { containerState } from '../core/index.ts';
 
 /**
  * Stop a node's container the way Kafka expects: `docker stop -t` sends SIGTERM to the JVM (the

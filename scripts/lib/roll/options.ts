@@ -1,5 +1,5 @@
-import { UsageError } from '../core/cli.ts';
-import { CLUSTER_FLAG } from '../core/flags.ts';
+import { UsageError } from '../core/index.ts';
+import { CLUSTER_FLAG } from '../core/index.ts';
 import { parseNodeList } from './order.ts';
 
 /** The flags of `npm run roll`. */

@@ -1,6 +1,6 @@
-import type { PartitionState } from '../kafka/client.ts';
-import { isCaughtUp, type QuorumView, type ReplicaState } from '../kafka/quorum.ts';
-import type { ZooKeeperMode } from '../kafka/zookeeper.ts';
+import type { PartitionState } from '../kafka/index.ts';
+import { isCaughtUp, type QuorumView, type ReplicaState } from '../kafka/index.ts';
+import type { ZooKeeperMode } from '../kafka/index.ts';
 import { offline, partitionName, someOf, underReplicated, type ClusterState } from './cluster-state.ts';
 import type { RollNode } from './order.ts';
 

@@ -1,11 +1,11 @@
 import { brokersOf, controllersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { UsageError } from '../core/cli.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { openAdminSession, type AdminSession } from '../kafka/admin-session.ts';
-import { startProgress, waitFor, type Progress } from '../core/progress.ts';
+import { UsageError } from '../core/index.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { openAdminSession, type AdminSession } from '../kafka/index.ts';
+import { startProgress, waitFor, type Progress } from '../core/index.ts';
 import { aloneWarning, checksFor } from './checks.ts';
 import type { ClusterState } from './cluster-state.ts';
-import { electPreferredLeaders } from '../kafka/leader-election.ts';
+import { electPreferredLeaders } from '../kafka/index.ts';
 import { lastExit, startNode, stopNode } from './node-restart.ts';
 import type { RollOptions } from './options.ts';
 import { NodeSelectionError, nodeLabel, rollOrder, selectNodes, type Leadership, type RollNode } from './order.ts';
@@ -15,7 +15,7 @@ import type { NodeReport, RollReport } from './report.ts';
 import { stopProblems } from './stop-safety.ts';
 import { discardValidation, startValidation, stopValidation, type Validation, type ValidationResult } from './validation.ts';
 import { longestStallWithin } from './verifiable-events.ts';
-import { VALIDATE_TOPIC } from '../kafka/verifiable-clients.ts';
+import { VALIDATE_TOPIC } from '../kafka/index.ts';
 
 export interface RollClusterOptions extends RollOptions {
   /** The `--cluster` value as typed, for the commands the report suggests. */

@@ -2,12 +2,12 @@ import { posix } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { SECURE_JVM_OPTS } from '../../../stacks/render/secret-files.ts';
-import { clientFilesTar, createClientContainer } from '../kafka/client-files.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { containerState } from '../core/docker.ts';
-import { deleteTopics, ensureTopic, withAdmin } from '../kafka/client.ts';
-import { SHORT_TOOL_ENV } from '../kafka/in-cluster.ts';
-import { waitFor, type Progress } from '../core/progress.ts';
+import { clientFilesTar, createClientContainer } from '../kafka/index.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { containerState } from '../core/index.ts';
+import { deleteTopics, ensureTopic, withAdmin } from '../kafka/index.ts';
+import { SHORT_TOOL_ENV } from '../kafka/index.ts';
+import { waitFor, type Progress } from '../core/index.ts';
 import {
   CONSUMER_CONFIG_PATH,
   PRODUCER_CONFIG_PATH,
@@ -17,7 +17,7 @@ import {
   renderConsumerConfig,
   renderProducerConfig,
   validateTopicFor,
-} from '../kafka/verifiable-clients.ts';
+} from '../kafka/index.ts';
 import { parseEvents, tally, unread, type Tally, type VerifiableEvent } from './verifiable-events.ts';
 
 /** A running validation: Kafka's verifiable producer and consumer, each in a container of its own. */

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import type { AccessSpec, ResolvedAccess } from '../../../stacks/model/access.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { layoutOf } from '../../../security/pki-store.ts';
-import { aclDrift, liveTopics, topicDrift } from '../access/drift.ts';
-import { describeCase, matrixCases, type MatrixCase } from '../access/matrix.ts';
-import { secretsDir } from '../cluster/secrets.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { alterTopicConfig, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, produce, withAdmin, type Identity } from '../kafka/client.ts';
-import { classifyFailure, shortMessage } from '../kafka/errors.ts';
+import { aclDrift, liveTopics, topicDrift } from '../access/index.ts';
+import { describeCase, matrixCases, type MatrixCase } from '../access/index.ts';
+import { secretsDir } from '../cluster/index.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { alterTopicConfig, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, produce, withAdmin, type Identity } from '../kafka/index.ts';
+import { classifyFailure, shortMessage } from '../kafka/index.ts';
 import type { Check } from './verify-cluster.ts';
 
 /** How a user connects: its SCRAM password (sasl modes) or its certificate (mtls). */

@@ -5,10 +5,10 @@ import { PROBE_USER } from '../../../stacks/model/security.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { ensureClusterPki } from '../../../security/pki.ts';
 import { layoutOf } from '../../../security/pki-store.ts';
-import { secretsDir } from '../cluster/secrets.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { withAdmin, produce, type Identity } from '../kafka/client.ts';
-import { classifyFailure, describeFailure, shortMessage, type FailureKind } from '../kafka/errors.ts';
+import { secretsDir } from '../cluster/index.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { withAdmin, produce, type Identity } from '../kafka/index.ts';
+import { classifyFailure, describeFailure, shortMessage, type FailureKind } from '../kafka/index.ts';
 import type { Check } from './verify-cluster.ts';
 
 export interface NegativeProbe {

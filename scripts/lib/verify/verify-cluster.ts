@@ -1,16 +1,16 @@
-import { accessSpecFor } from '../access/state.ts';
-import { hasAccessState, resolvedAccessOf } from '../access/apply.ts';
+import { accessSpecFor } from '../access/index.ts';
+import { hasAccessState, resolvedAccessOf } from '../access/index.ts';
 import { accessChecks } from './access-checks.ts';
 import { brokersOf, controllersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
-import type { ConnectionDescriptor } from '../cluster/descriptor.ts';
-import { containerState } from '../core/docker.ts';
-import { inCluster } from '../kafka/in-cluster.ts';
-import { consumeUntil, describeBrokerConfig, describeBrokers, describeController, describePartitions, ensureTopic, produce } from '../kafka/client.ts';
-import { zookeeperModes } from '../kafka/zookeeper.ts';
-import { parseQuorumReplication, parseQuorumStatus, type QuorumStatus } from '../kafka/quorum.ts';
-import { waitFor, type Progress } from '../core/progress.ts';
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { containerState } from '../core/index.ts';
+import { inCluster } from '../kafka/index.ts';
+import { consumeUntil, describeBrokerConfig, describeBrokers, describeController, describePartitions, ensureTopic, produce } from '../kafka/index.ts';
+import { zookeeperModes } from '../kafka/index.ts';
+import { parseQuorumReplication, parseQuorumStatus, type QuorumStatus } from '../kafka/index.ts';
+import { waitFor, type Progress } from '../core/index.ts';
 import { expiryWarnings, listCertificates } from '../../../security/cert-expiry.ts';
-import { pkiDirOf } from '../cluster/secrets.ts';
+import { pkiDirOf } from '../cluster/index.ts';
 
 export interface Check {
   readonly name: string;

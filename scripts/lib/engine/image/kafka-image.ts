@@ -31,8 +31,8 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { $, type ProcessOutput } from 'zx';
-import { cacheDir, projectRoot } from '../../core/paths.ts';
-import { type Progress, StepError, withProgress } from '../../core/progress.ts';
+import { cacheDir, projectRoot } from '../../core/index.ts';
+import { type Progress, StepError, withProgress } from '../../core/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Versions

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../core/paths.ts';
+import { projectRoot } from '../../core/index.ts';
 import { ExamDataError } from './exam-data-error.ts';
 import { loadQuestionFile, questionLabel, type BankEntry } from './question-file.ts';
 import type { Question } from './question.ts';

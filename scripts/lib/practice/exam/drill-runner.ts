@@ -5,7 +5,7 @@
  */
 import { input } from '@inquirer/prompts';
 import { DrillError, runDrillCommand } from '../drills/kit/commands.ts';
-import { UsageError } from '../../core/cli.ts';
+import { UsageError } from '../../core/index.ts';
 import type { DrillItem } from './exam-item.ts';
 import type { ItemContext } from './session.ts';
 

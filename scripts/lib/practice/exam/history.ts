@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { stateDir } from '../../core/paths.ts';
+import { stateDir } from '../../core/index.ts';
 import { ExamDataError } from './exam-data-error.ts';
 import { parseJsonSource } from './json-source.ts';
 import type { ExamReport, Score } from './report.ts';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/cli.ts';
+import { UsageError } from '../../core/index.ts';
 import { defaultMinutes } from './session.ts';
 import { TRACKS, isTrack, type Track } from './tracks.ts';
 

@@ -1,5 +1,5 @@
 /** The chaos drills: one Docker-level incident each. */
-import { parseQuorumReplication, parseQuorumStatus } from '../../../kafka/quorum.ts';
+import { parseQuorumReplication, parseQuorumStatus } from '../../../kafka/index.ts';
 import { chaosDrill, lastBroker } from '../kit/chaos.ts';
 import { grade, indent, notTried, waitFor } from '../kit/kit.ts';
 import { nodeHealth } from '../kit/nodes.ts';

@@ -8,13 +8,13 @@
 import kafkajs from 'kafkajs';
 import { $ } from 'zx';
 import { brokersOf, type ResolvedNode } from '../../../../../stacks/model/spec.ts';
-import { describeTopicConfig, ensureTopic, kafkajsConfigFrom } from '../../../kafka/client.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { volumeMountpoint } from '../../../cluster/volume-mounts.ts';
+import { describeTopicConfig, ensureTopic, kafkajsConfigFrom } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { volumeMountpoint } from '../../../cluster/index.ts';
 import { CHAOS_RECORDS, lastBroker } from '../kit/chaos.ts';
 import { grade, indent, notTried, seedTopic, seededRecordsCriterion, serviceCriteria, waitFor } from '../kit/kit.ts';
 import { waitUntilWhole } from '../kit/nodes.ts';
-import { startNode, stopNode } from '../../../roll/node-restart.ts';
+import { startNode, stopNode } from '../../../roll/index.ts';
 import { describeUsage, diskUsage, mountSmallDisk, mountedAt, restoreDataDir, showMiB, usedPercent } from '../kit/small-disk.ts';
 import type { Criterion, Drill, DrillContext, Facts } from '../kit/types.ts';
 

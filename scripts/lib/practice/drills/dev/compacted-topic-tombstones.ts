@@ -1,6 +1,6 @@
-import { describeTopicOverrides } from '../../../kafka/client.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { produceRecords, readTopic, type ReadRecord } from '../../../kafka/records.ts';
+import { describeTopicOverrides } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { produceRecords, readTopic, type ReadRecord } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, waitFor } from '../kit/kit.ts';
 import { criterion, type Drill } from '../kit/types.ts';
 

@@ -1,6 +1,6 @@
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { describeTopicOverrides } from '../../../kafka/client.ts';
-import { produceRecords, readTopic } from '../../../kafka/records.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { describeTopicOverrides } from '../../../kafka/index.ts';
+import { produceRecords, readTopic } from '../../../kafka/index.ts';
 import type { BatchInfo } from '../kit/dump-log.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { topicBatches } from '../kit/segments.ts';

@@ -1,6 +1,6 @@
-import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, topicOffsets } from '../../../kafka/admin-tasks.ts';
-import { describePartitions } from '../../../kafka/client.ts';
-import { processTopic, readTopic } from '../../../kafka/records.ts';
+import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, topicOffsets } from '../../../kafka/index.ts';
+import { describePartitions } from '../../../kafka/index.ts';
+import { processTopic, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic, seedValues } from '../kit/kit.ts';
 import { topicBatches } from '../kit/segments.ts';
 import type { Drill } from '../kit/types.ts';

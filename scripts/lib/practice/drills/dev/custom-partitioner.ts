@@ -1,5 +1,5 @@
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { produceRecords, readTopic } from '../../../kafka/records.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { produceRecords, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { javaHashCode } from './consume-transform-produce.ts';
 import type { Drill } from '../kit/types.ts';

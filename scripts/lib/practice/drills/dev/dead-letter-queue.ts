@@ -1,6 +1,6 @@
-import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, topicOffsets } from '../../../kafka/admin-tasks.ts';
-import { ensureTopic } from '../../../kafka/client.ts';
-import { processTopic, produceRecords, readTopic, type ReadRecord } from '../../../kafka/records.ts';
+import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, topicOffsets } from '../../../kafka/index.ts';
+import { ensureTopic } from '../../../kafka/index.ts';
+import { processTopic, produceRecords, readTopic, type ReadRecord } from '../../../kafka/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';

@@ -1,6 +1,6 @@
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { describeTopicConfig } from '../../../kafka/client.ts';
-import { produceRecords, readTopic } from '../../../kafka/records.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { describeTopicConfig } from '../../../kafka/index.ts';
+import { produceRecords, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { kafkaDateTime } from '../ops/reset-offsets-to-timestamp.ts';
 import type { Drill } from '../kit/types.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { describeTopicOverrides, ensureTopic } from '../../../kafka/client.ts';
-import { produceRecords, readTopic } from '../../../kafka/records.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { describeTopicOverrides, ensureTopic } from '../../../kafka/index.ts';
+import { produceRecords, readTopic } from '../../../kafka/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { grade, partitionsOf } from '../kit/kit.ts';
 import { criterion, type Drill } from '../kit/types.ts';

@@ -1,5 +1,5 @@
-import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, topicOffsets } from '../../../kafka/admin-tasks.ts';
-import { consumeAndCommit } from '../../../kafka/records.ts';
+import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, topicOffsets } from '../../../kafka/index.ts';
+import { consumeAndCommit } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

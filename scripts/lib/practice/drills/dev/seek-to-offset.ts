@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { processTopic, readTopic, type ReadRecord } from '../../../kafka/records.ts';
+import { deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { processTopic, readTopic, type ReadRecord } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

@@ -1,4 +1,4 @@
-import type { FlagDoc } from '../../../core/cli.ts';
+import type { FlagDoc } from '../../../core/index.ts';
 
 /**
  * Split argv into positionals (the subcommand and drill id) and flags for runMain: a string

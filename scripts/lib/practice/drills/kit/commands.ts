@@ -4,10 +4,10 @@
  */
 import { DEFAULT_CLUSTER } from '../../../../../stacks/model/presets.ts';
 import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
-import { EXIT, UsageError } from '../../../core/cli.ts';
-import { clusterFromFlag } from '../../../lifecycle/cluster-lifecycle.ts';
-import { readDescriptor, type ConnectionDescriptor } from '../../../cluster/descriptor.ts';
-import { startProgress } from '../../../core/progress.ts';
+import { EXIT, UsageError } from '../../../core/index.ts';
+import { clusterFromFlag } from '../../../lifecycle/index.ts';
+import { readDescriptor, type ConnectionDescriptor } from '../../../cluster/index.ts';
+import { startProgress } from '../../../core/index.ts';
 import { closestMatches } from './closest.ts';
 import { drillContext, practiceDir } from './context.ts';
 import { DRILLS, drillById } from '../index.ts';

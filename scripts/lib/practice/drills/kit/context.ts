@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
 import { listenerSetLayout, type ListenerSet } from '../../../../../stacks/model/listener-sets.ts';
 import { ADMIN_CLIENT_PATH } from '../../../../../stacks/render/admin-client.ts';
-import type { ConnectionDescriptor } from '../../../cluster/descriptor.ts';
-import { dockerExec } from '../../../core/docker.ts';
-import { stateDir } from '../../../core/paths.ts';
+import type { ConnectionDescriptor } from '../../../cluster/index.ts';
+import { dockerExec } from '../../../core/index.ts';
+import { stateDir } from '../../../core/index.ts';
 import { liveAddresses, nodeHealth } from './nodes.ts';
 import type { DrillContext, Facts, ToolResult } from './types.ts';
 

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
-import { describeBrokers, describePartitions, ensureTopic, withAdmin, type PartitionState } from '../../../kafka/client.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { produceRecords, readTopic } from '../../../kafka/records.ts';
+import { describeBrokers, describePartitions, ensureTopic, withAdmin, type PartitionState } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { produceRecords, readTopic } from '../../../kafka/index.ts';
 import { describeDown, nodeHealth } from './nodes.ts';
 import { criterion, type Criterion, type DrillContext } from './types.ts';
 
@@ -162,4 +162,4 @@ export const newPassword = (): string => randomBytes(18).toString('base64').repl
 export const indent = (text: string): string => text.split('\n').filter((l) => l.trim() !== '').map((l) => `  ${l}`).join('\n');
 
 /** Wait for the cluster to show something, polling (setups end when the scenario is visible). */
-export { waitFor } from '../../../core/progress.ts';
+export { waitFor } from '../../../core/index.ts';

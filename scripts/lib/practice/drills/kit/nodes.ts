@@ -4,9 +4,9 @@
  */
 import { $ } from 'zx';
 import { brokersOf, type ResolvedCluster, type ResolvedNode } from '../../../../../stacks/model/spec.ts';
-import type { ConnectionDescriptor } from '../../../cluster/descriptor.ts';
-import { describeBrokers, describePartitions } from '../../../kafka/client.ts';
-import { waitFor } from '../../../core/progress.ts';
+import type { ConnectionDescriptor } from '../../../cluster/index.ts';
+import { describeBrokers, describePartitions } from '../../../kafka/index.ts';
+import { waitFor } from '../../../core/index.ts';
 
 export type NodeStatus = 'running' | 'paused' | 'exited' | 'missing' | string;
 

@@ -1,6 +1,6 @@
 /** Reading a topic's segment files in a broker container with kafka-dump-log.sh. */
 import { DATA_DIR } from '../../../../../stacks/render/server-properties.ts';
-import { describePartitions } from '../../../kafka/client.ts';
+import { describePartitions } from '../../../kafka/index.ts';
 import { QUICK_TOOL_JVM, lastLine } from './context.ts';
 import { parseDumpLog, type BatchInfo } from './dump-log.ts';
 import { nodeHealth } from './nodes.ts';

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { $ } from 'zx';
-import { currentMounts, mountsAtOrUnder, scratchMountDir, unmountAll, volumeMountpoint, type MountEntry } from '../../../cluster/volume-mounts.ts';
+import { currentMounts, mountsAtOrUnder, scratchMountDir, unmountAll, volumeMountpoint, type MountEntry } from '../../../cluster/index.ts';
 
 const MiB = 1024 * 1024;
 

@@ -3,7 +3,7 @@
  * or builds something with any tool, check grades the cluster's real state, reset heals it.
  */
 import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
-import type { ConnectionDescriptor } from '../../../cluster/descriptor.ts';
+import type { ConnectionDescriptor } from '../../../cluster/index.ts';
 
 export const TRACKS = ['ops', 'dev', 'chaos'] as const;
 export type Track = (typeof TRACKS)[number];

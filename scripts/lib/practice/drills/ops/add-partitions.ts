@@ -1,6 +1,6 @@
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { produceRecords, readTopic } from '../../../kafka/records.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { produceRecords, readTopic } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, seedValues, seededRecordsCriterion, waitFor, writePracticeFile } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

@@ -1,7 +1,7 @@
-import { alterTopicConfig, describeTopicConfig, describeTopicOverrides, produce, type PartitionState } from '../../../kafka/client.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { shortMessage } from '../../../kafka/errors.ts';
-import { parseQuorumStatus } from '../../../kafka/quorum.ts';
+import { alterTopicConfig, describeTopicConfig, describeTopicOverrides, produce, type PartitionState } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { shortMessage } from '../../../kafka/index.ts';
+import { parseQuorumStatus } from '../../../kafka/index.ts';
 import { $ } from 'zx';
 import { brokersOf, type ResolvedNode } from '../../../../../stacks/model/spec.ts';
 import { grade, indent, notTried, partitionsOf, seedTopic, seededRecordsCriterion, showPartitions, waitFor } from '../kit/kit.ts';

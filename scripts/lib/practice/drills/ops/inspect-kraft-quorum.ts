@@ -1,4 +1,4 @@
-import { parseQuorumStatus } from '../../../kafka/quorum.ts';
+import { parseQuorumStatus } from '../../../kafka/index.ts';
 import { indent, notTried, practiceFile, practicePathForTask, removePracticeFiles, writePracticeFile } from '../kit/kit.ts';
 import { criterion, type Drill } from '../kit/types.ts';
 

@@ -1,5 +1,5 @@
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, seedTopic, showPartitions, waitFor } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

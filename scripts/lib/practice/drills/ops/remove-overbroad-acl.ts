@@ -1,5 +1,5 @@
-import { consumeAs, describeAclBindings, produce, type AclBinding, type Identity } from '../../../kafka/client.ts';
-import { deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
+import { consumeAs, describeAclBindings, produce, type AclBinding, type Identity } from '../../../kafka/index.ts';
+import { deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/index.ts';
 import { grade, indent, newPassword, notTried, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, writePracticeFile } from '../kit/kit.ts';
 import { deleteScram, setScram, tryLogin, waitForLogin } from '../kit/scram.ts';
 import { mustBeRefused, mustWork } from './scram-user-least-privilege.ts';

@@ -1,7 +1,7 @@
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { rollOptionsFrom } from '../../../roll/options.ts';
-import { renderRollReport } from '../../../roll/report.ts';
-import { rollCluster } from '../../../roll/roll-cluster.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { rollOptionsFrom } from '../../../roll/index.ts';
+import { renderRollReport } from '../../../roll/index.ts';
+import { rollCluster } from '../../../roll/index.ts';
 import { indent, notTried, seedTopic, seededRecordsCriterion, serviceCriteria } from '../kit/kit.ts';
 import { nodeHealth } from '../kit/nodes.ts';
 import { criterion, type Criterion, type Drill } from '../kit/types.ts';

@@ -1,6 +1,6 @@
-import { describeAclBindings, consumeAs, produce, type Identity } from '../../../kafka/client.ts';
-import { deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { classifyFailure, shortMessage } from '../../../kafka/errors.ts';
+import { describeAclBindings, consumeAs, produce, type Identity } from '../../../kafka/index.ts';
+import { deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { classifyFailure, shortMessage } from '../../../kafka/index.ts';
 import { grade, indent, newPassword, notTried, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, writePracticeFile } from '../kit/kit.ts';
 import { deleteScram, setScram, tryLogin, waitForLogin } from '../kit/scram.ts';
 import { criterion, type Criterion, type Drill, type DrillContext } from '../kit/types.ts';

@@ -1,6 +1,6 @@
-import { describeBrokerDynamicConfig, describeTopicOverrides, withAdmin } from '../../../kafka/client.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/admin-tasks.ts';
-import { produceRecords } from '../../../kafka/records.ts';
+import { describeBrokerDynamicConfig, describeTopicOverrides, withAdmin } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { produceRecords } from '../../../kafka/index.ts';
 import { brokerIds, grade, indent, notTried, partitionsOf, seedTopic, seededRecordsCriterion, showPartitions, waitFor } from '../kit/kit.ts';
 import { reassignmentJson } from './raise-replication-factor.ts';
 import type { Drill, DrillContext } from '../kit/types.ts';

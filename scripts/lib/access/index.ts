@@ -1,0 +1,5 @@
+export { deployAccess, destroyAccess, hasAccessState, planAccess, resolvedAccessOf } from './apply.ts';
+export { aclDrift, liveTopics, topicDrift } from './drift.ts';
+export { describeCase, matrixCases } from './matrix.ts';
+export type { MatrixCase } from './matrix.ts';
+export { accessSpecFor } from './state.ts';

@@ -1,0 +1,6 @@
+export { BENCH_NOTE, summarizePreset, timeDeployToVerified, timeDockerRunToVerified } from './deploy-bench.ts';
+export type { BenchResult, BenchSample, PresetResult } from './deploy-bench.ts';
+export { measureRoll } from './roll-bench.ts';
+export type { RollBenchResult } from './roll-bench.ts';
+export { ALL_MODES, measureMode, withRatios } from './throughput-bench.ts';
+export type { ThroughputReport } from './throughput-bench.ts';

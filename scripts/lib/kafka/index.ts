@@ -1,0 +1,17 @@
+export { openAdminSession } from './admin-session.ts';
+export type { AdminSession } from './admin-session.ts';
+export { commitGroupOffsets, committedOffsets, deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, offsetsForTimestamp, topicOffsets } from './admin-tasks.ts';
+export { clientFilesTar, createClientContainer } from './client-files.ts';
+export { alterTopicConfig, consumeAs, consumeUntil, deleteTopics, describeAclBindings, describeBrokerConfig, describeBrokerDynamicConfig, describeBrokers, describeController, describePartitions, describeTopicConfig, describeTopicOverrides, ensureTopic, kafkajsConfigFrom, produce, withAdmin } from './client.ts';
+export type { AclBinding, Identity, PartitionState } from './client.ts';
+export { classifyFailure, describeFailure, shortMessage } from './errors.ts';
+export type { FailureKind } from './errors.ts';
+export { SHORT_TOOL_ENV, inCluster } from './in-cluster.ts';
+export { electPreferredLeaders } from './leader-election.ts';
+export { isCaughtUp, parseQuorumReplication, parseQuorumStatus, quorumFromReplication } from './quorum.ts';
+export type { QuorumStatus, QuorumView, ReplicaState } from './quorum.ts';
+export { authenticate, consumeAndCommit, processTopic, produceRecords, readTopic } from './records.ts';
+export type { ReadRecord } from './records.ts';
+export { CONSUMER_CONFIG_PATH, PRODUCER_CONFIG_PATH, VALIDATE_TOPIC, consumerCommand, producerCommand, renderConsumerConfig, renderProducerConfig, validateTopicFor } from './verifiable-clients.ts';
+export { zookeeperModes } from './zookeeper.ts';
+export type { ZooKeeperMode } from './zookeeper.ts';

@@ -1,0 +1,3 @@
+export { clusterFromFlag, deployCluster, destroyCluster, lastRoll, removeLeftovers, rollPlannedChange } from './cluster-lifecycle.ts';
+export { clusterRunning } from './rolling-deploy.ts';
+export { ensureScramUsers } from './scram-users.ts';

@@ -1,0 +1,17 @@
+export { splitPositionals } from './drills/kit/args.ts';
+export { DrillError, SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './drills/kit/commands.ts';
+export { PracticeLogError } from './drills/kit/practice-log.ts';
+export { loadBank } from './exam/bank.ts';
+export { clusterDrillRunner } from './exam/drill-runner.ts';
+export { registryDrillSource } from './exam/drill-source.ts';
+export { NO_DRILLS } from './exam/drills.ts';
+export { ExamDataError } from './exam/exam-data-error.ts';
+export { historyPath } from './exam/history.ts';
+export { terminalDriver } from './exam/interactive.ts';
+export { examOptions } from './exam/options.ts';
+export { renderReport } from './exam/report.ts';
+export { runExam } from './exam/run-exam.ts';
+export { availableItems } from './exam/select.ts';
+export { bankStats, renderStats } from './exam/stats.ts';
+export { TRACKS, TRACK_TITLES } from './exam/tracks.ts';
+export { terminalWidth } from './exam/wrap.ts';

@@ -1,0 +1,2 @@
+export { runNegativeProbes } from './probes.ts';
+export { renderReport, verifyCluster } from './verify-cluster.ts';
