@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCluster } from '../stacks/model/resolve.ts';
 import { PRESETS } from '../stacks/model/presets.ts';
-import { EXIT, UsageError, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
 import { measureRoll, type RollBenchResult } from './lib/bench/index.ts';
 import { DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
@@ -20,6 +20,7 @@ import {
 import { projectRoot } from './lib/core/index.ts';
 import { ALL_MODES, measureMode, withRatios, type ThroughputReport } from './lib/bench/index.ts';
 import { runSetup } from './lib/engine/index.ts';
+import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
   {

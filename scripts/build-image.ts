@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { KAFKA_VERSIONS, type KafkaVersion, ensureKafkaImage, isKafkaVersion } from './lib/engine/index.ts';
-import { StepError } from './lib/core/index.ts';
+import { StepError } from '../stacks/model/errors.ts';
+
 
 const usage = `usage: npx tsx scripts/build-image.ts [--version X]... [--force] [--help]
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { CLUSTER_FLAG, FORCE_FLAG } from './lib/core/index.ts';
 import { clusterFromFlag, destroyCluster } from './lib/lifecycle/index.ts';
 import { isEmpty } from './lib/core/index.ts';
+import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
   {

@@ -1,9 +1,10 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, UsageError, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { CLUSTER_FLAG } from './lib/core/index.ts';
 import { splitPositionals } from './lib/practice/index.ts';
-import { DrillError, SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './lib/practice/index.ts';
-import { PracticeLogError } from './lib/practice/index.ts';
+import { SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './lib/practice/index.ts';
+import { DrillError, EXIT, PracticeLogError, UsageError } from '../stacks/model/errors.ts';
+
 
 const flags = {
   cluster: CLUSTER_FLAG,

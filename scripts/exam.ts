@@ -1,13 +1,12 @@
 #!/usr/bin/env -S npx tsx
 import { randomBytes } from 'node:crypto';
-import { EXIT, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { loadBank } from './lib/practice/index.ts';
 import { NO_DRILLS } from './lib/practice/index.ts';
 import { registryDrillSource } from './lib/practice/index.ts';
 import { clusterDrillRunner } from './lib/practice/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { clusterRunning } from './lib/lifecycle/index.ts';
-import { ExamDataError } from './lib/practice/index.ts';
 import { historyPath } from './lib/practice/index.ts';
 import { terminalDriver } from './lib/practice/index.ts';
 import { examOptions } from './lib/practice/index.ts';
@@ -17,6 +16,7 @@ import { availableItems } from './lib/practice/index.ts';
 import { bankStats, renderStats } from './lib/practice/index.ts';
 import { terminalWidth } from './lib/practice/index.ts';
 import { TRACKS, TRACK_TITLES } from './lib/practice/index.ts';
+import { EXIT, ExamDataError } from '../stacks/model/errors.ts';
 
 /** Corrupt question files or history: the file and line, exit 1, no stack trace. */
 async function reportingDataErrors(fn: () => Promise<number>): Promise<number> {

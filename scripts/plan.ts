@@ -1,9 +1,10 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { CLUSTER_FLAG } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { planAccess } from './lib/access/index.ts';
 import { synthesize } from './lib/engine/index.ts';
+import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
   {

@@ -1,9 +1,10 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, UsageError, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { CLUSTER_FLAG } from './lib/core/index.ts';
 import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/operations/index.ts';
 import { refusalExitCode } from './lib/core/index.ts';
+import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
   {

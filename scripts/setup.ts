@@ -1,7 +1,8 @@
 #!/usr/bin/env -S npx tsx
 import { KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion } from '../stacks/model/versions.ts';
-import { UsageError, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { runSetup } from './lib/engine/index.ts';
+import { UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
   {

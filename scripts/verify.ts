@@ -1,11 +1,12 @@
 #!/usr/bin/env -S npx tsx
-import { EXIT, runMain } from './lib/core/index.ts';
+import { runMain } from './lib/core/index.ts';
 import { CLUSTER_FLAG } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { buildDescriptor } from './lib/cluster/index.ts';
 import { startProgress } from './lib/core/index.ts';
 import { renderReport, verifyCluster } from './lib/verify/index.ts';
 import { runNegativeProbes } from './lib/verify/index.ts';
+import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
   {

@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { ensureBindings } from './lib/engine/index.ts';
 import { projectRoot } from './lib/core/index.ts';
-import { StepError } from './lib/core/index.ts';
+import { StepError } from '../stacks/model/errors.ts';
+
 
 const [cmd, ...args] = process.argv.slice(2);
 if (!cmd) {

@@ -8,7 +8,6 @@
  * Each step is idempotent: run again, it changes nothing; an interrupted promotion is finished.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { StepError } from '../scripts/lib/core/progress.ts';
 import { ensureLeaves } from './pki-leaves.ts';
 import { validatePkiOptions, type ClusterPkiOptions } from './pki-input.ts';
 import {
@@ -20,6 +19,7 @@ import {
   writeTruststore,
   type ClusterPki,
 } from './pki-store.ts';
+import { StepError } from '../stacks/model/errors.ts';
 
 export async function stageNewCa(opts: ClusterPkiOptions): Promise<ClusterPki> {
   const o = validatePkiOptions(opts);

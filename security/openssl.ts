@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { StepError } from '../scripts/lib/core/progress.ts';
+import { StepError } from '../stacks/model/errors.ts';
+
 
 const OPENSSL = 'openssl';
 

@@ -1,3 +1,4 @@
+import { PkiInputError } from '../stacks/model/errors.ts';
 /**
  * What a cluster PKI is asked for, and the checks on it: every bad value is reported with the
  * field, the value and the fix, before any file is touched.
@@ -37,19 +38,6 @@ export interface ValidatedPkiOptions {
   readonly clients: readonly ClientIdentity[];
   readonly validityDays: number;
   readonly caValidityDays: number;
-}
-
-/** A bad option, reported as `'<field>' (<value>) <problem>: <fix>`. */
-export class PkiInputError extends Error {
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    problem: string,
-    fix: string,
-  ) {
-    super(`'${field}' (${show(value)}) ${problem}: ${fix}`);
-    this.name = 'PkiInputError';
-  }
 }
 
 function show(value: unknown): string {

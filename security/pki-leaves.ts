@@ -6,11 +6,11 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { StepError } from '../scripts/lib/core/progress.ts';
 import { EKU_CLIENT_AUTH, EKU_SERVER_AUTH, certProblem, readCert, readUsableKey, type CertRequirements } from './cert-info.ts';
 import { generateRsaKey, issueCertificate, type Extensions } from './openssl.ts';
 import { install, pem, type LeafFiles, type LoadedCa, type PkiContext } from './pki-store.ts';
 import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, ensureSecretDir, setMode, writeFileIfChanged } from './secrets.ts';
+import { StepError } from '../stacks/model/errors.ts';
 
 interface LeafSpec {
   readonly kind: 'node' | 'client';

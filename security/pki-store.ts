@@ -15,11 +15,11 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StepError } from '../scripts/lib/core/progress.ts';
 import { certProblem, readCert, readUsableKey, type UsableKey } from './cert-info.ts';
 import { generateRsaKey, selfSignedCa } from './openssl.ts';
 import type { ValidatedPkiOptions } from './pki-input.ts';
 import { PUBLIC_FILE_MODE, SECRET_DIR_MODE, SECRET_FILE_MODE, ensureSecretDir, setMode, writeFileIfChanged } from './secrets.ts';
+import { StepError } from '../stacks/model/errors.ts';
 
 export interface CaFiles {
   readonly dir: string;

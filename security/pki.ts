@@ -8,7 +8,7 @@ import { ensureLeaves } from './pki-leaves.ts';
 import { ensureCurrentCa, resultOf, withPki, writeTruststore, type ClusterPki } from './pki-store.ts';
 
 export type { ClientIdentity, ClusterPkiOptions, NodeIdentity } from './pki-input.ts';
-export { PkiInputError } from './pki-input.ts';
+export { PkiInputError } from '../stacks/model/errors.ts';
 export type { ClusterPki, LeafFiles } from './pki-store.ts';
 export { describeCert, type CertDescription } from './cert-info.ts';
 export { verifyChain } from './openssl.ts';

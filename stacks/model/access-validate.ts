@@ -29,16 +29,8 @@ import {
 } from './access.ts';
 import { PROBE_USER, RESERVED_USERS, USER_NAME_PATTERN } from './security.ts';
 import { brokersOf, type ResolvedCluster } from './spec.ts';
-import { SpecError } from './validate.ts';
+import { AccessError, SpecError } from './errors.ts';
 
-/** Thrown when an access spec is invalid; `problems` holds one teaching message per problem. */
-export class AccessError extends SpecError {
-  constructor(cluster: string, problems: readonly string[]) {
-    super(cluster, problems);
-    this.message = `access spec of cluster '${cluster}' is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
-    this.name = 'AccessError';
-  }
-}
 
 export const TOPIC_NAME_PATTERN = /^[a-zA-Z0-9._-]{1,249}$/;
 export const MAX_PARTITIONS = 1000;

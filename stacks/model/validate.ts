@@ -1,18 +1,8 @@
+import { SpecError } from './errors.ts';
 import { KAFKA_VERSIONS, isKafkaVersion, kafkaMajor } from './versions.ts';
 import { CLUSTER_MODES, LIMITS, SPEC_DEFAULTS, SPEC_FIELDS, type ClusterSpec, type ConfigMap } from './spec.ts';
 import { OWNED_KEYS, removedKeyProblem } from './owned-keys.ts';
 import { securityProblems } from './security.ts';
-
-/** Thrown when a spec is invalid; `problems` holds one teaching message per problem. */
-export class SpecError extends Error {
-  constructor(
-    readonly cluster: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`cluster spec '${cluster}' is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SpecError';
-  }
-}
 
 export const CLUSTER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 const RACK_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;

@@ -10,9 +10,10 @@ import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { accessApplyEnv, accessSpecFor, accessStackDir, accessStackId, accessStatePath, previousAccessState } from './state.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { describeBrokers } from '../kafka/index.ts';
-import { StepError, waitFor } from '../core/index.ts';
+import { waitFor } from '../core/index.ts';
 import { lockProviders } from '../engine/index.ts';
 import { logTail, runTerraform } from '../engine/index.ts';
+import { ProtectedTopicError, StepError } from '../../../stacks/model/errors.ts';
 
 /** The validated access of a cluster (throws AccessError with every problem), or undefined. */
 export function resolvedAccessOf(cluster: ResolvedCluster): ResolvedAccess | undefined {
@@ -118,8 +119,6 @@ export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescri
   }
   return access;
 }
-
-export class ProtectedTopicError extends StepError {}
 
 /**
  * `terraform destroy` of `<cluster>-access`. A protected topic makes Terraform refuse (prevent_destroy):

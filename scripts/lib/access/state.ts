@@ -8,7 +8,8 @@ import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { ensureSecretFile, generatePassword } from '../../../security/secrets.ts';
 import { clientSecretPaths, secretsDir } from '../cluster/index.ts';
 import { clusterStateDir, projectRoot } from '../core/index.ts';
-import { StepError } from '../core/index.ts';
+import { StepError } from '../../../stacks/model/errors.ts';
+
 
 export { accessStackId };
 

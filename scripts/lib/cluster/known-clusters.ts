@@ -1,3 +1,4 @@
+import { ClusterNotFoundError } from '../../../stacks/model/errors.ts';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CLUSTER, PRESETS } from '../../../stacks/model/presets.ts';
@@ -5,9 +6,6 @@ import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import { listenerStateProblems, type ListenerState } from '../../../stacks/model/listener-sets.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { clusterStateDir, stateDir } from '../core/index.ts';
-
-/** Thrown for a --cluster value that is neither a preset nor a readable spec file. */
-export class ClusterNotFoundError extends Error {}
 
 /**
  * A `--cluster` value: a preset name, the path of a JSON spec file, or the name of a cluster

@@ -1,12 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { SpecError } from '../../../stacks/model/validate.ts';
-import { ClusterNotFoundError } from '../cluster/index.ts';
-import { StepError } from './progress.ts';
-
-/** Exit codes shared by every script. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-export class UsageError extends Error {}
+import { EXIT, KafkalabError, UsageError } from '../../../stacks/model/errors.ts';
 
 export interface FlagDoc {
   readonly type: 'string' | 'boolean';
@@ -49,8 +42,22 @@ export function parseFlags<F extends Record<string, FlagDoc>>(cmd: Command<F>, a
 }
 
 /**
- * Run a script's main: print help on --help, map errors to exit codes
- * (usage and invalid specs 2, everything else 1), never a raw stack trace for known errors.
+ * The one place an error becomes text on stderr and an exit code: a KafkalabError by its display
+ * and exit kind (stacks/model/errors.ts), anything else with its stack and exit 1.
+ */
+export function reportError(command: string, error: unknown, write: (text: string) => void = (t) => void process.stderr.write(t)): number {
+  if (error instanceof KafkalabError) {
+    if (error.display === 'bare') write(`${error.message}\n`);
+    else write(`${command}: ${error.message}\n${error.display === 'help' ? `(see npm run ${command} -- --help)\n` : ''}`);
+    return error.exitCode;
+  }
+  write(`${command}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.failed;
+}
+
+/**
+ * Run a script's main: print help on --help, map errors to exit codes with reportError (usage
+ * and invalid specs 2, everything else 1), never a raw stack trace for known errors.
  */
 export async function runMain<F extends Record<string, FlagDoc>>(
   cmd: Command<F>,
@@ -66,19 +73,7 @@ export async function runMain<F extends Record<string, FlagDoc>>(
       code = (await main(flags)) ?? EXIT.ok;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ClusterNotFoundError) {
-      process.stderr.write(`${cmd.name}: ${error.message}\n(see npm run ${cmd.name} -- --help)\n`);
-      code = EXIT.usage;
-    } else if (error instanceof SpecError) {
-      process.stderr.write(`${cmd.name}: ${error.message}\n`);
-      code = EXIT.usage;
-    } else if (error instanceof StepError) {
-      process.stderr.write(`${cmd.name}: ${error.message}\n`);
-      code = EXIT.failed;
-    } else {
-      process.stderr.write(`${cmd.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-      code = EXIT.failed;
-    }
+    code = reportError(cmd.name, error);
   }
   process.exit(code);
 }

@@ -1,10 +1,10 @@
-export { EXIT, UsageError, runMain } from './cli.ts';
+export { reportError, runMain } from './cli.ts';
 export type { FlagDoc } from './cli.ts';
 export { clusterLeftovers, clustersOnMachine, containerState, dockerExec, isEmpty } from './docker.ts';
 export type { ClusterLeftovers } from './docker.ts';
 export { withFileLock } from './file-lock.ts';
 export { CLUSTER_FLAG, FORCE_FLAG, SECURITY_FLAG } from './flags.ts';
 export { cacheDir, clusterStateDir, projectRoot, stateDir } from './paths.ts';
-export { StepError, startProgress, waitFor, withProgress } from './progress.ts';
+export { startProgress, waitFor, withProgress } from './progress.ts';
 export type { Progress } from './progress.ts';
-export { OperationRefused, refusalExitCode } from './refused.ts';
+export { refusalExitCode } from './refused.ts';

@@ -104,14 +104,3 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, opts: Wait
   }
 }
 
-/** An error meant for the user: a step that failed and what to try. Scripts print it without a stack. */
-export class StepError extends Error {
-  constructor(
-    readonly step: string,
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(`${step} failed: ${message}${hint ? `\n  try: ${hint}` : ''}`);
-    this.name = 'StepError';
-  }
-}

@@ -2,8 +2,9 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { projectRoot } from '../core/index.ts';
-import { StepError, withProgress } from '../core/index.ts';
+import { withProgress } from '../core/index.ts';
 import { KAFKA_PROVIDER, ensureProviders, terraformEnv, type ProviderRecipe } from './providers.ts';
+import { StepError } from '../../../stacks/model/errors.ts';
 
 /**
  * TypeScript bindings that `cdktf get` generates from a mirrored provider's schema into

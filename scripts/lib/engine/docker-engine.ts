@@ -3,7 +3,8 @@ import { mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { stateDir } from '../core/index.ts';
-import { StepError, waitFor, withProgress } from '../core/index.ts';
+import { waitFor, withProgress } from '../core/index.ts';
+import { StepError } from '../../../stacks/model/errors.ts';
 
 /** The engine's version, or undefined while `docker info` does not answer. */
 async function engineVersion(): Promise<string | undefined> {

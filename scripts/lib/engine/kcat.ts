@@ -16,7 +16,8 @@ import { basename, dirname, join } from 'node:path';
 import { $ } from 'zx';
 import { aptInstall } from './docker-engine.ts';
 import { cacheDir, stateDir } from '../core/index.ts';
-import { StepError, withProgress } from '../core/index.ts';
+import { withProgress } from '../core/index.ts';
+import { StepError } from '../../../stacks/model/errors.ts';
 
 /** The confluent-kafka wheel the library is taken from (it bundles librdkafka 2.16.0). */
 export const CONFLUENT_KAFKA_WHEEL_VERSION = '2.16.1';

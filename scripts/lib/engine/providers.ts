@@ -3,8 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { cacheDir, stateDir } from '../core/index.ts';
-import { StepError, withProgress } from '../core/index.ts';
+import { withProgress } from '../core/index.ts';
 import { terraformBinary } from './terraform.ts';
+import { StepError } from '../../../stacks/model/errors.ts';
 
 /** A Terraform provider this project builds from the Go module proxy into a filesystem mirror. */
 export interface ProviderRecipe {

@@ -4,10 +4,11 @@ import { $, type ProcessPromise } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { clusterStateDir, projectRoot, stateDir } from '../core/index.ts';
 import { withFileLock } from '../core/index.ts';
-import { StepError, startProgress, withProgress } from '../core/index.ts';
+import { startProgress, withProgress } from '../core/index.ts';
 import { ensureBindings } from './bindings.ts';
 import { lockProviders, terraformEnv } from './providers.ts';
 import { terraformBinary } from './terraform.ts';
+import { StepError } from '../../../stacks/model/errors.ts';
 
 export function stackDir(cluster: string): string {
   return join(projectRoot, 'cdktf.out', 'stacks', cluster);

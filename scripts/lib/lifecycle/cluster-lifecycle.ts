@@ -2,7 +2,6 @@ import { $ } from 'zx';
 import { existsSync, rmSync } from 'node:fs';
 import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { SpecError } from '../../../stacks/model/validate.ts';
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
 import { knownClusters, loadClusterSpec, readListenerState, registerCluster } from '../cluster/index.ts';
 import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from '../cluster/index.ts';
@@ -18,10 +17,11 @@ import { releaseVolumeMounts } from '../cluster/index.ts';
 import { ensureDockerEngine } from '../engine/index.ts';
 import { clusterStateDir } from '../core/index.ts';
 import { portProblems } from '../cluster/index.ts';
-import { StepError, withProgress } from '../core/index.ts';
+import { withProgress } from '../core/index.ts';
 import { ensureProviders } from '../engine/index.ts';
 import { runSetup } from '../engine/index.ts';
 import { deployStack, destroyStack, hasState, synthesize } from '../engine/index.ts';
+import { SpecError, StepError } from '../../../stacks/model/errors.ts';
 
 /**
  * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`

@@ -18,8 +18,8 @@ import { pkiDirOf, pkiOptionsFor } from '../cluster/index.ts';
 import { deployCluster, lastRoll } from '../lifecycle/index.ts';
 import { hasState } from '../engine/index.ts';
 import { clusterRunning } from '../lifecycle/index.ts';
-import { OperationRefused } from '../core/index.ts';
 import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
+import { OperationRefused } from '../../../stacks/model/errors.ts';
 
 export type CaPhase = 'none' | 'staged' | 'promoted';
 

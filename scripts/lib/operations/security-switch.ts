@@ -23,8 +23,8 @@ import { portProblems } from '../cluster/index.ts';
 import { clusterRunning } from '../lifecycle/index.ts';
 import { deployStack, hasState, synthesize } from '../engine/index.ts';
 import { ensureScramUsers } from '../lifecycle/index.ts';
-import { OperationRefused } from '../core/index.ts';
 import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
+import { OperationRefused } from '../../../stacks/model/errors.ts';
 
 export type SwitchStepNumber = 1 | 2 | 3;
 

@@ -1,11 +1,9 @@
 export { splitPositionals } from './drills/kit/args.ts';
-export { DrillError, SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './drills/kit/commands.ts';
-export { PracticeLogError } from './drills/kit/practice-log.ts';
+export { SUBCOMMANDS, resolveSubcommand, runDrillCommand } from './drills/kit/commands.ts';
 export { loadBank } from './exam/bank.ts';
 export { clusterDrillRunner } from './exam/drill-runner.ts';
 export { registryDrillSource } from './exam/drill-source.ts';
 export { NO_DRILLS } from './exam/drills.ts';
-export { ExamDataError } from './exam/exam-data-error.ts';
 export { historyPath } from './exam/history.ts';
 export { terminalDriver } from './exam/interactive.ts';
 export { examOptions } from './exam/options.ts';

@@ -1,6 +1,6 @@
-import { UsageError } from '../core/index.ts';
 import { CLUSTER_FLAG } from '../core/index.ts';
 import { parseNodeList } from './order.ts';
+import { UsageError } from '../../../stacks/model/errors.ts';
 
 /** The flags of `npm run roll`. */
 export const ROLL_FLAGS = {

@@ -1,3 +1,4 @@
+import { NodeSelectionError } from '../../../stacks/model/errors.ts';
 import { brokersOf, controllersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 
 /** What a node is, for the order and for the checks made around its restart. */
@@ -86,9 +87,6 @@ export interface Selection {
   /** `--from`: start at this node of the (restricted) order. */
   readonly from?: string;
 }
-
-/** Thrown for a `--nodes` or `--from` value that names no node of the cluster. */
-export class NodeSelectionError extends Error {}
 
 /** Restrict an order to `--nodes` (keeping the order), then resume it at `--from`. */
 export function selectNodes(order: readonly RollNode[], sel: Selection): RollNode[] {

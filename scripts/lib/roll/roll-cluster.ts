@@ -1,5 +1,4 @@
 import { brokersOf, controllersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { UsageError } from '../core/index.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { openAdminSession, type AdminSession } from '../kafka/index.ts';
 import { startProgress, waitFor, type Progress } from '../core/index.ts';
@@ -8,7 +7,7 @@ import type { ClusterState } from './cluster-state.ts';
 import { electPreferredLeaders } from '../kafka/index.ts';
 import { lastExit, startNode, stopNode } from './node-restart.ts';
 import type { RollOptions } from './options.ts';
-import { NodeSelectionError, nodeLabel, rollOrder, selectNodes, type Leadership, type RollNode } from './order.ts';
+import { nodeLabel, rollOrder, selectNodes, type Leadership, type RollNode } from './order.ts';
 import { backProblems, healthProblems, type HealthExpectation } from './readiness.ts';
 import { readClusterState, type StateParts } from './read-state.ts';
 import type { NodeReport, RollReport } from './report.ts';
@@ -16,6 +15,7 @@ import { stopProblems } from './stop-safety.ts';
 import { discardValidation, startValidation, stopValidation, type Validation, type ValidationResult } from './validation.ts';
 import { longestStallWithin } from './verifiable-events.ts';
 import { VALIDATE_TOPIC } from '../kafka/index.ts';
+import { NodeSelectionError, UsageError } from '../../../stacks/model/errors.ts';
 
 export interface RollClusterOptions extends RollOptions {
   /** The `--cluster` value as typed, for the commands the report suggests. */

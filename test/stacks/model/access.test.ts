@@ -9,11 +9,12 @@ import {
   type AccessSpec,
   type PreviousAccessState,
 } from '../../../stacks/model/access.ts';
-import { AccessError, defaultPartitions, resolveAccess, validateAccess } from '../../../stacks/model/access-validate.ts';
+import { defaultPartitions, resolveAccess, validateAccess } from '../../../stacks/model/access-validate.ts';
 import { ACCESS_PRESETS, DEFAULT_ACCESS, accessForMode } from '../../../stacks/model/access-presets.ts';
 import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../../stacks/model/spec.ts';
-import { SpecError } from '../../../stacks/model/validate.ts';
+import { AccessError, SpecError } from '../../../stacks/model/errors.ts';
+
 
 const kraft3 = resolveCluster({ name: 'kraft-3' });
 const access = (a: Record<string, unknown>): AccessSpec => a as unknown as AccessSpec;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SpecError, assertValidSpec, validateSpec } from '../../../stacks/model/validate.ts';
+import { assertValidSpec, validateSpec } from '../../../stacks/model/validate.ts';
 import type { ClusterSpec } from '../../../stacks/model/spec.ts';
 import { PRESETS } from '../../../stacks/model/presets.ts';
+import { SpecError } from '../../../stacks/model/errors.ts';
 
 const spec = (s: Record<string, unknown>): ClusterSpec => ({ name: 'c1', ...s }) as unknown as ClusterSpec;
 

@@ -32,12 +32,12 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { $, type ProcessOutput } from 'zx';
 import { cacheDir, projectRoot } from '../../core/index.ts';
-import { type Progress, StepError, withProgress } from '../../core/index.ts';
+import { type Progress, withProgress } from '../../core/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Versions
-
 import { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion } from '../../../../stacks/model/versions.ts';
+import { StepError } from '../../../../stacks/model/errors.ts';
 
 export { DEFAULT_KAFKA_VERSION, KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion };
 

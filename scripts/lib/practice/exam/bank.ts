@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../core/index.ts';
-import { ExamDataError } from './exam-data-error.ts';
 import { loadQuestionFile, questionLabel, type BankEntry } from './question-file.ts';
 import type { Question } from './question.ts';
 import { normalizeText } from './question-rules.ts';
 import { DOMAINS, TRACKS, type Track } from './tracks.ts';
+import { ExamDataError } from '../../../../stacks/model/errors.ts';
 
 /** Where the question files live: one JSON file per track. */
 export const QUESTIONS_DIR = join(projectRoot, 'scripts', 'lib', 'practice', 'exam', 'questions');

@@ -4,10 +4,10 @@
  * next item. The check's verdict is the item's score.
  */
 import { input } from '@inquirer/prompts';
-import { DrillError, runDrillCommand } from '../drills/kit/commands.ts';
-import { UsageError } from '../../core/index.ts';
+import { runDrillCommand } from '../drills/kit/commands.ts';
 import type { DrillItem } from './exam-item.ts';
 import type { ItemContext } from './session.ts';
+import { DrillError, UsageError } from '../../../../stacks/model/errors.ts';
 
 export type DrillRunner = (item: DrillItem, ctx: ItemContext, output: NodeJS.WritableStream) => Promise<boolean | undefined>;
 

@@ -2,11 +2,11 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { stateDir } from '../../core/index.ts';
-import { ExamDataError } from './exam-data-error.ts';
 import { parseJsonSource } from './json-source.ts';
 import type { ExamReport, Score } from './report.ts';
 import { TRACKS } from './tracks.ts';
 import { describeIssue } from './zod-issues.ts';
+import { ExamDataError } from '../../../../stacks/model/errors.ts';
 
 /** `.kafkalab/practice/exam-history.jsonl`: one finished exam per line. */
 export function historyPath(env: NodeJS.ProcessEnv = process.env): string {

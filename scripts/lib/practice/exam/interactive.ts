@@ -2,8 +2,9 @@ import { Separator, checkbox, select } from '@inquirer/prompts';
 import type { DrillRunner } from './drill-runner.ts';
 import type { DrillItem, QuestionItem } from './exam-item.ts';
 import { kindOf } from './question.ts';
-import { EndExam, formatRemaining, type ExamDriver, type ItemContext } from './session.ts';
+import { formatRemaining, type ExamDriver, type ItemContext } from './session.ts';
 import { terminalWidth, wrap } from './wrap.ts';
+import { EndExam } from '../../../../stacks/model/errors.ts';
 
 const SKIP = -1;
 const letter = (i: number): string => String.fromCharCode(65 + i);

@@ -1,6 +1,6 @@
-import { UsageError } from '../../core/index.ts';
 import { defaultMinutes } from './session.ts';
 import { TRACKS, isTrack, type Track } from './tracks.ts';
+import { UsageError } from '../../../../stacks/model/errors.ts';
 
 /** The exam flags as parsed strings. */
 export interface ExamFlags {

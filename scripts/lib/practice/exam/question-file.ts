@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseJsonSource } from './json-source.ts';
-import { ExamDataError } from './exam-data-error.ts';
 import { QuestionFileSchema, type Question } from './question.ts';
 import { questionProblems } from './question-rules.ts';
 import { describeIssue } from './zod-issues.ts';
+import { ExamDataError } from '../../../../stacks/model/errors.ts';
 
 /** A question and where it is written. */
 export interface BankEntry {

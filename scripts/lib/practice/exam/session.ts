@@ -1,3 +1,4 @@
+import { EndExam } from '../../../../stacks/model/errors.ts';
 import type { DrillItem, ExamItem, QuestionItem } from './exam-item.ts';
 import { gradeChoice, type Outcome } from './grade.ts';
 
@@ -19,14 +20,6 @@ export interface ExamDriver {
   answerQuestion(item: QuestionItem, ctx: ItemContext): Promise<readonly number[] | undefined>;
   /** Run a drill and say whether it passed. Without it, drills are unanswered. */
   runDrill?(item: DrillItem, ctx: ItemContext): Promise<boolean | undefined>;
-}
-
-/** Thrown by a driver when the candidate quits (Ctrl+C): the exam ends and is still graded. */
-export class EndExam extends Error {
-  constructor() {
-    super('the exam was ended early');
-    this.name = 'EndExam';
-  }
 }
 
 export interface ItemResult {

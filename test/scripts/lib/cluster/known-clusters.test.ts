@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClusterNotFoundError, loadClusterSpec, registerCluster } from '../../../../scripts/lib/cluster/known-clusters.ts';
+import { loadClusterSpec, registerCluster } from '../../../../scripts/lib/cluster/known-clusters.ts';
+import { ClusterNotFoundError } from '../../../../stacks/model/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kafkalab-spec-'));
 

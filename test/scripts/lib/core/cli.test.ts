@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseFlags, renderHelp } from '../../../../scripts/lib/core/cli.ts';
+import { parseFlags, renderHelp } from '../../../../scripts/lib/core/cli.ts';
+import { UsageError } from '../../../../stacks/model/errors.ts';
 
 const cmd = {
   name: 'verify',

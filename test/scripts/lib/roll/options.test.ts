@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseFlags } from '../../../../scripts/lib/core/cli.ts';
+import { parseFlags } from '../../../../scripts/lib/core/cli.ts';
 import { ROLL_FLAGS, rollOptionsFrom } from '../../../../scripts/lib/roll/options.ts';
+import { UsageError } from '../../../../stacks/model/errors.ts';
 
 const cmd = { name: 'roll', summary: 'roll', flags: ROLL_FLAGS };
 const options = (argv: string[]) => rollOptionsFrom(parseFlags(cmd, argv)!);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';
-import { NodeSelectionError, parseNodeList, rollOrder, selectNodes } from '../../../../scripts/lib/roll/order.ts';
+import { parseNodeList, rollOrder, selectNodes } from '../../../../scripts/lib/roll/order.ts';
+import { NodeSelectionError } from '../../../../stacks/model/errors.ts';
 
 const combined = resolveCluster({ name: 'roll-t' });
 const dedicated = resolveCluster({ name: 'roll-t', mode: 'kraft-dedicated', controllers: 3, brokers: 3 });

@@ -4,7 +4,6 @@
  */
 import { DEFAULT_CLUSTER } from '../../../../../stacks/model/presets.ts';
 import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
-import { EXIT, UsageError } from '../../../core/index.ts';
 import { clusterFromFlag } from '../../../lifecycle/index.ts';
 import { readDescriptor, type ConnectionDescriptor } from '../../../cluster/index.ts';
 import { startProgress } from '../../../core/index.ts';
@@ -16,17 +15,10 @@ import { appendEvent, hintsShown, openAttempt, practiceLogPath, readLog, summari
 import { checkReport, formatDuration, listJson, progressRows, renderCheck, renderList, renderProgress } from './report.ts';
 import { presetFor, shapeProblems } from './shape.ts';
 import { TRACKS, type Criterion, type Drill, type Facts } from './types.ts';
+import { DrillError, EXIT, UsageError } from '../../../../../stacks/model/errors.ts';
 
 export const SUBCOMMANDS = ['list', 'start', 'check', 'hint', 'solution', 'reset', 'progress'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
-
-/** A drill that cannot run here and now (cluster down, wrong shape): exit 1, with the fix. */
-export class DrillError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DrillError';
-  }
-}
 
 export interface DrillFlags {
   readonly cluster?: string;

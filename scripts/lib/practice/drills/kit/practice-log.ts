@@ -1,3 +1,4 @@
+import { PracticeLogError } from '../../../../../stacks/model/errors.ts';
 /**
  * The practice log: one JSON object per line, appended, never rewritten
  * (`.kafkalab/practice/drills.jsonl`). Starts, checks, hints, solutions and resets; progress
@@ -26,14 +27,6 @@ export interface DrillEvent {
   readonly of?: number;
   /** hint: how many hints have been shown in this attempt, this one included. */
   readonly shown?: number;
-}
-
-/** A practice log that cannot be read: names the file, the line and the fix. */
-export class PracticeLogError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PracticeLogError';
-  }
 }
 
 export function practiceLogPath(dir: string): string {

@@ -21,7 +21,8 @@ import {
   resolveLaunchers,
   zipEntryNames,
 } from '../../../../../scripts/lib/engine/image/kafka-image.ts';
-import { StepError } from '../../../../../scripts/lib/core/progress.ts';
+import { StepError } from '../../../../../stacks/model/errors.ts';
+
 
 /** Every launcher class, as found where Kafka 4.x keeps it. */
 const classes4 = new Set([

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExamDataError } from '../../../../../scripts/lib/practice/exam/exam-data-error.ts';
 import { appendHistory, historyPath, previousScores, readHistory, type HistoryEntry } from '../../../../../scripts/lib/practice/exam/history.ts';
 import { tempDir } from './fixtures.ts';
+import { ExamDataError } from '../../../../../stacks/model/errors.ts';
 
 const entry = (percent: number, track: 'dev' | 'ops' = 'ops'): HistoryEntry => ({
   at: '2025-01-02T03:04:05.000Z',

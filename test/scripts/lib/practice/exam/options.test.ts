@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../../scripts/lib/core/cli.ts';
 import { examOptions } from '../../../../../scripts/lib/practice/exam/options.ts';
+import { UsageError } from '../../../../../stacks/model/errors.ts';
 
 const available = { dev: 70, ops: 12 };
 const seed = (): string => 'fresh';

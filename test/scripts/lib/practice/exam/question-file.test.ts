@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExamDataError } from '../../../../../scripts/lib/practice/exam/exam-data-error.ts';
 import { loadQuestionFile } from '../../../../../scripts/lib/practice/exam/question-file.ts';
 import { loadBank } from '../../../../../scripts/lib/practice/exam/bank.ts';
 import { question, questionFile, tempDir } from './fixtures.ts';
+import { ExamDataError } from '../../../../../stacks/model/errors.ts';
 
 /** The message of the ExamDataError that `fn` throws. */
 function failure(fn: () => unknown): string {

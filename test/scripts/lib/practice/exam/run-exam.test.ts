@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DrillSource } from '../../../../../scripts/lib/practice/exam/drills.ts';
-import { ExamDataError } from '../../../../../scripts/lib/practice/exam/exam-data-error.ts';
 import { runExam } from '../../../../../scripts/lib/practice/exam/run-exam.ts';
 import type { ExamDriver } from '../../../../../scripts/lib/practice/exam/session.ts';
 import { DOMAINS } from '../../../../../scripts/lib/practice/exam/tracks.ts';
 import { question, tempDir } from './fixtures.ts';
+import { ExamDataError } from '../../../../../stacks/model/errors.ts';
 
 const bank = DOMAINS.ops.flatMap((domain, d) =>
   [0, 1].map((n) => question({ id: `ops-${domain}-${n}`, track: 'ops', domain, prompt: `Question ${n} of ${domain}, long enough?`, correct: [(d + n) % 4] })),

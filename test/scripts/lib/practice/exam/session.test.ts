@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { drillItem, questionItem, type ExamItem } from '../../../../../scripts/lib/practice/exam/exam-item.ts';
 import { gradeChoice, percent } from '../../../../../scripts/lib/practice/exam/grade.ts';
-import { EndExam, defaultMinutes, formatRemaining, runSession, timeLimitMs, type ExamDriver } from '../../../../../scripts/lib/practice/exam/session.ts';
+import { defaultMinutes, formatRemaining, runSession, timeLimitMs, type ExamDriver } from '../../../../../scripts/lib/practice/exam/session.ts';
 import { question } from './fixtures.ts';
+import { EndExam } from '../../../../../stacks/model/errors.ts';
 
 const single = question();
 const multi = question({ id: 'dev-multi', kind: 'multiple', prompt: 'Which two settings bound the send time? Choose 2.', correct: [1, 3] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../../../../scripts/lib/core/cli.ts';
 import { splitPositionals } from '../../../../../../scripts/lib/practice/drills/kit/args.ts';
 import { resolveDrill, resolveSubcommand } from '../../../../../../scripts/lib/practice/drills/kit/commands.ts';
+import { UsageError } from '../../../../../../stacks/model/errors.ts';
 
 const flags = {
   cluster: { type: 'string', description: 'c' },

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PracticeLogError, appendEvent, hintsShown, openAttempt, parseLog, readLog, summarize, type DrillEvent } from '../../../../../../scripts/lib/practice/drills/kit/practice-log.ts';
+import { appendEvent, hintsShown, openAttempt, parseLog, readLog, summarize, type DrillEvent } from '../../../../../../scripts/lib/practice/drills/kit/practice-log.ts';
+import { PracticeLogError } from '../../../../../../stacks/model/errors.ts';
 
 const ev = (at: string, event: DrillEvent['event'], drill: string, extra: Partial<DrillEvent> = {}): DrillEvent => ({ at, event, drill, ...extra });
 const FIX = 'fix or delete that line (each line is one JSON event of your drill attempts; deleting the file forgets your progress)';
