@@ -5,6 +5,7 @@ import { Testing } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addClusterStacks } from '../../stacks/app.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
+import { clusterStacksInput } from '../../scripts/lib/lifecycle/stack-inputs.ts';
 
 const saved = process.env.KAFKALAB_STATE_DIR;
 let state: string;
@@ -21,7 +22,7 @@ describe('the app, per cluster', () => {
   it('adds <cluster>-access after the cluster stack, its state beside the cluster state, no password inside', async () => {
     // sasl_plaintext: passwords but no PKI, so the test makes no certificates.
     const cluster = resolveCluster({ name: 'kraft-3', security: { mode: 'sasl_plaintext' } });
-    const stacks = await addClusterStacks(Testing.app(), cluster);
+    const stacks = addClusterStacks(Testing.app(), await clusterStacksInput(cluster));
     expect(stacks.access?.node.id).toBe('kraft-3-access');
     expect(stacks.access?.dependencies).toEqual([stacks.cluster]);
     const json = JSON.parse(Testing.synth(stacks.access!)) as { terraform: { backend: { local: { path: string } } } };
@@ -38,6 +39,6 @@ describe('the app, per cluster', () => {
 
   it('adds no access stack to a cluster without an access spec', async () => {
     const cluster = resolveCluster({ name: 'lab', basePort: 29092, security: { mode: 'plaintext' } });
-    expect((await addClusterStacks(Testing.app(), cluster)).access).toBeUndefined();
+    expect((addClusterStacks(Testing.app(), await clusterStacksInput(cluster))).access).toBeUndefined();
   });
 });

@@ -2,4 +2,4 @@ export { deployAccess, destroyAccess, hasAccessState, planAccess, resolvedAccess
 export { aclDrift, liveTopics, topicDrift } from './drift.ts';
 export { describeCase, matrixCases } from './matrix.ts';
 export type { MatrixCase } from './matrix.ts';
-export { accessSpecFor } from './state.ts';
+export { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from './state.ts';

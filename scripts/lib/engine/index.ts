@@ -5,4 +5,4 @@ export type { KafkaVersion } from './image/kafka-image.ts';
 export { kcatWrapperPath } from './kcat.ts';
 export { ensureProviders, lockProviders } from './providers.ts';
 export { runSetup } from './setup.ts';
-export { deployStack, destroyStack, hasState, logTail, runTerraform, stackDir, synthesize, terraformIn } from './stack-runs.ts';
+export { SYNTH_CLUSTERS_ENV, deployStack, destroyStack, hasState, logTail, runTerraform, stackDir, synthesize, terraformIn } from './stack-runs.ts';

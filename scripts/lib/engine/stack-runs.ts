@@ -41,7 +41,7 @@ function tailOf(text: string, n = 15): string {
     .join('\n');
 }
 
-/** The variable the cdktf app (stacks/main.ts) reads: a comma list of the clusters to synthesize. */
+/** The variable the cdktf app (scripts/cdktf-app.ts) reads: a comma list of the clusters to synthesize. */
 export const SYNTH_CLUSTERS_ENV = 'KAFKALAB_SYNTH_CLUSTERS';
 
 /**
@@ -61,7 +61,7 @@ export async function synthesize(clusters?: readonly string[]): Promise<void> {
       async () => {
         // The app itself, as `cdktf synth` runs it (cdktf.json "app"), without the CLI's start-up cost.
         const env = { ...terraformEnv(), CDKTF_OUTDIR: join(projectRoot, 'cdktf.out'), ...(clusters ? { [SYNTH_CLUSTERS_ENV]: clusters.join(',') } : {}) };
-        const out = await $({ cwd: projectRoot, quiet: true, nothrow: true, env })`npx --no-install tsx stacks/main.ts`;
+        const out = await $({ cwd: projectRoot, quiet: true, nothrow: true, env })`npx --no-install tsx scripts/cdktf-app.ts`;
         if (out.exitCode !== 0) throw new StepError('synth', tailOf(out.stdout + out.stderr), 'run npx cdktf synth to see the whole error');
         for (const name of clusters ?? []) await lockProviders(stackDir(name));
       },

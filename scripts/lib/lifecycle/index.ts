@@ -1,3 +1,4 @@
 export { clusterFromFlag, deployCluster, destroyCluster, lastRoll, removeLeftovers, rollPlannedChange } from './cluster-lifecycle.ts';
 export { clusterRunning } from './rolling-deploy.ts';
 export { ensureScramUsers } from './scram-users.ts';
+export { clusterStacksInput } from './stack-inputs.ts';
