@@ -53,3 +53,23 @@ export function fileSizes(root: string): Sized[] {
 export function allFunctionSizes(root: string): Sized[] {
   return houseSources(root).flatMap((f) => functionSizes(f, readFileSync(`${root}/${f}`, 'utf8')));
 }
+
+/** Optional fields of exported `…Options`/`…Props` interfaces whose doc comment has no `@default`. */
+export function undocumentedDefaults(file: string, text: string): string[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const missing: string[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isInterfaceDeclaration(st) || !/(Options|Props)$/.test(st.name.text)) continue;
+    if (!st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const member of st.members) {
+      if (!ts.isPropertySignature(member) || !member.questionToken) continue;
+      const docs = ts.getJSDocCommentsAndTags(member).map((d) => d.getText(sf)).join('\n');
+      if (!docs.includes('@default')) missing.push(`${file}: ${st.name.text}.${member.name.getText(sf)}`);
+    }
+  }
+  return missing;
+}
+
+export function allUndocumentedDefaults(root: string): string[] {
+  return houseSources(root).flatMap((f) => undocumentedDefaults(f, readFileSync(`${root}/${f}`, 'utf8')));
+}

@@ -11,7 +11,7 @@ export interface FileLockOptions {
   readonly timeoutMs?: number;
   /** @default 250 */
   readonly intervalMs?: number;
-  /** Told once, when the lock is held by another live process. */
+  /** Told once, when the lock is held by another live process. @default - no notice */
   readonly onWait?: (holderPid: number) => void;
 }
 

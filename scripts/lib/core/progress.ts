@@ -64,6 +64,7 @@ export interface WaitOptions {
   readonly timeoutMs: number;
   /** @default 1000 */
   readonly intervalMs?: number;
+  /** Updated with the last answer while waiting. @default - no progress line */
   readonly progress?: Progress;
 }
 

@@ -9,6 +9,7 @@ export interface SelectOptions {
   /** How many items in all (questions and drills). */
   readonly count: number;
   readonly seed: string;
+  /** The drills the exam may include. @default - none (questions only) */
   readonly drills?: readonly DrillRef[];
   /** The share of items that are drills, when there are enough drills. @default 0.25 */
   readonly drillShare?: number;

@@ -27,6 +27,7 @@ export function toolArgv(tool: string, hostname: string, args: readonly string[]
 }
 
 export interface ContextOptions {
+  /** What the drill recorded at setup. @default {} */
   readonly facts?: Facts;
   /** Where `say` writes. @default stdout */
   readonly out?: (line: string) => void;

@@ -51,9 +51,11 @@ export interface Criterion {
 export type Facts = Readonly<Record<string, string | number | boolean | readonly string[] | readonly number[]>>;
 
 export interface ToolOptions {
+  /** Standard input of the tool. @default - none */
   readonly input?: string;
+  /** @default 120000 */
   readonly timeoutMs?: number;
-  /** Files written (path → text) into the same container before the tool runs, e.g. a plan. */
+  /** Files written (path → text) into the same container before the tool runs, e.g. a plan. @default - none */
   readonly files?: Readonly<Record<string, string>>;
 }
 
