@@ -2,7 +2,7 @@
  * Access as code: the topics, users and ACLs of one cluster, declared apart from the cluster
  * itself (its own Terraform stack, `<cluster>-access`). Pure: nothing here imports cdktf.
  */
-import type { ConfigValue } from './spec.ts';
+import type { ConfigValue } from './config-values.ts';
 
 export const ACL_RESOURCE_TYPES = ['topic', 'group', 'cluster', 'transactional_id'] as const;
 export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];

@@ -4,7 +4,7 @@
  * side: the new mode's listeners are added on the other set, traffic moves to them, and the old
  * set is removed. A cluster starts on set `a`; each switch moves it to the other set.
  */
-import { CONTAINER_PORTS, LIMITS } from './spec.ts';
+import { CONTAINER_PORTS, LIMITS } from './limits.ts';
 import { SASL_MECHANISMS, resolveSecurity, type ResolvedSecurity, type SaslMechanism, type SecurityMode } from './security.ts';
 
 export type ListenerSet = 'a' | 'b';

@@ -3,7 +3,6 @@ import {
   SPEC_DEFAULTS,
   type ClusterMode,
   type ClusterSpec,
-  type ConfigMap,
   type ResolvedCluster,
   type ResolvedNode,
   type ResolvedZooKeeper,
@@ -13,12 +12,10 @@ import { resolveSecurity } from './security.ts';
 import { configUpdateMode } from './dynamic-keys.ts';
 import { listenerSetLayout, resolveListeners, type ListenerSet, type ListenerState } from './listener-sets.ts';
 import type { KafkaVersion } from './versions.ts';
+import { stringifyConfig } from './config-values.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
-
-const stringify = (cfg: ConfigMap | undefined): Record<string, string> =>
-  Object.fromEntries(Object.entries(cfg ?? {}).map(([k, v]) => [k, String(v)]));
 
 /**
  * Validates the spec and fills every default, once. Throws SpecError on bad input.
@@ -39,17 +36,17 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
   const dynamic = (key: string): boolean => configUpdateMode(kafkaVersion, key) === 'cluster-wide';
   const split = (config: Record<string, string>, wantDynamic: boolean): Record<string, string> =>
     Object.fromEntries(Object.entries(config).filter(([k]) => dynamic(k) === wantDynamic));
-  const clusterConfig = stringify(spec.config);
+  const clusterConfig = stringifyConfig(spec.config);
   const staticCluster = split(clusterConfig, false);
   const brokerIdsOf = Array.from({ length: brokerCount }, (_, i) => spec.brokerIds?.[i] ?? i + 1);
   const overridesFor = (id: number, isBroker: boolean): Record<string, string> => {
-    const own = stringify(spec.nodeConfig?.[String(id)]);
+    const own = stringifyConfig(spec.nodeConfig?.[String(id)]);
     // A controller-only node has no broker dynamic config of its own: all of its config is in its file.
     return isBroker ? { ...staticCluster, ...split(own, false) } : { ...staticCluster, ...own };
   };
   const perBroker: Record<string, Record<string, string>> = {};
   for (const id of brokerIdsOf) {
-    const own = split(stringify(spec.nodeConfig?.[String(id)]), true);
+    const own = split(stringifyConfig(spec.nodeConfig?.[String(id)]), true);
     if (Object.keys(own).length > 0) perBroker[String(id)] = own;
   }
 

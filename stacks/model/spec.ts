@@ -2,14 +2,11 @@ import type { KafkaVersion } from './versions.ts';
 import type { ResolvedSecurity, SecuritySpec } from './security.ts';
 import type { AccessSpec } from './access.ts';
 import type { ListenerSet, ResolvedListeners } from './listener-sets.ts';
+import type { ConfigMap } from './config-values.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
 export type ClusterMode = (typeof CLUSTER_MODES)[number];
-
-/** A Kafka config value as written in a spec. */
-export type ConfigValue = string | number | boolean;
-export type ConfigMap = Readonly<Record<string, ConfigValue>>;
 
 /** Replication settings; each defaults from the broker count. */
 export interface ReplicationSpec {
@@ -102,30 +99,6 @@ export const SPEC_DEFAULTS = {
   basePort: 19092,
   /** Controller ids in `kraft-dedicated` start above any broker id a default spec uses. */
   controllerIdBase: 100,
-} as const;
-
-export const LIMITS = {
-  minBrokers: 1,
-  maxBrokers: 9,
-  quorumSizes: [1, 3, 5],
-  minHeapMiB: 256,
-  maxHeapMiB: 8192,
-  minPort: 1024,
-  maxPort: 65535,
-} as const;
-
-/** Ports inside each container (fixed; only the published host ports vary). */
-export const CONTAINER_PORTS = {
-  /** Broker-to-broker and in-network clients, by node hostname. */
-  internal: 9092,
-  /** KRaft controller quorum. */
-  controller: 9093,
-  /** Host clients, published on 127.0.0.1. */
-  external: 9094,
-  /** ZooKeeper clients (brokers). */
-  zookeeperClient: 2181,
-  zookeeperPeer: 2888,
-  zookeeperElection: 3888,
 } as const;
 
 export type NodeRole = 'broker' | 'controller';

@@ -1,4 +1,5 @@
-import { CONTAINER_PORTS, controllersOf, type ResolvedCluster, type ResolvedNode } from '../model/spec.ts';
+import { CONTAINER_PORTS } from '../model/limits.ts';
+import { controllersOf, type ResolvedCluster, type ResolvedNode } from '../model/spec.ts';
 import type { ResolvedSecurity } from '../model/security.ts';
 import { listenerSetLayout, type ListenerSet } from '../model/listener-sets.ts';
 

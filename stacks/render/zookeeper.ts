@@ -1,4 +1,5 @@
-import { CONTAINER_PORTS, type ResolvedCluster, type ResolvedZooKeeper } from '../model/spec.ts';
+import { CONTAINER_PORTS } from '../model/limits.ts';
+import type { ResolvedCluster, ResolvedZooKeeper } from '../model/spec.ts';
 import { renderProperties, type Properties } from './properties.ts';
 import { CONFIG_DIR, DATA_DIR } from './server-properties.ts';
 import { privilegeDropLines } from './privilege-drop.ts';

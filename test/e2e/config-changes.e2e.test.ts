@@ -6,7 +6,8 @@ import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
 import { describeBrokerConfig, ensureTopic } from '../../scripts/lib/kafka/client.ts';
 import { produceRecords, readTopic } from '../../scripts/lib/kafka/records.ts';
 import { portFree } from '../../scripts/lib/cluster/ports.ts';
-import type { ClusterSpec, ConfigMap } from '../../stacks/model/spec.ts';
+import type { ClusterSpec } from '../../stacks/model/spec.ts';
+import type { ConfigMap } from '../../stacks/model/config-values.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 
 const NAME = 'e2e-config';

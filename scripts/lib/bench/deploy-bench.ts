@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { $ } from 'zx';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { CONTAINER_PORTS } from '../../../stacks/model/spec.ts';
+import { CONTAINER_PORTS } from '../../../stacks/model/limits.ts';
 import { LABELS } from '../../../stacks/constructs/labels.ts';
 import { SERVER_PROPERTIES_PATH, DATA_DIR, renderServerProperties } from '../../../stacks/render/server-properties.ts';
 import { START_SCRIPT_PATH, containerEnvFor, renderStartScript, startCommandFor } from '../../../stacks/render/start-command.ts';

@@ -1,4 +1,5 @@
-import { CONTAINER_PORTS, type ResolvedZooKeeper } from '../../../stacks/model/spec.ts';
+import { CONTAINER_PORTS } from '../../../stacks/model/limits.ts';
+import type { ResolvedZooKeeper } from '../../../stacks/model/spec.ts';
 import { dockerExec } from '../core/index.ts';
 
 export type ZooKeeperMode = 'leader' | 'follower' | 'standalone' | 'observer' | 'down';

@@ -1,0 +1,28 @@
+import { LIMITS } from './limits.ts';
+import { fieldProblem, isInt } from './problems.ts';
+import type { SpecShape } from './spec-shape.ts';
+
+/** Problems with what the cluster takes from the machine: JVM heaps and host ports. */
+export function resourceProblems({ spec, mode, brokers, brokersOk }: SpecShape): string[] {
+  const problems: string[] = [];
+  for (const field of ['heapMiB', 'zookeeperHeapMiB'] as const) {
+    const h = spec[field];
+    if (h !== undefined && (!isInt(h) || h < LIMITS.minHeapMiB || h > LIMITS.maxHeapMiB)) {
+      problems.push(fieldProblem(field, h, `is out of range: use a whole number of MiB from ${LIMITS.minHeapMiB} to ${LIMITS.maxHeapMiB}`));
+    }
+  }
+  if (spec.zookeeperHeapMiB !== undefined && mode !== 'zookeeper') {
+    problems.push(fieldProblem('zookeeperHeapMiB', spec.zookeeperHeapMiB, "applies only to 'mode' zookeeper: remove it"));
+  }
+  if (spec.basePort !== undefined) {
+    const p = spec.basePort;
+    const count = brokersOk ? brokers : 1;
+    const top = LIMITS.maxPort - count + 1;
+    if (!isInt(p) || p < LIMITS.minPort || p > top) {
+      problems.push(
+        fieldProblem('basePort', p, `is out of range: use a whole number from ${LIMITS.minPort} to ${top}, so that all ${count} broker ports fit below ${LIMITS.maxPort + 1}`),
+      );
+    }
+  }
+  return problems;
+}
