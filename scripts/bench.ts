@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { resolveCluster } from '../stacks/model/resolve.ts';
 import { PRESETS } from '../stacks/model/presets.ts';
 import { runMain } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
 import { measureRoll, type RollBenchResult } from './lib/bench/index.ts';
 import { DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
@@ -23,18 +24,7 @@ import { runSetup } from './lib/engine/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'bench',
-    summary:
-      'For each preset: cold deploy-to-verified time through cdktf, against the floor (the same containers started with docker directly) measured in the same run; producer throughput per security mode; a validated roll of the default cluster against the sum of single-node restarts. Writes JSON.',
-    flags: {
-      preset: { type: 'string', multiple: true, description: `preset(s) to measure (default all: ${Object.keys(PRESETS).join(', ')})` },
-      runs: { type: 'string', description: 'pairs of measurements per preset (default 1); medians are reported' },
-      out: { type: 'string', description: 'output file (default bench-results/bench-<time>.json, also bench-results/latest.json)' },
-      suite: { type: 'string', description: 'deploy, throughput, roll or all (default all)' },
-      records: { type: 'string', description: 'records per producer-perf-test run in the throughput suite (default 100000)' },
-    },
-  },
+  COMMANDS.bench,
   async (flags) => {
     const runs = Number(flags.runs ?? 1);
     if (!Number.isInteger(runs) || runs < 1 || runs > 10) throw new UsageError(`'--runs' (${flags.runs}) must be a whole number from 1 to 10`);

@@ -1,16 +1,12 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
-import { CLUSTER_FLAG, FORCE_FLAG } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { clusterFromFlag, destroyCluster } from './lib/lifecycle/index.ts';
 import { isEmpty } from './lib/core/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'down',
-    summary: 'Destroy one cluster, then prove no container, network or volume of it remains.',
-    flags: { cluster: CLUSTER_FLAG, force: FORCE_FLAG },
-  },
+  COMMANDS.down,
   async (flags) => {
     const { cluster } = clusterFromFlag(flags.cluster);
     const left = await destroyCluster(cluster, { force: flags.force ?? false });

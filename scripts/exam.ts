@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { randomBytes } from 'node:crypto';
 import { runMain } from './lib/core/index.ts';
+import { COMMANDS, EXAM_STATS } from './lib/core/index.ts';
 import { loadBank } from './lib/practice/index.ts';
 import { NO_DRILLS } from './lib/practice/index.ts';
 import { registryDrillSource } from './lib/practice/index.ts';
@@ -33,11 +34,7 @@ const argv = process.argv.slice(2);
 
 if (argv[0] === 'stats') {
   await runMain(
-    {
-      name: 'exam',
-      summary: 'npm run exam -- stats [--json]: how many questions the bank has per track and per domain.',
-      flags: { json: { type: 'boolean', description: 'print { total, tracks: { dev: { total, domains }, ops: ... } } as JSON' } },
-    },
+    EXAM_STATS,
     (flags) =>
       reportingDataErrors(async () => {
         const stats = bankStats(loadBank().questions);
@@ -48,18 +45,7 @@ if (argv[0] === 'stats') {
   );
 } else {
   await runMain(
-    {
-      name: 'exam',
-      summary: `A timed practice exam in the terminal that mixes questions and hands-on drills (on a running cluster), scored per domain and saved to .kafkalab/practice/exam-history.jsonl. Tracks: ${TRACKS.map((t) => `${t} (${TRACK_TITLES[t]})`).join(', ')}. Also: npm run exam -- stats [--json].`,
-      flags: {
-        track: { type: 'string', description: `the track: ${TRACKS.join(' or ')} (required)` },
-        questions: { type: 'string', description: 'how many items (default 20, at most what the track has)' },
-        minutes: { type: 'string', description: 'the time limit (default 1.5 per item); unanswered items when it runs out' },
-        seed: { type: 'string', description: 'replay the same selection (default: a new seed, printed)' },
-        json: { type: 'boolean', description: 'print the report as JSON on stdout (the prompts go to stderr)' },
-        cluster: { type: 'string', description: 'run the hands-on drills on this running cluster, a preset or spec file (default: the default cluster when it runs; else questions only)' },
-      },
-    },
+    COMMANDS.exam,
     (flags) =>
       reportingDataErrors(async () => {
         const bank = loadBank();

@@ -1,21 +1,13 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
-import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { planAccess } from './lib/access/index.ts';
 import { synthesize } from './lib/engine/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'plan',
-    summary:
-      "Terraform plan of a cluster's topics, users and ACLs (its <cluster>-access stack), refreshed against the live cluster: what deploy would change, and any drift made behind the tool's back.",
-    flags: {
-      cluster: CLUSTER_FLAG,
-      json: { type: 'boolean', description: 'print { stack, add, change, destroy, noChanges, lines } as JSON' },
-    },
-  },
+  COMMANDS.plan,
   async (flags) => {
     const { cluster } = clusterFromFlag(flags.cluster);
     await synthesize([cluster.name]);

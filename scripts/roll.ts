@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { buildDescriptor } from './lib/cluster/index.ts';
 import { ensureDockerEngine } from './lib/engine/index.ts';
@@ -9,12 +10,7 @@ import { rollCluster } from './lib/roll/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'roll',
-    summary:
-      'Restart every node of a running cluster one at a time, without losing an acknowledged record: ZooKeeper or controllers first, leaders last; each node only once stopping it is safe, by a controlled shutdown, and waited for until it is back in sync.',
-    flags: ROLL_FLAGS,
-  },
+  { ...COMMANDS.roll, flags: ROLL_FLAGS },
   async (flags) => {
     const options = rollOptionsFrom(flags);
     const { cluster } = clusterFromFlag(flags.cluster);

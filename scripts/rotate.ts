@@ -1,24 +1,13 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
-import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/operations/index.ts';
 import { refusalExitCode } from './lib/core/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'rotate',
-    summary:
-      'Rotate certificates through a rolling deploy (one node at a time, with the roll\'s safety checks). --certs: new node certificates from the same CA, one roll. --ca: the three-step CA rotation (trust old and new, sign with new, drop old), a roll after each step; an interrupted one resumes. Clients that use the exported files keep working throughout.',
-    flags: {
-      cluster: CLUSTER_FLAG,
-      certs: { type: 'boolean', description: 'new node (and mTLS client) certificates from the same CA' },
-      ca: { type: 'boolean', description: 'rotate the CA in three steps, a roll after each' },
-      validate: { type: 'boolean', description: "prove each roll lost no acknowledged record with Kafka's verifiable clients" },
-      json: { type: 'boolean', description: 'print the steps as JSON: [{ step, changes, rolled, validation? }]' },
-    },
-  },
+  COMMANDS.rotate,
   async (flags) => {
     if (flags.certs && flags.ca) throw new UsageError("pass one of '--certs' or '--ca', not both: a CA rotation re-signs every certificate anyway");
     if (!flags.certs && !flags.ca) throw new UsageError("nothing to rotate: pass '--certs' (new node certificates) or '--ca' (a new CA)");

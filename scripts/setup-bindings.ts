@@ -2,14 +2,11 @@
 // Generate the provider bindings (.gen) when they are missing or stale; instant when current.
 // `npm run test:unit` runs this first, so the unit tests of a fresh clone find the bindings.
 import { runMain } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { ensureBindings } from './lib/engine/index.ts';
 
 await runMain(
-  {
-    name: 'bindings',
-    summary: 'Generate the TypeScript bindings of the mirrored Terraform providers into .gen (cdktf get), unless they are current.',
-    flags: {},
-  },
+  COMMANDS['setup-bindings'],
   async () => {
     const r = await ensureBindings();
     if (r.generated) console.log(`✔ provider bindings generated in ${r.dir} (${r.seconds.toFixed(1)}s)`);

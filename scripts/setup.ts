@@ -1,18 +1,12 @@
 #!/usr/bin/env -S npx tsx
 import { KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion } from '../stacks/model/versions.ts';
 import { runMain } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'setup',
-    summary:
-      'Install and build what deploys need, cached by version and recipe hash: the Docker engine, the Kafka images, the Terraform providers (local mirror), the project\'s Terraform CLI config and the provider bindings (.gen).',
-    flags: {
-      version: { type: 'string', multiple: true, description: `Kafka version(s) to build images for (default: all of ${KAFKA_VERSIONS.join(', ')})` },
-    },
-  },
+  COMMANDS.setup,
   async (flags) => {
     const asked = flags.version ?? [...KAFKA_VERSIONS];
     const bad = asked.filter((v) => !isKafkaVersion(v));

@@ -1,23 +1,13 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
-import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { switchSecurity, type SwitchStepReport } from './lib/operations/index.ts';
 import { refusalExitCode } from './lib/core/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'switch-security',
-    summary:
-      'Switch a running KRaft cluster between plaintext and sasl_ssl without taking it down, in three steps with a rolling deploy after each: add the new listeners, move inter-broker and controller traffic to them, remove the old ones. Clients move to the new descriptor after step 1. An interrupted switch resumes where it stopped.',
-    flags: {
-      cluster: CLUSTER_FLAG,
-      to: { type: 'string', description: 'the security mode to switch to: plaintext or sasl_ssl' },
-      validate: { type: 'boolean', description: "prove each roll lost no acknowledged record with Kafka's verifiable clients" },
-      json: { type: 'boolean', description: 'print the steps as JSON: [{ step, rolled, clientsUsed, validation? }]' },
-    },
-  },
+  COMMANDS['switch-security'],
   async (flags) => {
     if (!flags.to) throw new UsageError("'--to' is required: the security mode to switch to (plaintext or sasl_ssl)");
     // The spec as declared, with the mode the cluster runs now (from its descriptor).

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
-import { CLUSTER_FLAG, SECURITY_FLAG } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { clusterFromFlag, deployCluster } from './lib/lifecycle/index.ts';
 import { renderConnectHelp } from './lib/cluster/index.ts';
 import { startProgress } from './lib/core/index.ts';
@@ -8,11 +8,7 @@ import { renderReport, verifyCluster } from './lib/verify/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'up',
-    summary: 'Setup (cached), deploy and verify a cluster, then print how to connect.',
-    flags: { cluster: CLUSTER_FLAG, security: SECURITY_FLAG },
-  },
+  COMMANDS.up,
   async (flags) => {
     const started = Date.now();
     const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security);

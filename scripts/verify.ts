@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { runMain } from './lib/core/index.ts';
-import { CLUSTER_FLAG } from './lib/core/index.ts';
+import { COMMANDS } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { buildDescriptor } from './lib/cluster/index.ts';
 import { startProgress } from './lib/core/index.ts';
@@ -9,20 +9,7 @@ import { runNegativeProbes } from './lib/verify/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(
-  {
-    name: 'verify',
-    summary:
-      'Check a running cluster with real clients: brokers registered, quorum led and caught up, a topic with RF = brokers, records through every broker read back, 0 under-replicated partitions.',
-    flags: {
-      cluster: CLUSTER_FLAG,
-      json: { type: 'boolean', description: 'print { ok, checks: [{ name, ok, detail }] } as JSON' },
-      'timeout-seconds': { type: 'string', description: 'deadline of each waiting check (default 120)' },
-      'probe-negative': {
-        type: 'boolean',
-        description: 'also prove the security mode refuses what it must: wrong password, foreign CA, plaintext on TLS, no client certificate, no ACL, wrong SASL mechanism',
-      },
-    },
-  },
+  COMMANDS.verify,
   async (flags) => {
     const { cluster } = clusterFromFlag(flags.cluster);
     const timeoutMs = Number(flags['timeout-seconds'] ?? 120) * 1000;

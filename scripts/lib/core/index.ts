@@ -8,3 +8,6 @@ export { cacheDir, clusterStateDir, projectRoot, stateDir } from './paths.ts';
 export { startProgress, waitFor, withProgress } from './progress.ts';
 export type { Progress } from './progress.ts';
 export { refusalExitCode } from './refused.ts';
+export { COMMANDS, EXAM_STATS } from './commands/index.ts';
+export type { CommandDoc } from './commands/index.ts';
+export { generatedBody, markdownCell, renderCommandTable, replaceGenerated } from './doc-tables.ts';
