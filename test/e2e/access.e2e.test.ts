@@ -6,7 +6,7 @@ import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.t
 import { secretsDir } from '../../scripts/lib/cluster/secrets.ts';
 import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { clusterLeftovers, containerState, dockerExec } from '../../scripts/lib/core/docker.ts';
-import { consumeUntil, describePartitions, produce, withAdmin } from '../../scripts/lib/kafka/client.ts';
+import { consumeUntil, describePartitions, produce, withAdmin } from '../../scripts/lib/kafka/index.ts';
 import { ADMIN_CLIENT_PATH } from '../../stacks/render/admin-client.ts';
 import { consumer, producer, type AccessSpec } from '../../stacks/model/access.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';

@@ -3,7 +3,7 @@ import { $ } from 'zx';
 import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
 import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
-import { describeBrokerConfig, ensureTopic } from '../../scripts/lib/kafka/client.ts';
+import { describeBrokerConfig, ensureTopic } from '../../scripts/lib/kafka/index.ts';
 import { produceRecords, readTopic } from '../../scripts/lib/kafka/records.ts';
 import { portFree } from '../../scripts/lib/cluster/ports.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';

@@ -12,7 +12,7 @@ import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/clu
 import { loadBank } from '../../scripts/lib/practice/exam/bank.ts';
 import { CLIENT_CONFIG_CLASSES, claimMismatch, observedDefault, parseConfigDocs, type DescribedConfig } from '../../scripts/lib/practice/exam/default-check.ts';
 import { claimedVersions, listClaimedDefaults, type ClaimedDefault } from '../../scripts/lib/practice/exam/defaults.ts';
-import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/client.ts';
+import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/index.ts';
 import { clusterStateDir } from '../../scripts/lib/core/paths.ts';
 import type { KafkaVersion } from '../../stacks/model/versions.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';

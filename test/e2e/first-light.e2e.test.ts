@@ -7,7 +7,7 @@ import type { ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.
 import { clusterLeftovers, isEmpty } from '../../scripts/lib/core/docker.ts';
 import { hostToolCommand } from '../../scripts/lib/engine/image/kafka-image.ts';
 import { ensureKcat } from '../../scripts/lib/engine/kcat.ts';
-import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
+import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/index.ts';
 import { waitFor } from '../../scripts/lib/core/progress.ts';
 import { clusterStateDir } from '../../scripts/lib/core/paths.ts';
 import { npmRun, show, specFile } from './helpers.ts';

@@ -9,7 +9,7 @@ import type { ClusterSpec } from '../../stacks/model/spec.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
 import { buildDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { containerState } from '../../scripts/lib/core/docker.ts';
-import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/client.ts';
+import { ensureTopic, withAdmin } from '../../scripts/lib/kafka/index.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/core/paths.ts';
 import { waitFor } from '../../scripts/lib/core/progress.ts';
 import { VALIDATE_TOPIC } from '../../scripts/lib/kafka/verifiable-clients.ts';

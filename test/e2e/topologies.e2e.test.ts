@@ -5,7 +5,7 @@ import { resolveCluster } from '../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../stacks/model/spec.ts';
 import { buildDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
-import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/client.ts';
+import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/index.ts';
 import { cleanClusters, npmRun, show, specFile } from './helpers.ts';
 
 interface Report {

@@ -23,8 +23,7 @@ import { jarsDir } from '../engine/index.ts';
 import { cacheDir, projectRoot } from '../core/index.ts';
 import { clientFilesTar, createClientContainer } from './client-files.ts';
 import { internalBootstrap } from './verifiable-clients.ts';
-import type { ElectionOutcome } from './leader-election.ts';
-import type { PartitionState } from './client.ts';
+import type { PartitionState } from './admin-cluster.ts';
 import { SHORT_TOOL_ENV } from './in-cluster.ts';
 import type { QuorumView, ReplicaState } from './quorum.ts';
 
@@ -85,6 +84,14 @@ export function adminSessionCommand(cluster: ResolvedCluster): string[] {
     `${SECRETS_RUNTIME_DIR}/${ADMIN_SESSION_CONFIG}`,
     internalBootstrap(cluster),
   ];
+}
+
+/** The outcome of a preferred leader election (the session's answer, or the CLI tool's output parsed). */
+export interface ElectionOutcome {
+  /** Partitions whose preferred replica became leader. */
+  readonly elected: readonly string[];
+  /** `partition: reason` for each one that could not be elected. */
+  readonly failed: readonly string[];
 }
 
 /** One answer of the session. */

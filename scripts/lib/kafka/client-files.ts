@@ -1,3 +1,7 @@
+/**
+ * Client containers on a cluster's network (the roll's validation clients, the admin session):
+ * their secret and config files as a tar stream, and creating the container with them inside.
+ */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';

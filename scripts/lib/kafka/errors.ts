@@ -1,3 +1,7 @@
+/**
+ * Client failures in a learner's words: classify a kafkajs (or Node TLS) error as authentication,
+ * authorization, TLS, SASL mechanism or connection, and describe each kind plainly.
+ */
 /** What kind of refusal a client error is, in words a learner can act on. */
 export type FailureKind = 'authentication' | 'authorization' | 'tls' | 'mechanism' | 'connection' | 'other';
 

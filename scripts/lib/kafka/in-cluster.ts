@@ -1,3 +1,7 @@
+/**
+ * Kafka's CLI tools run inside a running broker's container, as the admin through the internal
+ * listener, with the JVM settings of a tool that runs for seconds.
+ */
 import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';

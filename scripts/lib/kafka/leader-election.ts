@@ -1,9 +1,13 @@
+/**
+ * Preferred leader election after a broker restart: through the admin session when one is live,
+ * else with kafka-leader-election.sh inside a running broker, whose output is parsed here.
+ */
 import { kafkaMajor } from '../../../stacks/model/versions.ts';
 import { ADMIN_CLIENT_PATH, adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { containerState, dockerExec } from '../core/index.ts';
-import type { AdminSession } from './admin-session.ts';
+import type { AdminSession, ElectionOutcome } from './admin-session.ts';
 import { SHORT_TOOL_ENV } from './in-cluster.ts';
 
 /** kafka-leader-election.sh for every partition whose preferred leader does not lead. 3.9 names the config flag --admin.config. */
@@ -15,13 +19,6 @@ export function leaderElectionCommand(version: ResolvedCluster['kafkaVersion'], 
     '--election-type', 'PREFERRED',
     '--all-topic-partitions',
   ];
-}
-
-export interface ElectionOutcome {
-  /** Partitions whose preferred replica became leader. */
-  readonly elected: readonly string[];
-  /** `partition: reason` for each one that could not be elected. */
-  readonly failed: readonly string[];
 }
 
 /**

@@ -1,17 +1,23 @@
 /**
  * Records for the drills: produce with exact keys, null values, headers, timestamps and
- * transactions; read a whole topic back with everything a grader looks at.
+ * transactions; read a whole topic back with everything a grader looks at; consume a topic to its
+ * end committing as a careful application does. The record shapes here are shared with
+ * process-topic.ts.
  */
-import { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaMessage, type Message } from 'kafkajs';
+import { CompressionTypes, Partitioners, type IHeaders, type KafkaMessage, type Message } from 'kafkajs';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { kafkajsConfigFrom, withAdmin, type ClientOptions } from './client.ts';
-import { committedOffsets, deleteGroupsIfPresent, topicOffsets } from './admin-tasks.ts';
+import { deleteGroupsIfPresent } from './admin-groups.ts';
+import { topicOffsets } from './admin-topics.ts';
+import { kafkaFor, type ClientOptions } from './connection.ts';
 
 export interface DrillRecord {
+  /** @default null */
   readonly key?: string | null;
   /** `null` is a tombstone. */
   readonly value: string | null;
+  /** @default - the default partitioner's choice */
   readonly partition?: number;
+  /** @default - no headers */
   readonly headers?: Readonly<Record<string, string>>;
   /** CreateTime in ms since the epoch. @default - now */
   readonly timestamp?: number;
@@ -20,7 +26,10 @@ export interface DrillRecord {
 export interface ProduceOptions extends ClientOptions {
   /** @default true */
   readonly idempotent?: boolean;
-  /** Write in one transaction with this transactional.id; `abort` ends it with an abort marker. */
+  /**
+   * Write in one transaction with this transactional.id; `abort` ends it with an abort marker.
+   * @default - no transaction
+   */
   readonly transaction?: { readonly id: string; readonly abort?: boolean };
   /** Compress each batch with gzip (the codec kafkajs has built in). @default none */
   readonly gzip?: boolean;
@@ -28,7 +37,8 @@ export interface ProduceOptions extends ClientOptions {
   readonly perRequest?: number;
 }
 
-const toMessage = (r: DrillRecord): Message => ({
+/** The kafkajs message of a drill record. */
+export const toMessage = (r: DrillRecord): Message => ({
   key: r.key ?? null,
   value: r.value,
   ...(r.partition !== undefined ? { partition: r.partition } : {}),
@@ -39,7 +49,7 @@ const toMessage = (r: DrillRecord): Message => ({
 /** Produce with acks=all, in order, in one request (or one transaction). */
 export async function produceRecords(d: ConnectionDescriptor, topic: string, records: readonly DrillRecord[], opts: ProduceOptions = {}): Promise<void> {
   const tx = opts.transaction;
-  const producer = new Kafka(kafkajsConfigFrom(d, opts)).producer({
+  const producer = kafkaFor(d, opts).producer({
     createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: tx ? true : opts.idempotent ?? true,
     allowAutoTopicCreation: false,
@@ -91,7 +101,8 @@ export interface ReadOptions extends ClientOptions {
   readonly idleMs?: number;
 }
 
-const readRecordOf = (partition: number, m: KafkaMessage): ReadRecord => ({
+/** A record as read, from a kafkajs message of `partition`. */
+export const readRecordOf = (partition: number, m: KafkaMessage): ReadRecord => ({
   partition,
   offset: Number(m.offset),
   key: m.key === null ? null : m.key.toString(),
@@ -110,7 +121,7 @@ export async function readTopic(d: ConnectionDescriptor, topic: string, opts: Re
   const seen: ReadRecord[] = [];
   if (pending.size === 0) return seen;
   const groupId = `kafkalab-drill-read-${process.pid}-${Date.now().toString(36)}`;
-  const consumer = new Kafka(kafkajsConfigFrom(d, opts)).consumer({
+  const consumer = kafkaFor(d, opts).consumer({
     groupId,
     sessionTimeout: 10_000,
     heartbeatInterval: 1000,
@@ -157,14 +168,19 @@ export async function readTopic(d: ConnectionDescriptor, topic: string, opts: Re
   return seen.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
 }
 
+export interface ConsumeAndCommitOptions extends ClientOptions {
+  /** Fail when the end is not reached within this long. @default 60000 */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Consume a topic to its end as `groupId` with auto-commit off, committing the next offset of
  * each partition after processing (what a careful application does). Returns the records read.
  */
-export async function consumeAndCommit(d: ConnectionDescriptor, topic: string, groupId: string, opts: ClientOptions & { readonly timeoutMs?: number } = {}): Promise<number> {
+export async function consumeAndCommit(d: ConnectionDescriptor, topic: string, groupId: string, opts: ConsumeAndCommitOptions = {}): Promise<number> {
   const ends = await topicOffsets(d, topic, opts);
   const pending = new Map(ends.filter((e) => e.high > e.low).map((e) => [e.partition, e.high]));
-  const consumer = new Kafka(kafkajsConfigFrom(d, opts)).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const consumer = kafkaFor(d, opts).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
   let count = 0;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -190,128 +206,4 @@ export async function consumeAndCommit(d: ConnectionDescriptor, topic: string, g
     await consumer.disconnect().catch(() => undefined);
   }
   return count;
-}
-
-/** Does this identity get through authentication? Resolves true, or rejects with the client's error. */
-export async function authenticate(d: ConnectionDescriptor, opts: ClientOptions): Promise<true> {
-  await withAdmin(d, async (admin) => void (await admin.listTopics()), { retries: 0, ...opts });
-  return true;
-}
-
-/** A record to write to `topic`, made from one input record. */
-export interface Routed {
-  readonly topic: string;
-  readonly record: DrillRecord;
-}
-
-export interface ProcessOptions extends ClientOptions {
-  readonly groupId: string;
-  /**
-   * Write each batch's outputs and commit its input offsets in one transaction (sendOffsets)
-   * with this transactional.id; without it the outputs are sent, then the offsets committed.
-   */
-  readonly transactionalId?: string;
-  /** Seek here (partition → offset) instead of the group's committed offsets; other partitions are paused. */
-  readonly startAt?: ReadonlyMap<number, number>;
-  /** Commit the input offsets as `groupId`. @default true */
-  readonly commit?: boolean;
-  /** @default 60000 */
-  readonly timeoutMs?: number;
-}
-
-/**
- * A small stream processor: read `input` as `groupId` from its committed offsets (or the
- * beginning, or `startAt`) up to the end offsets it has when called, turn each record into
- * zero or more outputs, write them (acks=all, idempotent) and commit. Returns what it did.
- */
-export async function processTopic(
-  d: ConnectionDescriptor,
-  input: string,
-  handle: (r: ReadRecord) => readonly Routed[],
-  opts: ProcessOptions,
-): Promise<{ read: number; written: number }> {
-  const ends = await topicOffsets(d, input, opts);
-  const committed = opts.startAt ? undefined : await committedOffsets(d, opts.groupId, input, opts);
-  const start = new Map(
-    ends.flatMap((e) => {
-      if (opts.startAt) return opts.startAt.has(e.partition) ? [[e.partition, Math.max(e.low, opts.startAt.get(e.partition)!)] as const] : [];
-      const c = committed!.get(e.partition) ?? -1;
-      return [[e.partition, c >= 0 ? c : e.low] as const];
-    }),
-  );
-  const pending = new Map(ends.filter((e) => (start.get(e.partition) ?? e.high) < e.high).map((e) => [e.partition, e.high]));
-  const commit = opts.commit ?? true;
-  const kafka = new Kafka(kafkajsConfigFrom(d, opts));
-  const consumer = kafka.consumer({ groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, readUncommitted: false, maxWaitTimeInMs: 500 });
-  const tx = opts.transactionalId;
-  const producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-    idempotent: true,
-    allowAutoTopicCreation: false,
-    ...(tx ? { transactionalId: tx, maxInFlightRequests: 1 } : {}),
-  });
-  let read = 0;
-  let written = 0;
-  let timer: NodeJS.Timeout | undefined;
-  if (pending.size === 0) return { read, written };
-  await producer.connect();
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topic: input, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const ms = opts.timeoutMs ?? 60_000;
-      timer = setTimeout(() => reject(new Error(`read ${read} records of '${input}' but did not reach its end within ${ms / 1000}s`)), ms);
-      consumer
-        .run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-            const end = pending.get(batch.partition);
-            const from = start.get(batch.partition) ?? Number.MAX_SAFE_INTEGER;
-            if (end === undefined) return;
-            const mine = batch.messages.filter((m) => Number(m.offset) >= from && Number(m.offset) < end);
-            if (mine.length === 0) return;
-            const records = mine.map((m) => readRecordOf(batch.partition, m));
-            const outs = records.flatMap(handle);
-            const next = records[records.length - 1]!.offset + 1;
-            const byTopic = new Map<string, Message[]>();
-            for (const o of outs) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), toMessage(o.record)]);
-            const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-            const offsets = { topics: [{ topic: input, partitions: [{ partition: batch.partition, offset: String(next) }] }] };
-            if (tx) {
-              const t = await producer.transaction();
-              try {
-                if (topicMessages.length > 0) await t.sendBatch({ acks: -1, topicMessages });
-                if (commit) await t.sendOffsets({ consumerGroupId: opts.groupId, ...offsets });
-              } catch (error) {
-                await t.abort().catch(() => undefined);
-                throw error;
-              }
-              await t.commit();
-            } else {
-              if (topicMessages.length > 0) await producer.sendBatch({ acks: -1, topicMessages });
-              if (commit) await consumer.commitOffsets(offsets.topics[0]!.partitions.map((p) => ({ topic: input, ...p })));
-            }
-            read += records.length;
-            written += outs.length;
-            for (const r of records) resolveOffset(String(r.offset));
-            if (next >= end) pending.delete(batch.partition);
-            if (pending.size === 0) resolve();
-            // A heartbeat refused during a rebalance must not undo a batch already committed.
-            else await heartbeat().catch(() => undefined);
-          },
-        })
-        .then(() => {
-          const skip = ends.map((e) => e.partition).filter((p) => !start.has(p));
-          if (skip.length > 0) consumer.pause([{ topic: input, partitions: skip }]);
-          if (opts.startAt) for (const [partition, offset] of start) consumer.seek({ topic: input, partition, offset: String(offset) });
-        })
-        .catch(reject);
-    });
-  } finally {
-    clearTimeout(timer);
-    await consumer.disconnect().catch(() => undefined);
-    await producer.disconnect().catch(() => undefined);
-  }
-  return { read, written };
 }

@@ -1,3 +1,7 @@
+/**
+ * The roll's validation clients (kafka-verifiable-producer and -consumer on the cluster's network):
+ * the validation topic's shape, their client configs and their commands.
+ */
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { kafkaMajor } from '../../../stacks/model/versions.ts';

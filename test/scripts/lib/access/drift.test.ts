@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aclDrift, liveTopics, topicDrift } from '../../../../scripts/lib/access/drift.ts';
-import type { AclBinding } from '../../../../scripts/lib/kafka/client.ts';
+import type { AclBinding } from '../../../../scripts/lib/kafka/index.ts';
 import { DEFAULT_ACCESS } from '../../../../stacks/model/access-presets.ts';
 import { resolveAccess } from '../../../../stacks/model/access-validate.ts';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';

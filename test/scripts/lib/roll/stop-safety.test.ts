@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PartitionState } from '../../../../scripts/lib/kafka/client.ts';
+import type { PartitionState } from '../../../../scripts/lib/kafka/index.ts';
 import { parseQuorumReplication, quorumFromReplication } from '../../../../scripts/lib/kafka/quorum.ts';
 import type { ClusterState } from '../../../../scripts/lib/roll/cluster-state.ts';
 import type { RollNode } from '../../../../scripts/lib/roll/order.ts';

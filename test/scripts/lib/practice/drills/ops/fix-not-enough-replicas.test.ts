@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { followerOnlyAssignment, minIsrVerdict, scenarioGap } from '../../../../../../scripts/lib/practice/drills/ops/fix-not-enough-replicas.ts';
-import type { PartitionState } from '../../../../../../scripts/lib/kafka/client.ts';
+import type { PartitionState } from '../../../../../../scripts/lib/kafka/index.ts';
 
 describe('fix-not-enough-replicas', () => {
   it('accepts at least 2 and below the replication factor', () => {

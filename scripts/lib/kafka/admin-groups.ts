@@ -1,0 +1,40 @@
+/**
+ * Consumer groups (Kafka's ListGroups, DescribeGroups, DeleteGroups, OffsetFetch and OffsetCommit
+ * APIs): a group's state, its committed offsets, committing offsets for it, and deleting groups.
+ */
+import type { ConnectionDescriptor } from '../cluster/index.ts';
+import { withAdmin, type ClientOptions } from './connection.ts';
+
+/** Delete consumer groups; a group that does not exist is not an error. */
+export async function deleteGroupsIfPresent(d: ConnectionDescriptor, groups: readonly string[], opts: ClientOptions = {}): Promise<void> {
+  if (groups.length === 0) return;
+  await withAdmin(d, async (admin) => {
+    const existing = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
+    const mine = groups.filter((g) => existing.has(g));
+    if (mine.length > 0) await admin.deleteGroups(mine);
+  }, opts);
+}
+
+/** A group's committed offset per partition of one topic; -1 where it committed nothing. */
+export async function committedOffsets(d: ConnectionDescriptor, groupId: string, topic: string, opts: ClientOptions = {}): Promise<Map<number, number>> {
+  return withAdmin(d, async (admin) => {
+    const res = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const t = res.find((x) => x.topic === topic);
+    return new Map((t?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+  }, opts);
+}
+
+/** Commit offsets for a group that has no active member (as an operator's reset would). */
+export async function commitGroupOffsets(d: ConnectionDescriptor, groupId: string, topic: string, offsets: ReadonlyMap<number, number>, opts: ClientOptions = {}): Promise<void> {
+  await withAdmin(d, (admin) =>
+    admin.setOffsets({ groupId, topic, partitions: [...offsets].map(([partition, offset]) => ({ partition, offset: String(offset) })) }), opts);
+}
+
+/** Members and state of a consumer group ('Dead' when it does not exist). */
+export async function groupState(d: ConnectionDescriptor, groupId: string, opts: ClientOptions = {}): Promise<{ state: string; members: number }> {
+  return withAdmin(d, async (admin) => {
+    const { groups } = await admin.describeGroups([groupId]);
+    const g = groups[0];
+    return { state: g?.state ?? 'Dead', members: g?.members.length ?? 0 };
+  }, opts);
+}
