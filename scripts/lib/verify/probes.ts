@@ -9,7 +9,7 @@ import { secretsDir } from '../cluster/index.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { withAdmin, produce, type Identity } from '../kafka/index.ts';
 import { classifyFailure, describeFailure, shortMessage, type FailureKind } from '../kafka/index.ts';
-import type { Check } from './verify-cluster.ts';
+import type { Check } from './check.ts';
 
 export interface NegativeProbe {
   readonly name: string;

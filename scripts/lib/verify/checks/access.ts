@@ -1,19 +1,19 @@
 /**
- * verify's access checks: drift of topics and ACLs against the declared access, and the ACL
- * matrix played with real clients as each user.
+ * verify's access checks, for a cluster with an access spec: drift of topics and ACLs against the
+ * declared access, and (with an authorizer) the ACL matrix played with real clients as each user.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessSpec, ResolvedAccess } from '../../../stacks/model/access.ts';
-import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { layoutOf } from '../../../security/pki-store.ts';
-import { aclDrift, liveTopics, topicDrift } from '../access/index.ts';
-import { describeCase, matrixCases, type MatrixCase } from '../access/index.ts';
-import { secretsDir } from '../cluster/index.ts';
-import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { alterTopicConfig, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, produce, withAdmin, type Identity } from '../kafka/index.ts';
-import { classifyFailure, shortMessage } from '../kafka/index.ts';
-import type { Check } from './verify-cluster.ts';
+import type { AccessSpec, ResolvedAccess } from '../../../../stacks/model/access.ts';
+import type { ResolvedCluster } from '../../../../stacks/model/spec.ts';
+import { layoutOf } from '../../../../security/pki-store.ts';
+import { accessSpecFor, aclDrift, hasAccessState, liveTopics, resolvedAccessOf, topicDrift } from '../../access/index.ts';
+import { describeCase, matrixCases, type MatrixCase } from '../../access/index.ts';
+import { secretsDir } from '../../cluster/index.ts';
+import type { ConnectionDescriptor } from '../../cluster/index.ts';
+import { alterTopicConfig, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, produce, withAdmin, type Identity } from '../../kafka/index.ts';
+import { classifyFailure, shortMessage } from '../../kafka/index.ts';
+import type { Check, CheckGroup } from '../check.ts';
 
 /** How a user connects: its SCRAM password (sasl modes) or its certificate (mtls). */
 export function identityOf(cluster: ResolvedCluster, user: string): Identity {
@@ -123,3 +123,16 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
   checks.push(await adminCanDoEverything(d, marker));
   return checks;
 }
+
+/** The access lines; one failed line when the access is invalid or its stack was never applied. */
+export const accessAsDeclared: CheckGroup = {
+  id: 'access',
+  name: () => 'access: topics, users and ACLs',
+  progressLabel: 'topics, users and ACLs',
+  applies: (cluster) => accessSpecFor(cluster) !== undefined,
+  async runAll({ cluster, d }) {
+    const access = resolvedAccessOf(cluster);
+    if (!hasAccessState(cluster.name)) throw new Error(`the access stack was never applied: run npm run deploy -- --cluster ${cluster.name}`);
+    return accessChecks(cluster, d, accessSpecFor(cluster)!, access!);
+  },
+};
