@@ -91,7 +91,7 @@ describe('first light: a real 3-node KRaft cluster through cdktf', () => {
     expect(d.ssl!.certPath).toBeUndefined();
     for (const f of [d.clientProperties, d.kafkajsConfig, d.kcatConfig, d.sasl!.passwordPath]) expect(statSync(f).mode & 0o777).toBe(0o600);
     expect(r.stdout).not.toContain(readFileSync(d.sasl!.passwordPath, 'utf8').trim());
-    const list = await npmRun('info', ['--json']);
+    const list = await npmRun('info', ['--all', '--json']);
     expect(JSON.parse(list.stdout).clusters.map((c: { cluster: string }) => c.cluster)).toContain(NAME);
   });
 

@@ -98,7 +98,7 @@ describe('two clusters side by side', () => {
       const up = await npmRun('up', ['--cluster', f]);
       expect(up.code, show(up)).toBe(0);
     }
-    const info = await npmRun('info', ['--json']);
+    const info = await npmRun('info', ['--all', '--json']);
     const listed = (JSON.parse(info.stdout) as { clusters: { cluster: string; running: number }[] }).clusters;
     expect(listed.filter((c) => c.cluster.startsWith('e2e-side-')).map((c) => [c.cluster, c.running])).toEqual([
       ['e2e-side-a', 1],

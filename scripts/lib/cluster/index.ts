@@ -6,3 +6,5 @@ export { portProblems } from './ports.ts';
 export { clientSecretPaths, pkiDirOf, pkiOptionsFor, prepareClusterSecrets, secretsDir } from './secrets.ts';
 export { currentMounts, mountsAtOrUnder, releaseVolumeMounts, scratchMountDir, unmountAll, volumeMountpoint } from './volume-mounts.ts';
 export type { MountEntry } from './volume-mounts.ts';
+export { infoView } from './info-view.ts';
+export type { InfoView, InfoViewInput } from './info-view.ts';
