@@ -80,7 +80,7 @@ await runMain(
       await runSetup([cluster.kafkaVersion]);
       await removeLeftovers(cluster.name);
       try {
-        const d = await deployCluster(spec, cluster);
+        const { descriptor: d } = await deployCluster(spec, cluster);
         roll = await measureRoll(cluster, d, (text) => console.error(`roll: ${text}`));
         console.error(`roll: ${roll.totalMs} ms against a floor of ${roll.floorMs} ms (${roll.totalOverFloor}x), longest stall ${roll.maxStallMs} ms, lost ${roll.lost}`);
         console.error(`roll: the same restarts took ${roll.breakdown.restartsMs} ms with traffic (${roll.breakdown.restartsOverFloor}x the floor); ${roll.breakdown.aroundRestartsMs} ms went around them (safety waits ${roll.breakdown.safeWaitMs} ms, elections ${roll.breakdown.electionMs} ms, clients)`);

@@ -8,7 +8,7 @@ await runMain(
   COMMANDS.deploy,
   async (flags) => {
     const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security);
-    const d = await deployCluster(spec, cluster, { validate: flags.validate ?? false, ...(flags.cluster ? { clusterArg: flags.cluster } : {}) });
+    const { descriptor: d } = await deployCluster(spec, cluster, { validate: flags.validate ?? false, ...(flags.cluster ? { clusterArg: flags.cluster } : {}) });
     console.log(`cluster '${d.cluster}' deployed: bootstrap ${d.bootstrapServers.join(',')}`);
     console.log(`descriptor: ${descriptorPath(d.cluster)}`);
   },

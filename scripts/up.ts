@@ -12,7 +12,7 @@ await runMain(
   async (flags) => {
     const started = Date.now();
     const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security);
-    const d = await deployCluster(spec, cluster);
+    const { descriptor: d } = await deployCluster(spec, cluster);
     const progress = startProgress(`verifying cluster '${cluster.name}'`);
     const report = await verifyCluster(cluster, d, { progress });
     progress[report.ok ? 'done' : 'fail'](report.ok ? 'ok' : 'failed');

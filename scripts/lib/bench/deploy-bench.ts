@@ -24,7 +24,7 @@ export interface BenchSample {
 /** Deploy through cdktf, then verify: the time a user waits from nothing to a verified cluster. */
 export async function timeDeployToVerified(spec: ClusterSpec, cluster: ResolvedCluster): Promise<BenchSample> {
   const t0 = performance.now();
-  const d = await deployCluster(spec, cluster);
+  const { descriptor: d } = await deployCluster(spec, cluster);
   const report = await verifyCluster(cluster, d);
   const seconds = (performance.now() - t0) / 1000;
   const left = await destroyCluster(cluster);

@@ -47,7 +47,7 @@ export async function measureMode(base: ClusterSpec, mode: SecurityMode, records
   const cluster: ResolvedCluster = resolveCluster(spec);
   await removeLeftovers(cluster.name);
   try {
-    const d = await deployCluster(spec, cluster);
+    const { descriptor: d } = await deployCluster(spec, cluster);
     const topic = 'kafkalab-bench';
     await ensureTopic(d, { name: topic, partitions: 3, replicationFactor: Math.min(3, brokersOf(cluster).length) });
     const broker = brokersOf(cluster)[0]!;

@@ -36,22 +36,26 @@ export function clusterFromFlag(nameOrPath?: string, securityMode?: string): { s
   return { spec, cluster: resolveCluster(spec, readListenerState(spec.name)) };
 }
 
-/**
- * Deploy: reject port clashes and foreign leftovers before anything is created, run setup
- * (cached), synthesize, `cdktf deploy`, then write the connection descriptor and client files.
- */
 export interface DeployOptions {
   /** Prove a rolling deploy lost no record (Kafka's verifiable clients). @default false */
   readonly validate?: boolean;
-  /** The `--cluster` value as typed, for the commands messages suggest. */
+  /** The `--cluster` value as typed, for the commands messages suggest. @default - the cluster's name */
   readonly clusterArg?: string;
 }
 
-/** The report of the roll the last deployCluster made (undefined: it replaced no node). */
-export let lastRoll: RollReport | undefined;
+/** What a deploy did: how clients reach the cluster now, and the roll that applied the change. */
+export interface DeployResult {
+  readonly descriptor: ConnectionDescriptor;
+  /** The report of the roll the deploy made; absent when the change replaced no node. */
+  readonly roll?: RollReport;
+}
 
-export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster, opts: DeployOptions = {}): Promise<ConnectionDescriptor> {
-  lastRoll = undefined;
+/**
+ * Deploy: reject port clashes and foreign leftovers before anything is created, run setup
+ * (cached), synthesize, roll what the change replaces on a running cluster, `cdktf deploy`, then
+ * write the connection descriptor and client files.
+ */
+export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster, opts: DeployOptions = {}): Promise<DeployResult> {
   let cluster = resolved;
   // Clusters side by side: no two deployed clusters may claim the same host port.
   const deployed = knownClusters().filter((c) => c.name !== cluster.name && hasState(c.name));
@@ -88,7 +92,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   }
   registerCluster(spec);
   await synthesize([cluster.name]);
-  lastRoll = await rollPlannedChange(cluster, cluster, opts);
+  const roll = await rollPlannedChange(cluster, cluster, opts);
   await deployStack(cluster);
   await ensureScramUsers(cluster);
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
@@ -96,7 +100,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   const d = buildDescriptor(cluster);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   await deployAccess(cluster, d);
-  return d;
+  return { descriptor: d, ...(roll ? { roll } : {}) };
 }
 
 /**

@@ -1,4 +1,5 @@
-export { clusterFromFlag, deployCluster, destroyCluster, lastRoll, removeLeftovers, rollPlannedChange } from './cluster-lifecycle.ts';
+export { clusterFromFlag, deployCluster, destroyCluster, removeLeftovers, rollPlannedChange } from './cluster-lifecycle.ts';
+export type { DeployOptions, DeployResult, DestroyOptions } from './cluster-lifecycle.ts';
 export { clusterRunning } from './rolling-deploy.ts';
 export { ensureScramUsers } from './scram-users.ts';
 export { clusterStacksInput } from './stack-inputs.ts';

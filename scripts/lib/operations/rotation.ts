@@ -15,7 +15,7 @@ import { dropOldCa, promoteNewCa, rotateNodeCertificates, stageNewCa } from '../
 import { layoutOf } from '../../../security/pki-store.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { pkiDirOf, pkiOptionsFor } from '../cluster/index.ts';
-import { deployCluster, lastRoll } from '../lifecycle/index.ts';
+import { deployCluster } from '../lifecycle/index.ts';
 import { hasState } from '../engine/index.ts';
 import { clusterRunning } from '../lifecycle/index.ts';
 import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
@@ -59,10 +59,11 @@ export interface RotationStepReport extends RollOutcome {
 }
 
 export interface RotationOptions {
+  /** Prove each roll lost no record (Kafka's verifiable clients). @default false */
   readonly validate?: boolean;
-  /** The `--cluster` value as typed. */
+  /** The `--cluster` value as typed, for the commands messages suggest. @default - the cluster's name */
   readonly clusterArg?: string;
-  /** Called after each step's files changed, before its roll (messages). */
+  /** Called after each step's files changed, before its roll (messages). @default - no messages */
   readonly onStep?: (text: string) => void;
 }
 
@@ -87,8 +88,8 @@ async function preflight(cluster: ResolvedCluster, what: string): Promise<boolea
 async function apply(spec: ClusterSpec, cluster: ResolvedCluster, step: string, changes: readonly string[], live: boolean, opts: RotationOptions): Promise<RotationStepReport> {
   opts.onStep?.(`${step}: ${changes.length > 0 ? changes.join('; ') : 'files already in place'}${live ? ', rolling the nodes that use them' : ''}`);
   if (!live) return { step, changes, rolled: [] };
-  await deployCluster(spec, cluster, { validate: opts.validate ?? false, ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}) });
-  return { step, changes, ...rollOutcomeOf(lastRoll) };
+  const { roll } = await deployCluster(spec, cluster, { validate: opts.validate ?? false, ...(opts.clusterArg ? { clusterArg: opts.clusterArg } : {}) });
+  return { step, changes, ...rollOutcomeOf(roll) };
 }
 
 /** New node (and mTLS client) certificates from the same CA; a running cluster is rolled onto them. */

@@ -41,10 +41,11 @@ export interface SwitchStepReport extends RollOutcome {
 }
 
 export interface SwitchOptions {
+  /** Prove each roll lost no record (Kafka's verifiable clients). @default false */
   readonly validate?: boolean;
-  /** The `--cluster` value as typed. */
+  /** The `--cluster` value as typed, for the commands messages suggest. @default - the cluster's name */
   readonly clusterArg?: string;
-  /** Called before each step (messages). */
+  /** Called before each step (messages). @default - no messages */
   readonly onStep?: (text: string) => void;
 }
 
