@@ -15,7 +15,12 @@ export { KAFKA_PROVIDER_VERSION, PROVIDER_PASSWORD_ENV, PROVIDER_PROTOCOL_VERSIO
 export interface AccessConnection {
   readonly cluster: string;
   readonly bootstrapServers: readonly string[];
+  /**
+   * TLS to the brokers: the cluster CA, and under mtls the admin's certificate and key (both or neither).
+   * @default - no TLS (plaintext and sasl_plaintext clusters)
+   */
   readonly ssl?: { readonly caPath: string; readonly certPath?: string; readonly keyPath?: string };
+  /** The admin's SASL login (its password comes from KAFKA_SASL_PASSWORD at apply time). @default - no SASL (plaintext, ssl and mtls clusters) */
   readonly sasl?: { readonly mechanism: SaslMechanism; readonly username: string };
 }
 
@@ -63,6 +68,7 @@ export class AccessStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id);
     const { access } = props;
+    const passwordVersions = props.passwordVersions ?? {};
     new LocalBackend(this, { path: props.statePath });
     new KafkaProvider(this, 'kafka', providerConfig(props.connection));
     this.topics = access.topics.map((t) => new KafkaTopic(this, `topic-${terraformName(t.name)}`, { topic: t }));
@@ -70,7 +76,7 @@ export class AccessStack extends TerraformStack {
       (u) =>
         new KafkaUser(this, `user-${terraformName(u.name)}`, {
           user: u,
-          ...(props.passwordVersions?.[u.name] ? { passwordVersion: props.passwordVersions[u.name] } : {}),
+          ...(passwordVersions[u.name] ? { passwordVersion: passwordVersions[u.name] } : {}),
         }),
     );
     // ACLs on a topic wait for it, so a new topic and its grants apply in one run without races.

@@ -39,6 +39,7 @@ export class KafkaAcl extends Construct {
   constructor(scope: Construct, id: string, props: KafkaAclProps) {
     super(scope, id);
     const a = props.acl;
+    const dependsOn = props.dependsOn ?? [];
     this.resource = new Acl(this, 'acl', {
       aclPrincipal: a.principal,
       aclHost: a.host,
@@ -47,7 +48,7 @@ export class KafkaAcl extends Construct {
       resourceType: PROVIDER_RESOURCE_TYPES[a.resourceType],
       resourceName: a.resourceName,
       resourcePatternTypeFilter: PROVIDER_PATTERNS[a.pattern],
-      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
+      ...(dependsOn.length > 0 ? { dependsOn: [...dependsOn] } : {}),
     });
     this.resource.overrideLogicalId(aclTerraformName(a));
   }

@@ -26,6 +26,7 @@ export class KafkaCluster extends Construct {
   constructor(scope: Construct, id: string, props: KafkaClusterProps) {
     super(scope, id);
     const { cluster } = props;
+    const secretUploads = props.secretUploads ?? {};
     this.network = new Network(this, 'network', {
       name: cluster.networkName,
       driver: 'bridge',
@@ -38,7 +39,7 @@ export class KafkaCluster extends Construct {
         cluster,
         image: image.imageId,
         networkName: this.network.name,
-        secretUploads: props.secretUploads ?? {},
+        secretUploads,
       });
     }
     const dependsOn = this.zookeeper ? [...this.zookeeper.containers] : [];
@@ -52,7 +53,7 @@ export class KafkaCluster extends Construct {
           image: image.imageId,
           networkName: this.network.name,
           dependsOn,
-          secretUploads: props.secretUploads?.[node.hostname] ?? [],
+          secretUploads: secretUploads[node.hostname] ?? [],
         }),
     );
     this.bootstrapServers = bootstrapServers(cluster);

@@ -44,6 +44,8 @@ export class KafkaNode extends Construct {
     super(scope, id);
     const { cluster, node } = props;
     const stopTimeout = props.stopTimeoutSeconds ?? 60;
+    const secretUploads = props.secretUploads ?? [];
+    const dependsOn = props.dependsOn ?? [];
     const labels = {
       [LABELS.cluster]: cluster.name,
       [LABELS.node]: String(node.id),
@@ -81,7 +83,7 @@ export class KafkaNode extends Construct {
         { file: SERVER_PROPERTIES_PATH, content: literal(renderServerProperties(cluster, node)) },
         { file: START_SCRIPT_PATH, content: literal(renderStartScript(cluster, node)), executable: true },
         ...adminClientFilesFor(cluster).map((f) => ({ file: f.file, content: literal(f.content) })),
-        ...(props.secretUploads ?? []).map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0600' })),
+        ...secretUploads.map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0600' })),
       ],
       healthcheck: {
         test: healthCheckFor(cluster, node),
@@ -91,7 +93,7 @@ export class KafkaNode extends Construct {
         startPeriod: '5s',
       },
       wait: false,
-      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
+      ...(dependsOn.length > 0 ? { dependsOn: [...dependsOn] } : {}),
     });
   }
 }

@@ -31,6 +31,7 @@ export class ZooKeeperEnsemble extends Construct {
   constructor(scope: Construct, id: string, props: ZooKeeperEnsembleProps) {
     super(scope, id);
     const { cluster } = props;
+    const secretUploads = props.secretUploads ?? {};
     const servers = cluster.zookeeper?.servers ?? [];
     this.containers = servers.map((server) => {
       const labels = { [LABELS.cluster]: cluster.name, [LABELS.node]: `zk-${server.myid}`, [LABELS.roles]: 'zookeeper' };
@@ -55,7 +56,7 @@ export class ZooKeeperEnsemble extends Construct {
         upload: [
           { file: ZOO_CFG_PATH, content: literal(renderZooCfg(cluster, server)) },
           { file: ZOOKEEPER_START_PATH, content: literal(renderZooKeeperStartScript(cluster, server)), executable: true },
-          ...(props.secretUploads?.[server.hostname] ?? []).map((u) => ({
+          ...(secretUploads[server.hostname] ?? []).map((u) => ({
             file: u.file,
             source: u.source,
             sourceHash: u.sha256,

@@ -99,7 +99,10 @@ export interface AclSpec {
   /** `User:<name>` (or just `<name>`) of a declared user. */
   readonly principal: string;
   readonly resourceType: AclResourceType;
-  /** The topic, group or transactional id; `*` (literal) for all. Not needed for `cluster`. */
+  /**
+   * The topic, group or transactional id; `*` (literal) for all. Required except for `cluster`.
+   * @default - for resourceType `cluster`, the one cluster resource (`kafka-cluster`)
+   */
   readonly resourceName?: string;
   /** @default 'literal' */
   readonly pattern?: AclPattern;
