@@ -1,3 +1,4 @@
+/** ZooKeeper's own view of each server (leader, follower, standalone, observer or down), from the `srvr` four-letter word. */
 import { CONTAINER_PORTS } from '../../../stacks/model/limits.ts';
 import type { ResolvedZooKeeper } from '../../../stacks/model/spec.ts';
 import { dockerExec } from '../core/index.ts';
