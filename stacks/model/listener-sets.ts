@@ -5,6 +5,7 @@
  * set is removed. A cluster starts on set `a`; each switch moves it to the other set.
  */
 import { CONTAINER_PORTS, LIMITS } from './limits.ts';
+import { asJson, fieldProblem, isObject } from './problems.ts';
 import { SASL_MECHANISMS, resolveSecurity, type ResolvedSecurity, type SaslMechanism, type SecurityMode } from './security.ts';
 
 export type ListenerSet = 'a' | 'b';
@@ -107,20 +108,16 @@ export function resolveListeners(state: ListenerState | undefined, users: readon
 
 /** Problems with a listener state file's content (it is hand-editable JSON in the state folder). */
 export function listenerStateProblems(state: unknown): string[] {
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return [`must hold a JSON object such as { "set": "a" }`];
-  const s = state as Record<string, unknown>;
+  if (!isObject(state)) return [`must hold a JSON object such as { "set": "a" }`];
   const problems: string[] = [];
-  if (s.set !== undefined && !(LISTENER_SETS as readonly unknown[]).includes(s.set)) problems.push(`'set' (${JSON.stringify(s.set)}) must be "a" or "b"`);
-  if (s.switch !== undefined) {
-    const w = s.switch as Record<string, unknown> | null;
-    if (typeof w !== 'object' || w === null) problems.push(`'switch' (${JSON.stringify(s.switch)}) must be an object { "from": mode, "step": 1 | 2 }`);
-    else {
-      if (!(SWITCHABLE_MODES as readonly unknown[]).includes(w.from)) problems.push(`'switch.from' (${JSON.stringify(w.from)}) must be one of ${SWITCHABLE_MODES.join(', ')}`);
-      if (w.step !== 1 && w.step !== 2) problems.push(`'switch.step' (${JSON.stringify(w.step)}) must be 1 or 2`);
-      if (w.mechanism !== undefined && !(SASL_MECHANISMS as readonly unknown[]).includes(w.mechanism)) {
-        problems.push(`'switch.mechanism' (${JSON.stringify(w.mechanism)}) must be one of ${SASL_MECHANISMS.join(', ')}`);
-      }
-    }
+  if (state.set !== undefined && !(LISTENER_SETS as readonly unknown[]).includes(state.set)) problems.push(fieldProblem('set', state.set, 'must be "a" or "b"', asJson));
+  if (state.switch === undefined) return problems;
+  const w = state.switch as Record<string, unknown> | null;
+  if (typeof w !== 'object' || w === null) return [...problems, fieldProblem('switch', w, 'must be an object { "from": mode, "step": 1 | 2 }', asJson)];
+  if (!(SWITCHABLE_MODES as readonly unknown[]).includes(w.from)) problems.push(fieldProblem('switch.from', w.from, `must be one of ${SWITCHABLE_MODES.join(', ')}`, asJson));
+  if (w.step !== 1 && w.step !== 2) problems.push(fieldProblem('switch.step', w.step, 'must be 1 or 2', asJson));
+  if (w.mechanism !== undefined && !(SASL_MECHANISMS as readonly unknown[]).includes(w.mechanism)) {
+    problems.push(fieldProblem('switch.mechanism', w.mechanism, `must be one of ${SASL_MECHANISMS.join(', ')}`, asJson));
   }
   return problems;
 }

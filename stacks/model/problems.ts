@@ -15,9 +15,15 @@ export const isName = (v: unknown): v is string => typeof v === 'string' && v.le
 export const orList = (items: readonly string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 
-/** `'<field>' (<value>) <problem>`: the problem states what is wrong, then the fix after a colon. */
-export function fieldProblem(field: string, value: unknown, problem: string): string {
-  return `'${field}' (${show(value)}) ${problem}`;
+/** A value as JSON, strings in double quotes: how the `security` field and listener state files show theirs. */
+export const asJson = (v: unknown): string => String(JSON.stringify(v));
+
+/**
+ * `'<field>' (<value>) <problem>`: the problem states what is wrong, then the fix after a colon.
+ * @param display how the value is shown. @default show
+ */
+export function fieldProblem(field: string, value: unknown, problem: string, display: (v: unknown) => string = show): string {
+  return `'${field}' (${display(value)}) ${problem}`;
 }
 
 /** One `unknown field '<at><key>': <use>` per key of `obj` outside `known`. */

@@ -8,7 +8,7 @@
  */
 import { SpecError } from './errors.ts';
 import { SPEC_FIELDS, type ClusterSpec } from './spec.ts';
-import { securityProblems } from './security.ts';
+import { securityProblems } from './validate-security.ts';
 import { isObject } from './problems.ts';
 import { shapeOf } from './spec-shape.ts';
 import { identityProblems } from './validate-identity.ts';
