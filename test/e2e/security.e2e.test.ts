@@ -6,7 +6,7 @@ import type { ClusterSpec } from '../../stacks/model/spec.ts';
 import { secretsDir } from '../../scripts/lib/cluster/secrets.ts';
 import type { ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
-import { hostToolCommand } from '../../scripts/lib/engine/image/kafka-image.ts';
+import { hostToolCommand } from '../../scripts/lib/engine/image/host-tools.ts';
 import { ensureKcat } from '../../scripts/lib/engine/kcat.ts';
 import { clusterStateDir, projectRoot } from '../../scripts/lib/core/paths.ts';
 import { cleanClusters, npmRun, show, specFile } from './helpers.ts';

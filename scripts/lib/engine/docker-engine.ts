@@ -1,3 +1,7 @@
+/**
+ * The Docker engine the clusters run on: found answering, or installed (Debian's docker.io) and
+ * started by setup with its log in the state folder.
+ */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,32 +9,13 @@ import { $ } from 'zx';
 import { stateDir } from '../core/index.ts';
 import { waitFor, withProgress } from '../core/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
+import { ensureCommand } from './apt.ts';
 
 /** The engine's version, or undefined while `docker info` does not answer. */
 async function engineVersion(): Promise<string | undefined> {
   const out = await $({ nothrow: true, quiet: true, timeout: '20s' })`docker info --format {{.ServerVersion}}`;
   const version = out.stdout.trim();
   return out.exitCode === 0 && version.length > 0 ? version : undefined;
-}
-
-async function commandExists(cmd: string): Promise<boolean> {
-  return (await $({ nothrow: true, quiet: true })`command -v ${cmd}`).exitCode === 0;
-}
-
-/** Install Debian packages (after one apt-get update). Needs root. */
-export async function aptInstall(packages: readonly string[], step: string): Promise<void> {
-  await withProgress(`installing ${packages.join(', ')} from Debian's archive`, async () => {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = await $({ env, nothrow: true, quiet: true })`apt-get update -qq`;
-    const install = await $({ env, nothrow: true, quiet: true })`apt-get install -y -qq ${packages}`;
-    if (install.exitCode !== 0) {
-      throw new StepError(
-        step,
-        `apt-get install ${packages.join(' ')} failed: ${(install.stderr || update.stderr).trim().split('\n').slice(-2).join(' | ')}`,
-        `run as root, or install ${packages.join(' ')} by hand`,
-      );
-    }
-  });
 }
 
 /** The dockerd log written when setup starts the engine itself. */
@@ -40,13 +25,13 @@ export function dockerdLogPath(): string {
 
 /**
  * Make sure a Docker engine answers: if `docker info` fails, install Debian's docker.io when
- * dockerd is missing, start dockerd in the background with its log in the state folder, and wait.
- * Returns the server version.
+ * dockerd is missing (apt.ts), start dockerd in the background with its log in the state folder,
+ * and wait. Returns the server version.
  */
 export async function ensureDockerEngine(): Promise<string> {
   const running = await engineVersion();
   if (running) return running;
-  if (!(await commandExists('dockerd'))) await aptInstall(['docker.io'], 'docker engine');
+  await ensureCommand('docker engine', 'dockerd', 'docker.io');
   mkdirSync(stateDir(), { recursive: true });
   const log = dockerdLogPath();
   return withProgress('starting dockerd (log: ' + log + ')', async (p) => {

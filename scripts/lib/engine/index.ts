@@ -1,7 +1,9 @@
 export { ensureBindings } from './bindings.ts';
 export { ensureDockerEngine } from './docker-engine.ts';
-export { KAFKA_VERSIONS, ensureKafkaImage, isKafkaVersion, jarsDir, kafkaImageTag } from './image/kafka-image.ts';
-export type { KafkaVersion } from './image/kafka-image.ts';
+export { jarsDir } from './image/cache.ts';
+export { ensureKafkaImage, kafkaImageTag } from './image/kafka-image.ts';
+export { KAFKA_VERSIONS, isKafkaVersion } from './image/versions.ts';
+export type { KafkaVersion } from './image/versions.ts';
 export { kcatWrapperPath } from './kcat.ts';
 export { ensureProviders, lockProviders } from './providers.ts';
 export { runSetup } from './setup.ts';

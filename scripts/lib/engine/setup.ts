@@ -1,6 +1,16 @@
+/**
+ * `npm run setup`: everything a deploy needs, each part cached and skipped when already there:
+ *   1. openssl (the PKI is made with its CLI), installed from Debian when missing.
+ *   2. A Docker engine that answers (docker-engine.ts).
+ *   3. Terraform.
+ *   4. The Kafka image of each version asked for (image/kafka-image.ts).
+ *   5. The provider mirror and Terraform CLI config (providers.ts).
+ *   6. The provider bindings (.gen) the access stacks import (bindings.ts).
+ *   7. kcat against a librdkafka new enough for Kafka 4.x SCRAM (kcat.ts).
+ */
 import type { KafkaVersion } from '../../../stacks/model/versions.ts';
-import { $ } from 'zx';
-import { aptInstall, ensureDockerEngine } from './docker-engine.ts';
+import { ensureCommand } from './apt.ts';
+import { ensureDockerEngine } from './docker-engine.ts';
 import { ensureKafkaImage } from './image/kafka-image.ts';
 import { ensureBindings } from './bindings.ts';
 import { ensureProviders } from './providers.ts';
@@ -23,7 +33,7 @@ export interface SetupResult {
 export async function runSetup(versions: readonly KafkaVersion[], log: (line: string) => void = () => {}): Promise<SetupResult> {
   const started = Date.now();
   // The PKI is made with the openssl CLI.
-  if ((await $({ nothrow: true, quiet: true })`openssl version`).exitCode !== 0) await aptInstall(['openssl'], 'openssl');
+  await ensureCommand('openssl', 'openssl', 'openssl');
   const dockerEngine = await ensureDockerEngine();
   log(`docker engine ${dockerEngine}`);
   const terraform = await terraformVersion();

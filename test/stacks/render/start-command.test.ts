@@ -4,7 +4,7 @@ import { healthCheckFor, heapOptsFor, renderStartScript, startCommandFor } from 
 import { renderZooKeeperStartScript } from '../../../stacks/render/zookeeper.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recipeDir } from '../../../scripts/lib/engine/image/kafka-image.ts';
+import { recipeDir } from '../../../scripts/lib/engine/image/recipe.ts';
 
 const cluster = resolveCluster({ name: 'kraft-3', heapMiB: 768 });
 const node = cluster.nodes[0]!;

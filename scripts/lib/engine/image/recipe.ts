@@ -1,0 +1,112 @@
+/**
+ * The recipe: every file under scripts/lib/engine/image/recipe/ (pom.xml, Dockerfile, base.json,
+ * the launcher templates, the log configs), and the hashes made of it that end the image tags.
+ *
+ * A hash is sha256 over its parts, each followed by a NUL byte, cut to its first 12 hex digits:
+ *   base:  `kafkalab-base/<BASE_FORMAT>`, base.json
+ *   jars:  `kafkalab-jars/<RECIPE_FORMAT>`, version, logging flavor, pom.xml
+ *   kafka: `kafkalab-kafka/<RECIPE_FORMAT>`, version, logging flavor, base hash, the launcher
+ *          table as JSON, then each recipe file's relative path and content, in sorted order.
+ * Synchronous and from files alone, so a cdktf stack can name the image at synth time.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../core/index.ts';
+import { LAUNCHERS } from './launchers.ts';
+import { assertVersion, loggingFlavor, type KafkaVersion } from './versions.ts';
+
+/** scripts/lib/engine/image/recipe: every file in it is part of the recipe. */
+export const recipeDir: string = join(projectRoot, 'scripts', 'lib', 'engine', 'image', 'recipe');
+
+/** Where the image keeps its jars, launchers and configs. */
+export const IMAGE_KAFKA_HOME = '/opt/kafka';
+/** The broker's log.dirs in the image, owned by the kafka user (uid 1000). */
+export const IMAGE_DATA_DIR = '/var/lib/kafka/data';
+
+/** The text of a recipe file, by its path under the recipe folder. */
+export function readRecipe(rel: string): string {
+  return readFileSync(join(recipeDir, rel), 'utf8');
+}
+
+/** Bump when the code here changes what an image holds without any recipe file changing. */
+export const RECIPE_FORMAT = 1;
+/** The same for the base image. */
+export const BASE_FORMAT = 1;
+
+/** base.json: how the base root filesystem is made and what the base image runs. */
+export interface BaseRecipe {
+  suite: string;
+  variant: string;
+  mirror: string;
+  include: string[];
+  user: { name: string; uid: number; gid: number; home: string; shell: string };
+  pruneFilesUnder: string[];
+  pruneKeep: string[];
+  emptyFiles: string[];
+  env: Record<string, string>;
+  cmd: string[];
+}
+
+/** The base recipe, read from base.json. */
+export function baseRecipe(): BaseRecipe {
+  return JSON.parse(readRecipe('base.json')) as BaseRecipe;
+}
+
+/** Every file under scripts/lib/engine/image/recipe, as sorted relative paths with forward slashes. */
+export function recipeFiles(dir: string = recipeDir): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile()) out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/** sha256 over `parts`, each followed by a NUL byte; the first 12 hex digits. */
+function sha12(parts: readonly (string | Buffer)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) {
+    h.update(p);
+    h.update('\0');
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+/** Hash of the base image recipe (base.json). */
+export function baseRecipeHash(): string {
+  return sha12([`kafkalab-base/${BASE_FORMAT}`, readFileSync(join(recipeDir, 'base.json'))]);
+}
+
+/** Hash of what decides a version's jars: the pom, the version and its logging binding. */
+export function jarsHash(version: KafkaVersion): string {
+  assertVersion(version);
+  return sha12([
+    `kafkalab-jars/${RECIPE_FORMAT}`,
+    version,
+    loggingFlavor(version),
+    readFileSync(join(recipeDir, 'pom.xml')),
+  ]);
+}
+
+/**
+ * sha256 (first 12 hex digits) over every recipe file (pom, Dockerfile, base recipe, launcher
+ * templates, log configs), the launcher table and the version. Synchronous and without side
+ * effects, for synth time.
+ */
+export function recipeHash(version: KafkaVersion): string {
+  assertVersion(version);
+  const parts: (string | Buffer)[] = [
+    `kafkalab-kafka/${RECIPE_FORMAT}`,
+    version,
+    loggingFlavor(version),
+    baseRecipeHash(),
+    JSON.stringify(LAUNCHERS),
+  ];
+  for (const f of recipeFiles()) parts.push(f, readFileSync(join(recipeDir, f)));
+  return sha12(parts);
+}
