@@ -1,4 +1,4 @@
-export { startNode, stopNode } from './node-restart.ts';
+export { startNode, stopNode } from './node-container.ts';
 export { ROLL_FLAGS, rollOptionsFrom } from './options.ts';
 export type { RollOptions } from './options.ts';
 export type { RollNode } from './order.ts';

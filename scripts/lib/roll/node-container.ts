@@ -1,6 +1,12 @@
 import { $ } from 'zx';
 import { containerState } from '../core/index.ts';
 
+/** How a node's container ended: what a controlled shutdown looks like (SIGTERM: 143, or 0) or a kill (137). */
+export interface ContainerExit {
+  readonly exitCode: number;
+  readonly oomKilled: boolean;
+}
+
 /**
  * Stop a node's container the way Kafka expects: `docker stop -t` sends SIGTERM to the JVM (the
  * start scripts exec down to it, so it is PID 1), which runs a controlled shutdown (leadership
@@ -21,8 +27,8 @@ export async function startNode(container: string): Promise<void> {
   if (out.exitCode !== 0) throw new Error(`docker start ${container} failed: ${out.stderr.trim()}`);
 }
 
-/** Whether the container exited the way a controlled shutdown ends (SIGTERM: 143, or 0), and how long it ran down. */
-export async function lastExit(container: string): Promise<{ exitCode: number; oomKilled: boolean } | undefined> {
+/** How the container last exited (undefined when Docker cannot say). */
+export async function lastExit(container: string): Promise<ContainerExit | undefined> {
   const out = await $({ quiet: true, nothrow: true })`docker inspect --format ${'{{.State.ExitCode}}|{{.State.OOMKilled}}'} ${container}`;
   if (out.exitCode !== 0) return undefined;
   const [code, oom] = out.stdout.trim().split('|');

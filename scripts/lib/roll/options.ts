@@ -1,5 +1,5 @@
 import { CLUSTER_FLAG } from '../core/index.ts';
-import { parseNodeList } from './order.ts';
+import { parseNodeList, type RollNode } from './order.ts';
 import { UsageError } from '../../../stacks/model/errors.ts';
 
 /** The flags of `npm run roll`. */
@@ -23,7 +23,9 @@ export const ROLL_FLAGS = {
 } as const;
 
 export interface RollOptions {
+  /** `--nodes`: restart only these (ids, hostnames or container names), in the computed order. @default - every node of the cluster */
   readonly nodes?: readonly string[];
+  /** `--from`: resume the (restricted) order at this node. @default - the start of the order */
   readonly from?: string;
   readonly dryRun: boolean;
   readonly validate: boolean;
@@ -34,6 +36,21 @@ export interface RollOptions {
   readonly timeoutMs: number;
   /** `docker stop -t`. */
   readonly stopGraceSeconds: number;
+}
+
+/** What `rollCluster` takes: the flags' options and what callers other than `npm run roll` set. */
+export interface RollClusterOptions extends RollOptions {
+  /** The `--cluster` value as typed, for the commands the report suggests. @default - the suggested commands name no --cluster */
+  readonly clusterArg?: string;
+  /** Validation producer rate. @default 100 */
+  readonly recordsPerSecond?: number;
+  /** Show progress lines on stderr. @default true */
+  readonly progress?: boolean;
+  /**
+   * What brings a stopped node back. A rolling deploy replaces the stopped container with its
+   * new definition here (a targeted Terraform apply). @default - docker start of the same container
+   */
+  readonly startNode?: (node: RollNode) => Promise<void>;
 }
 
 type RollFlagValues = { [K in keyof typeof ROLL_FLAGS]?: (typeof ROLL_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };

@@ -19,7 +19,7 @@ export interface StateParts {
 }
 
 export interface ReadStateOptions {
-  /** Container to ask last (the node being restarted). */
+  /** Container to ask last (the node being restarted). @default - every running broker in the spec's order */
   readonly avoid?: string;
   /** A live admin session answers every part but ZooKeeper's, one request each (instead of kafkajs connections and a JVM start). @default - kafkajs and the CLI tool in a node */
   readonly admin?: AdminSession;

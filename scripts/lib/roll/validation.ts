@@ -46,6 +46,7 @@ export interface StartValidationOptions {
   readonly throughput?: number;
   /** Deadline for the topic, the consumer's assignment and the first acknowledgement. @default 120000 */
   readonly timeoutMs?: number;
+  /** Where the steps show (the topic, the clients starting). @default - nowhere */
   readonly progress?: Progress;
 }
 
@@ -160,6 +161,7 @@ export async function startValidation(cluster: ResolvedCluster, d: ConnectionDes
 export interface StopValidationOptions {
   /** How long the consumer may take to read every acknowledged record. @default 90000 */
   readonly drainTimeoutMs?: number;
+  /** Where the drain shows (records not read yet). @default - nowhere */
   readonly progress?: Progress;
 }
 
