@@ -9,24 +9,29 @@
  * against it: we take the wheel with pip, keep only its `confluent_kafka.libs/` folder, put a
  * `librdkafka.so.1` symlink beside the auditwheel-mangled library and run `/usr/bin/kcat` with
  * LD_LIBRARY_PATH on that folder. A wrapper script in the state folder does that for users.
+ *
+ * ensureKcat, in steps:
+ *   1. Install Debian's kcat when /usr/bin/kcat is missing.
+ *   2. Keep a complete install in `<cacheDir>/kcat/<wheel version>/` (stamp.json, the library and
+ *      librdkafka.so.1 all there).
+ *   3. Else fetch the library into `<dir>.tmp-<pid>` (kcat-wheel.ts), check that `kcat -V` with it
+ *      reports librdkafka MIN_LIBRDKAFKA or newer, write stamp.json and rename the folder into
+ *      place; a copy another process finished meanwhile wins.
+ *   4. Write the wrapper `<stateDir>/bin/kcat` unless it already has that content.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { arch as hostArch } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { $ } from 'zx';
-import { aptInstall } from './docker-engine.ts';
 import { cacheDir, stateDir } from '../core/index.ts';
 import { withProgress } from '../core/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
+import { aptInstall } from './apt.ts';
+import { CONFLUENT_KAFKA_WHEEL_VERSION, KCAT_STEP, type FetchedLibrary, fetchLibrdkafka, outputTail } from './kcat-wheel.ts';
 
-/** The confluent-kafka wheel the library is taken from (it bundles librdkafka 2.16.0). */
-export const CONFLUENT_KAFKA_WHEEL_VERSION = '2.16.1';
 /** Oldest librdkafka whose SCRAM works against Kafka 4.x brokers. */
 export const MIN_LIBRDKAFKA = '2.6.1';
 /** Debian's kcat (package `kcat`). */
 export const SYSTEM_KCAT = '/usr/bin/kcat';
-
-const STEP = 'kcat';
 
 export interface KcatInstall {
   /** The wrapper script (`<stateDir>/bin/kcat`): runs Debian's kcat against the new librdkafka. */
@@ -47,7 +52,7 @@ export interface KcatInstall {
 }
 
 export interface EnsureKcatOptions {
-  /** confluent-kafka wheel version; default CONFLUENT_KAFKA_WHEEL_VERSION. */
+  /** confluent-kafka wheel version to take librdkafka from. @default CONFLUENT_KAFKA_WHEEL_VERSION */
   readonly wheelVersion?: string;
 }
 
@@ -85,47 +90,6 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** manylinux platform tag of the wheel for a Node `process.arch`. */
-export function wheelPlatform(arch: string = hostArch()): string {
-  if (arch === 'x64') return 'manylinux_2_28_x86_64';
-  if (arch === 'arm64') return 'manylinux_2_28_aarch64';
-  throw new StepError(STEP, `no confluent-kafka wheel for CPU architecture ${arch}`, 'install a kcat linked against librdkafka 2.6.1 or newer by hand');
-}
-
-export interface WheelLibs {
-  /** Member path of librdkafka inside the wheel, e.g. `confluent_kafka.libs/librdkafka-0cb94173.so.1`. */
-  readonly librdkafka: string;
-  /** Every file in the same folder (librdkafka and the libraries it was bundled with). */
-  readonly files: readonly string[];
-}
-
-const LIBRDKAFKA_RE = /^librdkafka(?:-[0-9a-f]{6,})?\.so(?:\.\d+)*$/;
-
-/**
- * Pick the bundled librdkafka from a wheel's member list: auditwheel puts it in
- * `confluent_kafka.libs/` under a mangled name (`librdkafka-<hash>.so.1`), next to any libraries it
- * needs (older wheels: `libssl-<hash>.so.3` and friends; newer ones link those in statically).
- */
-export function pickWheelLibs(names: readonly string[]): WheelLibs {
-  const files = names.filter((n) => !n.endsWith('/'));
-  const candidates = files.filter((n) => LIBRDKAFKA_RE.test(basename(n)) && !basename(n).includes('++'));
-  const preferred = candidates.filter((n) => /\.libs\/[^/]+$/.test(n));
-  const pool = preferred.length > 0 ? preferred : candidates;
-  if (pool.length !== 1) {
-    throw new StepError(
-      STEP,
-      pool.length === 0
-        ? 'the confluent-kafka wheel holds no librdkafka shared library'
-        : `the confluent-kafka wheel holds several librdkafka libraries: ${pool.join(', ')}`,
-      `pick another wheel version (CONFLUENT_KAFKA_WHEEL_VERSION in scripts/lib/engine/kcat.ts)`,
-    );
-  }
-  const librdkafka = pool[0]!;
-  const dir = dirname(librdkafka);
-  const siblings = files.filter((n) => dirname(n) === dir && /\.so(\.\d+)*$/.test(n));
-  return { librdkafka, files: siblings };
-}
-
 /** The wrapper script: Debian's kcat with the new librdkafka first on the library path. */
 export function renderWrapper(kcatBinary: string, libDir: string, note: string): string {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -153,10 +117,8 @@ export function kcatCacheDir(wheelVersion: string = CONFLUENT_KAFKA_WHEEL_VERSIO
 // Side effects
 // ---------------------------------------------------------------------------------------------
 
-interface Stamp {
-  readonly wheelVersion: string;
-  readonly wheel: string;
-  readonly library: string;
+/** stamp.json of a complete install: the fetched library and the version kcat reports with it. */
+interface Stamp extends FetchedLibrary {
   readonly librdkafkaVersion: string;
 }
 
@@ -176,19 +138,6 @@ function validInstall(dir: string): Stamp | undefined {
   return stamp && existsSync(join(lib, 'librdkafka.so.1')) && existsSync(join(lib, stamp.library)) ? stamp : undefined;
 }
 
-function tail(text: string, lines = 3): string {
-  return text.trim().split('\n').slice(-lines).join(' | ');
-}
-
-/** A Python with pip: the one on PATH, else Debian's (installing python3-pip when needed). */
-async function pythonWithPip(): Promise<string> {
-  for (const py of ['python3', '/usr/bin/python3']) {
-    if ((await $({ nothrow: true, quiet: true })`${py} -m pip --version`).exitCode === 0) return py;
-  }
-  await aptInstall(['python3-pip'], STEP);
-  return '/usr/bin/python3';
-}
-
 /** Run kcat -V with a library path and parse it. */
 async function kcatVersion(kcatBinary: string, libDir?: string): Promise<KcatVersionInfo> {
   const env = { ...process.env, ...(libDir ? { LD_LIBRARY_PATH: libDir } : {}) };
@@ -196,46 +145,12 @@ async function kcatVersion(kcatBinary: string, libDir?: string): Promise<KcatVer
   const info = parseKcatVersion(out.stdout + out.stderr);
   if (out.exitCode !== 0 || !info) {
     throw new StepError(
-      STEP,
-      `${kcatBinary} -V${libDir ? ` with LD_LIBRARY_PATH=${libDir}` : ''} failed (exit ${out.exitCode}): ${tail(out.stderr || out.stdout)}`,
+      KCAT_STEP,
+      `${kcatBinary} -V${libDir ? ` with LD_LIBRARY_PATH=${libDir}` : ''} failed (exit ${out.exitCode}): ${outputTail(out.stderr || out.stdout)}`,
       `remove ${libDir ? dirname(libDir) : 'the kcat cache'} and try again; check that ${kcatBinary} is Debian's kcat`,
     );
   }
   return info;
-}
-
-const PY_LIST = 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))';
-const PY_EXTRACT = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nfor n in sys.argv[3:]: z.extract(n, sys.argv[2])';
-
-/** Download the wheel and lay out `<dest>/lib/` with its libraries and a librdkafka.so.1 symlink. */
-async function fetchLibrdkafka(wheelVersion: string, dest: string): Promise<Stamp> {
-  const py = await pythonWithPip();
-  const dl = join(dest, 'download');
-  mkdirSync(dl, { recursive: true });
-  const platform = wheelPlatform();
-  const got = await $({ cwd: dl, nothrow: true, quiet: true, timeout: '5m' })`${py} -m pip download --no-deps --only-binary=:all: --platform ${platform} --python-version 3.11 --disable-pip-version-check --dest ${dl} ${`confluent-kafka==${wheelVersion}`}`;
-  const wheel = readdirSync(dl).find((f) => f.endsWith('.whl'));
-  if (got.exitCode !== 0 || !wheel) {
-    throw new StepError(
-      STEP,
-      `pip download confluent-kafka==${wheelVersion} (${platform}) failed: ${tail(got.stderr || got.stdout)}`,
-      'check that PyPI answers (`pip index versions confluent-kafka`) and that this version has a manylinux_2_28 wheel',
-    );
-  }
-  const wheelPath = join(dl, wheel);
-  const listing = await $({ nothrow: true, quiet: true })`${py} -c ${PY_LIST} ${wheelPath}`;
-  if (listing.exitCode !== 0) throw new StepError(STEP, `cannot read ${wheel}: ${tail(listing.stderr)}`, `remove ${dest} and try again`);
-  const libs = pickWheelLibs(listing.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
-  const unpacked = join(dest, 'unpacked');
-  const ex = await $({ nothrow: true, quiet: true })`${py} -c ${PY_EXTRACT} ${wheelPath} ${unpacked} ${libs.files}`;
-  if (ex.exitCode !== 0) throw new StepError(STEP, `cannot unpack ${wheel}: ${tail(ex.stderr)}`, `remove ${dest} and try again`);
-  const lib = join(dest, 'lib');
-  renameSync(join(unpacked, dirname(libs.librdkafka)), lib);
-  const library = basename(libs.librdkafka);
-  if (library !== 'librdkafka.so.1') symlinkSync(library, join(lib, 'librdkafka.so.1'));
-  rmSync(unpacked, { recursive: true, force: true });
-  rmSync(dl, { recursive: true, force: true });
-  return { wheelVersion, wheel, library, librdkafkaVersion: '' };
 }
 
 /** Write the wrapper unless it already has this content; atomically, so a running one is never half-written. */
@@ -256,9 +171,9 @@ function writeWrapper(path: string, text: string): void {
  */
 export async function ensureKcat(opts: EnsureKcatOptions = {}): Promise<KcatInstall> {
   const wheelVersion = opts.wheelVersion ?? CONFLUENT_KAFKA_WHEEL_VERSION;
-  if (!existsSync(SYSTEM_KCAT)) await aptInstall(['kcat'], STEP);
+  if (!existsSync(SYSTEM_KCAT)) await aptInstall(['kcat'], KCAT_STEP);
   if (!existsSync(SYSTEM_KCAT)) {
-    throw new StepError(STEP, `apt-get install kcat left no ${SYSTEM_KCAT}`, 'apt-get install kcat by hand and check `dpkg -L kcat`');
+    throw new StepError(KCAT_STEP, `apt-get install kcat left no ${SYSTEM_KCAT}`, 'apt-get install kcat by hand and check `dpkg -L kcat`');
   }
 
   const dir = kcatCacheDir(wheelVersion);
@@ -276,7 +191,7 @@ export async function ensureKcat(opts: EnsureKcatOptions = {}): Promise<KcatInst
           const info = await kcatVersion(SYSTEM_KCAT, join(work, 'lib'));
           if (compareVersions(info.librdkafka, MIN_LIBRDKAFKA) < 0) {
             throw new StepError(
-              STEP,
+              KCAT_STEP,
               `${SYSTEM_KCAT} still reports librdkafka ${info.librdkafka} with the wheel's library on LD_LIBRARY_PATH (need ${MIN_LIBRDKAFKA} or newer)`,
               `check \`ldd ${SYSTEM_KCAT}\`: it must load librdkafka.so.1 dynamically`,
             );
