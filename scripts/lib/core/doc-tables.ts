@@ -57,11 +57,14 @@ export function summaryText(summary: string): string {
     .join(' ');
 }
 
-/** The npm scripts (package.json) that run each entry point `tsx scripts/<entry>.ts`, by entry. */
+/**
+ * The npm scripts (package.json) that run an entry point and nothing else (`tsx scripts/<entry>.ts`,
+ * arguments allowed, no `&&` chain), by entry.
+ */
 export function scriptsByEntry(scripts: Readonly<Record<string, string>>): Map<string, string[]> {
   const byEntry = new Map<string, string[]>();
   for (const [script, command] of Object.entries(scripts)) {
-    const entry = /^tsx scripts\/([\w-]+)\.ts(\s|$)/.exec(command)?.[1];
+    const entry = /^tsx scripts\/([\w-]+)\.ts(\s[^&|;]*)?$/.exec(command)?.[1];
     if (entry) byEntry.set(entry, [...(byEntry.get(entry) ?? []), script]);
   }
   return byEntry;

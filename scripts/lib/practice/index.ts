@@ -13,3 +13,4 @@ export { availableItems } from './exam/select.ts';
 export { bankStats, renderStats } from './exam/stats.ts';
 export { TRACKS, TRACK_TITLES } from './exam/tracks.ts';
 export { terminalWidth } from './exam/wrap.ts';
+export { renderDrillTable } from './drills/doc-table.ts';
