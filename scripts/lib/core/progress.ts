@@ -58,6 +58,17 @@ export async function withProgress<T>(title: string, fn: (p: Progress) => Promis
   }
 }
 
+/** Time as a wait sees it; tests pass a fake that jumps instead of sleeping. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 export interface WaitOptions {
   /** What is awaited, for the error message. */
   readonly what: string;
@@ -66,6 +77,8 @@ export interface WaitOptions {
   readonly intervalMs?: number;
   /** Updated with the last answer while waiting. @default - no progress line */
   readonly progress?: Progress;
+  /** @default systemClock */
+  readonly clock?: Clock;
 }
 
 /**
@@ -73,7 +86,8 @@ export interface WaitOptions {
  * the last reason seen. `probe` returns undefined (or throws) while not ready.
  */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, opts: WaitOptions): Promise<T> {
-  const deadline = Date.now() + opts.timeoutMs;
+  const clock = opts.clock ?? systemClock;
+  const deadline = clock.now() + opts.timeoutMs;
   const interval = opts.intervalMs ?? 1000;
   let last = 'not ready yet';
   // KAFKALAB_TRACE=1: every change of what a wait is waiting for, timestamped (for timing a roll).
@@ -98,10 +112,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, opts: Wait
         trace(last);
       }
     }
-    if (Date.now() >= deadline) {
+    if (clock.now() >= deadline) {
       throw new Error(`timed out after ${Math.round(opts.timeoutMs / 1000)}s waiting for ${opts.what}: ${last}`);
     }
-    await new Promise((r) => setTimeout(r, interval));
+    await clock.sleep(interval);
   }
 }
 

@@ -30,7 +30,8 @@ import type { NodeReport, RollReport } from './report.ts';
 import { restartNode } from './restart-node.ts';
 import { interruptedReport, stoppedAt } from './resume.ts';
 import { nodeBase, pendingNode, reportOf, type RollContext } from './roll-context.ts';
-import { openRollDeps, systemClock, type RollDeps } from './roll-deps.ts';
+import { systemClock } from '../core/index.ts';
+import { openRollDeps, type RollDeps } from './roll-deps.ts';
 import { startRollValidation, stopRollValidation, validatedFields, validationOk } from './roll-validation.ts';
 import type { Validation, ValidationResult } from './validation.ts';
 

@@ -1,18 +1,13 @@
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { startProgress, waitFor, type Progress } from '../core/index.ts';
+import { startProgress, systemClock, waitFor, type Clock, type Progress } from '../core/index.ts';
+
 import { electPreferredLeaders, openAdminSession, type AdminSession } from '../kafka/index.ts';
 import type { ClusterState } from './cluster-state.ts';
 import { lastExit, startNode, stopNode, type ContainerExit } from './node-container.ts';
 import type { RollClusterOptions } from './options.ts';
 import { readClusterState, type StateParts } from './read-state.ts';
 import { discardValidation, startValidation, stopValidation, type Validation, type ValidationResult } from './validation.ts';
-
-/** Time as the roll sees it: the report's durations, the waits' deadlines, the pause between elections. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
 
 /** Poll a probe until it returns a value, or throw after the deadline with the last reason seen (core's `waitFor`). */
 export type Wait = typeof waitFor;
@@ -64,11 +59,6 @@ export interface RollDeps {
 }
 
 const silent: Progress = { update() {}, done() {}, fail() {} };
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 const sigint: InterruptSource = {
   subscribe(handler) {

@@ -7,7 +7,8 @@ import type { PartitionState } from '../../../../scripts/lib/kafka/index.ts';
 import type { ReplicaState } from '../../../../scripts/lib/kafka/quorum.ts';
 import type { ClusterState } from '../../../../scripts/lib/roll/cluster-state.ts';
 import type { StateParts } from '../../../../scripts/lib/roll/read-state.ts';
-import type { Clock, RollDeps, Wait } from '../../../../scripts/lib/roll/roll-deps.ts';
+import { waitFor, type Clock } from '../../../../scripts/lib/core/progress.ts';
+import type { RollDeps, Wait } from '../../../../scripts/lib/roll/roll-deps.ts';
 import type { Validation, ValidationResult } from '../../../../scripts/lib/roll/validation.ts';
 import type { ResolvedCluster } from '../../../../stacks/model/spec.ts';
 
@@ -21,23 +22,9 @@ export class FakeClock implements Clock {
   }
 }
 
-/** core's waitFor, over a fake clock: the same deadline and the same timeout message. */
+/** core's waitFor, over a fake clock. */
 export function fakeWait(clock: Clock): Wait {
-  return async (probe, opts) => {
-    const deadline = clock.now() + opts.timeoutMs;
-    let last = 'not ready yet';
-    for (;;) {
-      try {
-        const v = await probe();
-        if (v !== undefined) return v;
-      } catch (error) {
-        last = (error as Error).message.split('\n')[0]!;
-        opts.progress?.update(last);
-      }
-      if (clock.now() >= deadline) throw new Error(`timed out after ${Math.round(opts.timeoutMs / 1000)}s waiting for ${opts.what}: ${last}`);
-      await clock.sleep(opts.intervalMs ?? 1000);
-    }
-  };
+  return (probe, opts) => waitFor(probe, { ...opts, clock });
 }
 
 export interface FakeWorldOptions {

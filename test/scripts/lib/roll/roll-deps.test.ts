@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionDescriptor } from '../../../../scripts/lib/cluster/index.ts';
 import type { AdminSession } from '../../../../scripts/lib/kafka/index.ts';
 import { rollOptionsFrom } from '../../../../scripts/lib/roll/options.ts';
-import { openRollDeps, rollDepsFor, systemClock } from '../../../../scripts/lib/roll/roll-deps.ts';
+import { systemClock } from '../../../../scripts/lib/core/progress.ts';
+import { openRollDeps, rollDepsFor } from '../../../../scripts/lib/roll/roll-deps.ts';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';
 
 const cluster = resolveCluster({ name: 'roll-t' });
