@@ -3,23 +3,10 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCluster } from '../stacks/model/resolve.ts';
-import { PRESETS } from '../stacks/model/presets.ts';
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { DEFAULT_CLUSTER, PRESETS } from '../stacks/model/presets.ts';
+import { COMMANDS, projectRoot, runMain } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
-import { measureRoll, type RollBenchResult } from './lib/bench/index.ts';
-import { DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
-import {
-  BENCH_NOTE,
-  summarizePreset,
-  timeDeployToVerified,
-  timeDockerRunToVerified,
-  type BenchResult,
-  type BenchSample,
-  type PresetResult,
-} from './lib/bench/index.ts';
-import { projectRoot } from './lib/core/index.ts';
-import { ALL_MODES, measureMode, withRatios, type ThroughputReport } from './lib/bench/index.ts';
+import { ALL_MODES, BENCH_NOTE, type BenchResult, type BenchSample, measureMode, measureRoll, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 

@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { KAFKA_VERSIONS, type KafkaVersion, ensureKafkaImage, isKafkaVersion } from './lib/engine/index.ts';
 import { StepError } from '../stacks/model/errors.ts';
 
-
 const usage = `usage: npx tsx scripts/build-image.ts [--version X]... [--force] [--help]
 
 Builds the Kafka image of each version given (default: ${KAFKA_VERSIONS.join(' and ')}) and the

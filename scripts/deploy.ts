@@ -1,6 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { clusterFromFlag, deployCluster } from './lib/lifecycle/index.ts';
 import { descriptorPath } from './lib/cluster/index.ts';
 

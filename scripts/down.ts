@@ -1,8 +1,6 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, isEmpty, runMain } from './lib/core/index.ts';
 import { clusterFromFlag, destroyCluster } from './lib/lifecycle/index.ts';
-import { isEmpty } from './lib/core/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(

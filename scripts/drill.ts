@@ -1,10 +1,7 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
-import { splitPositionals } from './lib/practice/index.ts';
-import { resolveSubcommand, runDrillCommand } from './lib/practice/index.ts';
-import { DrillError, EXIT, PracticeLogError, UsageError } from '../stacks/model/errors.ts';
-
+import { COMMANDS, runMain } from './lib/core/index.ts';
+import { resolveSubcommand, runDrillCommand, splitPositionals } from './lib/practice/index.ts';
+import { UsageError } from '../stacks/model/errors.ts';
 
 const { flags } = COMMANDS.drill;
 
@@ -15,15 +12,8 @@ await runMain(
   async (f) => {
     if (positionals.length > 2) throw new UsageError(`too many words: ${positionals.slice(2).join(' ')}`);
     const sub = resolveSubcommand(positionals[0]);
-    try {
-      return await runDrillCommand(sub, positionals[1], f);
-    } catch (error) {
-      if (error instanceof DrillError || error instanceof PracticeLogError) {
-        process.stderr.write(`drill: ${error.message}\n`);
-        return EXIT.failed;
-      }
-      throw error;
-    }
+    // A DrillError or PracticeLogError ends as `drill: <message>`, exit 1 (runMain).
+    return await runDrillCommand(sub, positionals[1], f);
   },
   rest,
 );

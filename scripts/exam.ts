@@ -1,53 +1,28 @@
 #!/usr/bin/env -S npx tsx
 import { randomBytes } from 'node:crypto';
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS, EXAM_STATS } from './lib/core/index.ts';
-import { loadBank } from './lib/practice/index.ts';
-import { NO_DRILLS } from './lib/practice/index.ts';
-import { registryDrillSource } from './lib/practice/index.ts';
-import { clusterDrillRunner } from './lib/practice/index.ts';
-import { clusterFromFlag } from './lib/lifecycle/index.ts';
-import { clusterRunning } from './lib/lifecycle/index.ts';
-import { historyPath } from './lib/practice/index.ts';
-import { terminalDriver } from './lib/practice/index.ts';
-import { examOptions } from './lib/practice/index.ts';
-import { renderReport } from './lib/practice/index.ts';
-import { runExam } from './lib/practice/index.ts';
-import { availableItems } from './lib/practice/index.ts';
-import { bankStats, renderStats } from './lib/practice/index.ts';
-import { terminalWidth } from './lib/practice/index.ts';
-import { TRACKS, TRACK_TITLES } from './lib/practice/index.ts';
-import { EXIT, ExamDataError } from '../stacks/model/errors.ts';
-
-/** Corrupt question files or history: the file and line, exit 1, no stack trace. */
-async function reportingDataErrors(fn: () => Promise<number>): Promise<number> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (!(error instanceof ExamDataError)) throw error;
-    process.stderr.write(`exam: ${error.message}\n`);
-    return EXIT.failed;
-  }
-}
+import { COMMANDS, EXAM_STATS, runMain } from './lib/core/index.ts';
+import { availableItems, bankStats, clusterDrillRunner, examOptions, historyPath, loadBank, NO_DRILLS, registryDrillSource, renderReport, renderStats, runExam, terminalDriver, terminalWidth, TRACK_TITLES, TRACKS } from './lib/practice/index.ts';
+import { clusterFromFlag, clusterRunning } from './lib/lifecycle/index.ts';
+import { EXIT } from '../stacks/model/errors.ts';
 
 const argv = process.argv.slice(2);
 
 if (argv[0] === 'stats') {
   await runMain(
     EXAM_STATS,
-    (flags) =>
-      reportingDataErrors(async () => {
+    // Corrupt question files or history: ExamDataError names the file and line (exit 1, no stack trace).
+    async (flags) => {
         const stats = bankStats(loadBank().questions);
         process.stdout.write(flags.json ? `${JSON.stringify(stats, null, 2)}\n` : renderStats(stats));
         return EXIT.ok;
-      }),
+    },
     argv.slice(1),
   );
 } else {
   await runMain(
     COMMANDS.exam,
-    (flags) =>
-      reportingDataErrors(async () => {
+    // Corrupt question files or history: ExamDataError names the file and line (exit 1, no stack trace).
+    async (flags) => {
         const bank = loadBank();
         // Drills run on a running cluster: --cluster, else the default one when it runs.
         const { cluster } = clusterFromFlag(flags.cluster);
@@ -75,6 +50,6 @@ if (argv[0] === 'stats') {
         if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`\n${renderReport(report, previous, terminalWidth())}`);
         return EXIT.ok;
-      }),
+    },
   );
 }

@@ -2,12 +2,9 @@
 import { expiryWarnings, listCertificates, renderCertificates } from '../security/cert-expiry.ts';
 import { DEFAULT_CLUSTER } from '../stacks/model/presets.ts';
 import { UsageError } from '../stacks/model/errors.ts';
-import { COMMANDS, runMain } from './lib/core/index.ts';
-import { infoView, pkiDirOf } from './lib/cluster/index.ts';
+import { clustersOnMachine, COMMANDS, containerState, runMain } from './lib/core/index.ts';
+import { buildDescriptor, infoView, pkiDirOf, readDescriptor, renderConnectHelp } from './lib/cluster/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
-import { renderConnectHelp } from './lib/cluster/index.ts';
-import { buildDescriptor, readDescriptor } from './lib/cluster/index.ts';
-import { clustersOnMachine, containerState } from './lib/core/index.ts';
 
 /** The clusters on this machine, one line (or one JSON object) each. */
 async function listClusters(names: readonly string[], json: boolean): Promise<void> {

@@ -1,6 +1,5 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { planAccess } from './lib/access/index.ts';
 import { synthesize } from './lib/engine/index.ts';

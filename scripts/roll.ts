@@ -1,12 +1,9 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { buildDescriptor } from './lib/cluster/index.ts';
 import { ensureDockerEngine } from './lib/engine/index.ts';
-import { ROLL_FLAGS, rollOptionsFrom } from './lib/roll/index.ts';
-import { renderRollReport, rollReportJson } from './lib/roll/index.ts';
-import { rollCluster } from './lib/roll/index.ts';
+import { renderRollReport, ROLL_FLAGS, rollCluster, rollOptionsFrom, rollReportJson } from './lib/roll/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(

@@ -1,9 +1,7 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
 import { rotateCa, rotateCertificates, type RotationStepReport } from './lib/operations/index.ts';
-import { refusalExitCode } from './lib/core/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
@@ -17,14 +15,8 @@ await runMain(
       ...(flags.cluster ? { clusterArg: flags.cluster } : {}),
       onStep: (text: string) => process.stderr.write(`▶ ${text}\n`),
     };
-    let steps: RotationStepReport[];
-    try {
-      steps = flags.ca ? await rotateCa(spec, cluster, opts) : await rotateCertificates(spec, cluster, opts);
-    } catch (error) {
-      const code = refusalExitCode(error);
-      if (code !== undefined) return code;
-      throw error;
-    }
+    // An OperationRefused ends as its message, exit 2 or 1 by its kind (runMain).
+    const steps: RotationStepReport[] = flags.ca ? await rotateCa(spec, cluster, opts) : await rotateCertificates(spec, cluster, opts);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(steps, null, 2)}\n`);
       return EXIT.ok;

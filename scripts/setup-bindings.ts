@@ -1,8 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // Generate the provider bindings (.gen) when they are missing or stale; instant when current.
 // `npm run test:unit` runs this first, so the unit tests of a fresh clone find the bindings.
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { ensureBindings } from './lib/engine/index.ts';
 
 await runMain(

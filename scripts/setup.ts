@@ -1,7 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { KAFKA_VERSIONS, isKafkaVersion, type KafkaVersion } from '../stacks/model/versions.ts';
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { UsageError } from '../stacks/model/errors.ts';
 

@@ -1,9 +1,7 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
+import { COMMANDS, runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
 import { switchSecurity, type SwitchStepReport } from './lib/operations/index.ts';
-import { refusalExitCode } from './lib/core/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
 await runMain(
@@ -12,18 +10,12 @@ await runMain(
     if (!flags.to) throw new UsageError("'--to' is required: the security mode to switch to (plaintext or sasl_ssl)");
     // The spec as declared, with the mode the cluster runs now (from its descriptor).
     const { spec, cluster } = clusterFromFlag(flags.cluster);
-    let steps: SwitchStepReport[];
-    try {
-      steps = await switchSecurity(spec, cluster, flags.to, {
-        validate: flags.validate ?? false,
-        ...(flags.cluster ? { clusterArg: flags.cluster } : {}),
-        onStep: (text) => process.stderr.write(`▶ ${text}\n`),
-      });
-    } catch (error) {
-      const code = refusalExitCode(error);
-      if (code !== undefined) return code;
-      throw error;
-    }
+    // An OperationRefused ends as its message, exit 2 or 1 by its kind (runMain).
+    const steps: SwitchStepReport[] = await switchSecurity(spec, cluster, flags.to, {
+      validate: flags.validate ?? false,
+      ...(flags.cluster ? { clusterArg: flags.cluster } : {}),
+      onStep: (text) => process.stderr.write(`▶ ${text}\n`),
+    });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(steps, null, 2)}\n`);
       return EXIT.ok;

@@ -1,9 +1,7 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain, startProgress } from './lib/core/index.ts';
 import { clusterFromFlag, deployCluster } from './lib/lifecycle/index.ts';
 import { renderConnectHelp } from './lib/cluster/index.ts';
-import { startProgress } from './lib/core/index.ts';
 import { renderReport, verifyCluster } from './lib/verify/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 

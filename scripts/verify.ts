@@ -1,11 +1,8 @@
 #!/usr/bin/env -S npx tsx
-import { runMain } from './lib/core/index.ts';
-import { COMMANDS } from './lib/core/index.ts';
+import { COMMANDS, runMain, startProgress } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { buildDescriptor } from './lib/cluster/index.ts';
-import { startProgress } from './lib/core/index.ts';
-import { renderReport, verifyCluster } from './lib/verify/index.ts';
-import { runNegativeProbes } from './lib/verify/index.ts';
+import { renderReport, runNegativeProbes, verifyCluster } from './lib/verify/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 await runMain(

@@ -8,7 +8,6 @@ import { ensureBindings } from './lib/engine/index.ts';
 import { projectRoot } from './lib/core/index.ts';
 import { StepError } from '../stacks/model/errors.ts';
 
-
 const [cmd, ...args] = process.argv.slice(2);
 if (!cmd) {
   process.stderr.write('with-bindings: name the command to run, e.g. tsx scripts/with-bindings.ts tsc --noEmit\n');

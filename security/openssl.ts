@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { $ } from 'zx';
 import { StepError } from '../stacks/model/errors.ts';
 
-
 const OPENSSL = 'openssl';
 
 /** Remove anything that looks like a PEM block, so an error can never carry key material. */

@@ -1,5 +1,4 @@
-import type { KafkaVersion } from './versions.ts';
-import { kafkaMajor } from './versions.ts';
+import { kafkaMajor, type KafkaVersion } from './versions.ts';
 
 /**
  * Kafka config keys the tool renders itself, with the spec field to use instead. An override of

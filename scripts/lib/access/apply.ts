@@ -11,8 +11,7 @@ import { accessApplyEnv, accessSpecFor, accessStackDir, accessStackId, accessSta
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { describeBrokers } from '../kafka/index.ts';
 import { waitFor } from '../core/index.ts';
-import { lockProviders } from '../engine/index.ts';
-import { logTail, runTerraform } from '../engine/index.ts';
+import { lockProviders, logTail, runTerraform } from '../engine/index.ts';
 import { ProtectedTopicError, StepError } from '../../../stacks/model/errors.ts';
 
 /** The validated access of a cluster (throws AccessError with every problem), or undefined. */

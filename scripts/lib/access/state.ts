@@ -10,7 +10,6 @@ import { clientSecretPaths, secretsDir } from '../cluster/index.ts';
 import { clusterStateDir, projectRoot } from '../core/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 
-
 export { accessStackId };
 
 /** Terraform state of a cluster's access stack: next to the cluster's, in its own folder. */

@@ -9,9 +9,8 @@ import { SERVER_PROPERTIES_PATH, DATA_DIR, renderServerProperties } from '../../
 import { START_SCRIPT_PATH, containerEnvFor, renderStartScript, startCommandFor } from '../../../stacks/render/start-command.ts';
 import { ZOOKEEPER_START_PATH, ZOO_CFG_PATH, renderZooCfg, renderZooKeeperStartScript, zookeeperKafkaOpts } from '../../../stacks/render/zookeeper.ts';
 import { ADMIN_CLIENT_PATH, renderAdminClientProperties } from '../../../stacks/render/admin-client.ts';
-import { prepareClusterSecrets } from '../cluster/index.ts';
+import { buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from '../lifecycle/index.ts';
-import { buildDescriptor } from '../cluster/index.ts';
 import { kafkaImageTag } from '../engine/index.ts';
 import { verifyCluster } from '../verify/index.ts';
 

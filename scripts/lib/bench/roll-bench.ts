@@ -7,10 +7,7 @@
  */
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { rollOptionsFrom } from '../roll/index.ts';
-import { rollCluster } from '../roll/index.ts';
-import { startValidation, stopValidation } from '../roll/index.ts';
-import type { RollReport } from '../roll/index.ts';
+import { rollCluster, rollOptionsFrom, type RollReport, startValidation, stopValidation } from '../roll/index.ts';
 
 export const ROLL_TARGETS = { lost: 0, totalOverFloor: 1.5, maxStallMs: 5000 } as const;
 

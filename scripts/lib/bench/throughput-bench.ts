@@ -1,5 +1,4 @@
-import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { brokersOf } from '../../../stacks/model/spec.ts';
+import { brokersOf, type ClusterSpec, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { SECURITY_MODES, type SecurityMode } from '../../../stacks/model/security.ts';
 import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';

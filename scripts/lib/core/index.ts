@@ -7,7 +7,6 @@ export { CLUSTER_FLAG, FORCE_FLAG, SECURITY_FLAG } from './flags.ts';
 export { cacheDir, clusterStateDir, projectRoot, stateDir } from './paths.ts';
 export { startProgress, systemClock, waitFor, withProgress } from './progress.ts';
 export type { Clock, Progress } from './progress.ts';
-export { refusalExitCode } from './refused.ts';
 export { COMMANDS, EXAM_STATS } from './commands/index.ts';
 export type { CommandDoc } from './commands/index.ts';
 export { generatedBody, markdownCell, renderCommandTable, replaceGenerated } from './doc-tables.ts';

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { projectRoot } from '../core/index.ts';
-import { withProgress } from '../core/index.ts';
+import { projectRoot, withProgress } from '../core/index.ts';
 import { KAFKA_PROVIDER, ensureProviders, terraformEnv, type ProviderRecipe } from './providers.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 

@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { stateDir } from '../core/index.ts';
-import { waitFor, withProgress } from '../core/index.ts';
+import { stateDir, waitFor, withProgress } from '../core/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 import { ensureCommand } from './apt.ts';
 

@@ -22,8 +22,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { $ } from 'zx';
-import { cacheDir, stateDir } from '../core/index.ts';
-import { withProgress } from '../core/index.ts';
+import { cacheDir, stateDir, withProgress } from '../core/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 import { aptInstall } from './apt.ts';
 import { CONFLUENT_KAFKA_WHEEL_VERSION, KCAT_STEP, type FetchedLibrary, fetchLibrdkafka, outputTail } from './kcat-wheel.ts';

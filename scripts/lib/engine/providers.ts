@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { cacheDir, stateDir } from '../core/index.ts';
-import { withProgress } from '../core/index.ts';
+import { cacheDir, stateDir, withProgress } from '../core/index.ts';
 import { terraformBinary } from './terraform.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 

@@ -1,7 +1,6 @@
 import { $ } from 'zx';
 import { StepError } from '../../../stacks/model/errors.ts';
 
-
 /** The Terraform binary: `TERRAFORM_BINARY_NAME` (as cdktf reads it; `tofu` works), else `terraform`. */
 export function terraformBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.TERRAFORM_BINARY_NAME || 'terraform';

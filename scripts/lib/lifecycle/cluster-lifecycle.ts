@@ -3,24 +3,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
-import { knownClusters, loadClusterSpec, readListenerState, registerCluster } from '../cluster/index.ts';
-import { buildDescriptor, readDescriptor, writeDescriptor, type ConnectionDescriptor } from '../cluster/index.ts';
-import { clientSecretPaths } from '../cluster/index.ts';
+import { buildDescriptor, clientSecretPaths, type ConnectionDescriptor, knownClusters, loadClusterSpec, portProblems, readDescriptor, readListenerState, registerCluster, releaseVolumeMounts, writeDescriptor } from '../cluster/index.ts';
 import { ensureScramUsers } from './scram-users.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
-import { rollOptionsFrom } from '../roll/index.ts';
-import { renderRollReport, type RollReport } from '../roll/index.ts';
+import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
 import { deployAccess, destroyAccess, resolvedAccessOf } from '../access/index.ts';
-import { clusterLeftovers, isEmpty, type ClusterLeftovers } from '../core/index.ts';
-import { releaseVolumeMounts } from '../cluster/index.ts';
-import { ensureDockerEngine } from '../engine/index.ts';
-import { clusterStateDir } from '../core/index.ts';
-import { portProblems } from '../cluster/index.ts';
-import { withProgress } from '../core/index.ts';
-import { ensureProviders } from '../engine/index.ts';
-import { runSetup } from '../engine/index.ts';
-import { deployStack, destroyStack, hasState, synthesize } from '../engine/index.ts';
+import { clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
+import { deployStack, destroyStack, ensureDockerEngine, ensureProviders, hasState, runSetup, synthesize } from '../engine/index.ts';
 import { SpecError, StepError } from '../../../stacks/model/errors.ts';
 
 /**

@@ -8,9 +8,7 @@ import { join } from 'node:path';
 import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { containerState, dockerExec } from '../core/index.ts';
-import { clusterStateDir } from '../core/index.ts';
-import { waitFor } from '../core/index.ts';
+import { clusterStateDir, containerState, dockerExec, waitFor } from '../core/index.ts';
 
 /** Cluster-wide values (the brokers' dynamic default) and per-broker values, by broker id. */
 export interface DynamicConfig {

@@ -9,10 +9,7 @@ import { join } from 'node:path';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { containerState } from '../core/index.ts';
-import type { RollOptions } from '../roll/index.ts';
-import type { RollNode } from '../roll/index.ts';
-import type { RollReport } from '../roll/index.ts';
-import { rollCluster } from '../roll/index.ts';
+import { rollCluster, type RollNode, type RollOptions, type RollReport } from '../roll/index.ts';
 import { terraformIn } from '../engine/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 

@@ -1,11 +1,9 @@
-import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { brokersOf } from '../../../stacks/model/spec.ts';
+import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { internalAddressOf } from '../../../stacks/render/listeners.ts';
 import { adminClientPathOf } from '../../../stacks/render/admin-client.ts';
 import { runtimePath } from '../../../stacks/render/secret-files.ts';
 import { usesScram } from '../../../stacks/render/start-command.ts';
-import { dockerExec } from '../core/index.ts';
-import { waitFor } from '../core/index.ts';
+import { dockerExec, waitFor } from '../core/index.ts';
 
 /**
  * Shell run inside a broker: create every SCRAM user of scram-users.txt that Kafka does not have

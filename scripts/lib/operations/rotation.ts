@@ -15,9 +15,8 @@ import { dropOldCa, promoteNewCa, rotateNodeCertificates, stageNewCa } from '../
 import { layoutOf } from '../../../security/pki-store.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { pkiDirOf, pkiOptionsFor } from '../cluster/index.ts';
-import { deployCluster } from '../lifecycle/index.ts';
+import { clusterRunning, deployCluster } from '../lifecycle/index.ts';
 import { hasState } from '../engine/index.ts';
-import { clusterRunning } from '../lifecycle/index.ts';
 import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
 import { OperationRefused } from '../../../stacks/model/errors.ts';
 

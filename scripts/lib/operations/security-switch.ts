@@ -15,14 +15,9 @@ import { SWITCHABLE_MODES, otherSet, type ListenerState } from '../../../stacks/
 import type { SaslMechanism, SecurityMode } from '../../../stacks/model/security.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { deployAccess } from '../access/index.ts';
-import { clientSecretPaths } from '../cluster/index.ts';
-import { knownClusters, registerCluster, writeListenerState } from '../cluster/index.ts';
-import { rollPlannedChange } from '../lifecycle/index.ts';
-import { buildDescriptor, writeDescriptor } from '../cluster/index.ts';
-import { portProblems } from '../cluster/index.ts';
-import { clusterRunning } from '../lifecycle/index.ts';
+import { buildDescriptor, clientSecretPaths, knownClusters, portProblems, registerCluster, writeDescriptor, writeListenerState } from '../cluster/index.ts';
+import { clusterRunning, ensureScramUsers, rollPlannedChange } from '../lifecycle/index.ts';
 import { deployStack, hasState, synthesize } from '../engine/index.ts';
-import { ensureScramUsers } from '../lifecycle/index.ts';
 import { rollOutcomeOf, type RollOutcome } from '../roll/index.ts';
 import { OperationRefused } from '../../../stacks/model/errors.ts';
 

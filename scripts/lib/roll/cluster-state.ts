@@ -1,6 +1,4 @@
-import type { PartitionState } from '../kafka/index.ts';
-import type { QuorumView } from '../kafka/index.ts';
-import type { ZooKeeperMode } from '../kafka/index.ts';
+import type { PartitionState, QuorumView, ZooKeeperMode } from '../kafka/index.ts';
 
 /**
  * What the roll knows about a cluster at one moment: the input of every safety and readiness

@@ -2,11 +2,7 @@ import { bootstrapServers } from '../../../stacks/model/resolve.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { containerState } from '../core/index.ts';
-import { describeBrokers, describeController, describePartitions, describeTopicConfig } from '../kafka/index.ts';
-import type { AdminSession } from '../kafka/index.ts';
-import { SHORT_TOOL_ENV, inCluster } from '../kafka/index.ts';
-import { parseQuorumReplication, quorumFromReplication } from '../kafka/index.ts';
-import { zookeeperModes } from '../kafka/index.ts';
+import { type AdminSession, describeBrokers, describeController, describePartitions, describeTopicConfig, inCluster, parseQuorumReplication, quorumFromReplication, SHORT_TOOL_ENV, zookeeperModes } from '../kafka/index.ts';
 import type { ClusterState } from './cluster-state.ts';
 
 /** Which parts of the state to read: each costs time (the quorum one starts a JVM, unless an admin session answers). */

@@ -1,6 +1,4 @@
-import type { PartitionState } from '../kafka/index.ts';
-import { isCaughtUp, type QuorumView, type ReplicaState } from '../kafka/index.ts';
-import type { ZooKeeperMode } from '../kafka/index.ts';
+import { isCaughtUp, type PartitionState, type QuorumView, type ReplicaState, type ZooKeeperMode } from '../kafka/index.ts';
 import { offline, partitionName, someOf, underReplicated, type ClusterState } from './cluster-state.ts';
 import type { RollNode } from './order.ts';
 

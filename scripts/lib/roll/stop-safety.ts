@@ -1,6 +1,4 @@
-import type { PartitionState } from '../kafka/index.ts';
-import { isCaughtUp, type QuorumView } from '../kafka/index.ts';
-import type { ZooKeeperMode } from '../kafka/index.ts';
+import { isCaughtUp, type PartitionState, type QuorumView, type ZooKeeperMode } from '../kafka/index.ts';
 import { majority, partitionName, someOf, type ClusterState } from './cluster-state.ts';
 import type { RollNode } from './order.ts';
 

@@ -2,22 +2,9 @@ import { posix } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { SECURE_JVM_OPTS } from '../../../stacks/render/secret-files.ts';
-import { clientFilesTar, createClientContainer } from '../kafka/index.ts';
+import { clientFilesTar, CONSUMER_CONFIG_PATH, consumerCommand, createClientContainer, deleteTopics, ensureTopic, PRODUCER_CONFIG_PATH, producerCommand, renderConsumerConfig, renderProducerConfig, SHORT_TOOL_ENV, VALIDATE_TOPIC, validateTopicFor, withAdmin } from '../kafka/index.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { containerState } from '../core/index.ts';
-import { deleteTopics, ensureTopic, withAdmin } from '../kafka/index.ts';
-import { SHORT_TOOL_ENV } from '../kafka/index.ts';
-import { waitFor, type Progress } from '../core/index.ts';
-import {
-  CONSUMER_CONFIG_PATH,
-  PRODUCER_CONFIG_PATH,
-  VALIDATE_TOPIC,
-  consumerCommand,
-  producerCommand,
-  renderConsumerConfig,
-  renderProducerConfig,
-  validateTopicFor,
-} from '../kafka/index.ts';
+import { containerState, type Progress, waitFor } from '../core/index.ts';
 import { parseEvents, tally, unread, type Tally, type VerifiableEvent } from './verifiable-events.ts';
 
 /** A running validation: Kafka's verifiable producer and consumer, each in a container of its own. */

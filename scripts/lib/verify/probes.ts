@@ -5,10 +5,8 @@ import { PROBE_USER } from '../../../stacks/model/security.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { ensureClusterPki } from '../../../security/pki.ts';
 import { layoutOf } from '../../../security/pki-store.ts';
-import { secretsDir } from '../cluster/index.ts';
-import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { withAdmin, produce, type Identity } from '../kafka/index.ts';
-import { classifyFailure, describeFailure, shortMessage, type FailureKind } from '../kafka/index.ts';
+import { type ConnectionDescriptor, secretsDir } from '../cluster/index.ts';
+import { classifyFailure, describeFailure, type FailureKind, type Identity, produce, shortMessage, withAdmin } from '../kafka/index.ts';
 import type { Check } from './check.ts';
 
 export interface NegativeProbe {

@@ -15,7 +15,6 @@ import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import type { ClusterSpec } from '../../../stacks/model/spec.ts';
 import { AccessError, SpecError } from '../../../stacks/model/errors.ts';
 
-
 const kraft3 = resolveCluster({ name: 'kraft-3' });
 const access = (a: Record<string, unknown>): AccessSpec => a as unknown as AccessSpec;
 const orders = { name: 'orders', partitions: 3 };

@@ -3,7 +3,6 @@ import { bootstrapServers, resolveCluster } from '../../../stacks/model/resolve.
 import { clusterIdFor } from '../../../stacks/model/cluster-id.ts';
 import { SpecError } from '../../../stacks/model/errors.ts';
 
-
 describe('resolveCluster', () => {
   it('fills the defaults: 3 combined nodes of Kafka 4.4.0 on 127.0.0.1:19092..19094', () => {
     const c = resolveCluster({ name: 'kraft-3' });

@@ -1,5 +1,4 @@
-import type { Outcome } from './grade.ts';
-import { percent } from './grade.ts';
+import { type Outcome, percent } from './grade.ts';
 import type { EndedBy, SessionResult } from './session.ts';
 import { DOMAINS, TRACK_TITLES, type Track } from './tracks.ts';
 import { wrap } from './wrap.ts';

@@ -7,12 +7,9 @@ import { join } from 'node:path';
 import type { AccessSpec, ResolvedAccess } from '../../../../stacks/model/access.ts';
 import type { ResolvedCluster } from '../../../../stacks/model/spec.ts';
 import { layoutOf } from '../../../../security/pki-store.ts';
-import { accessSpecFor, aclDrift, hasAccessState, liveTopics, resolvedAccessOf, topicDrift } from '../../access/index.ts';
-import { describeCase, matrixCases, type MatrixCase } from '../../access/index.ts';
-import { secretsDir } from '../../cluster/index.ts';
-import type { ConnectionDescriptor } from '../../cluster/index.ts';
-import { alterTopicConfig, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, produce, withAdmin, type Identity } from '../../kafka/index.ts';
-import { classifyFailure, shortMessage } from '../../kafka/index.ts';
+import { accessSpecFor, aclDrift, describeCase, hasAccessState, liveTopics, type MatrixCase, matrixCases, resolvedAccessOf, topicDrift } from '../../access/index.ts';
+import { type ConnectionDescriptor, secretsDir } from '../../cluster/index.ts';
+import { alterTopicConfig, classifyFailure, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, type Identity, produce, shortMessage, withAdmin } from '../../kafka/index.ts';
 import type { Check, CheckGroup } from '../check.ts';
 
 /** How a user connects: its SCRAM password (sasl modes) or its certificate (mtls). */

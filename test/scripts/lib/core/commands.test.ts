@@ -1,9 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../../scripts/lib/core/index.ts';
+import { COMMANDS, projectRoot } from '../../../../scripts/lib/core/index.ts';
 import { SUBCOMMANDS, TRACKS, TRACK_TITLES } from '../../../../scripts/lib/practice/index.ts';
-import { projectRoot } from '../../../../scripts/lib/core/index.ts';
 
 const source = (entry: string): string => readFileSync(join(projectRoot, 'scripts', `${entry}.ts`), 'utf8');
 const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RollClusterOptions } from '../../../../scripts/lib/roll/options.ts';
-import { rollOptionsFrom } from '../../../../scripts/lib/roll/options.ts';
+import { type RollClusterOptions, rollOptionsFrom } from '../../../../scripts/lib/roll/options.ts';
 import { runRoll } from '../../../../scripts/lib/roll/roll-cluster.ts';
 import { UsageError } from '../../../../stacks/model/errors.ts';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';

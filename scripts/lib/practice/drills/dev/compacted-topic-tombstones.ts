@@ -1,6 +1,4 @@
-import { describeTopicOverrides } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { produceRecords, readTopic, type ReadRecord } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeTopicOverrides, produceRecords, type ReadRecord, readTopic } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, waitFor } from '../kit/kit.ts';
 import { criterion, type Drill } from '../kit/types.ts';
 

@@ -1,6 +1,4 @@
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { describeTopicOverrides } from '../../../kafka/index.ts';
-import { produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeTopicOverrides, produceRecords, readTopic } from '../../../kafka/index.ts';
 import type { BatchInfo } from '../kit/dump-log.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { topicBatches } from '../kit/segments.ts';

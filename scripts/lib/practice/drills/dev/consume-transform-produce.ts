@@ -1,6 +1,4 @@
-import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, topicOffsets } from '../../../kafka/index.ts';
-import { describePartitions } from '../../../kafka/index.ts';
-import { processTopic, readTopic } from '../../../kafka/index.ts';
+import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, describePartitions, processTopic, readTopic, topicOffsets } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic, seedValues } from '../kit/kit.ts';
 import { topicBatches } from '../kit/segments.ts';
 import type { Drill } from '../kit/types.ts';

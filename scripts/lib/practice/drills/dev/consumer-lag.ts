@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { commitGroupOffsets, committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, topicOffsets } from '../../../kafka/index.ts';
-import { ensureTopic } from '../../../kafka/index.ts';
-import { processTopic, produceRecords } from '../../../kafka/index.ts';
+import { commitGroupOffsets, committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, ensureTopic, groupState, processTopic, produceRecords, topicOffsets } from '../../../kafka/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { grade, notTried, partitionsOf, practiceFile, practicePathForTask, removePracticeFiles, writePracticeFile } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';

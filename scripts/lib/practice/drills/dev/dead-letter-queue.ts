@@ -1,6 +1,4 @@
-import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, topicOffsets } from '../../../kafka/index.ts';
-import { ensureTopic } from '../../../kafka/index.ts';
-import { processTopic, produceRecords, readTopic, type ReadRecord } from '../../../kafka/index.ts';
+import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, ensureTopic, processTopic, produceRecords, type ReadRecord, readTopic, topicOffsets } from '../../../kafka/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';

@@ -1,6 +1,4 @@
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { describeTopicConfig } from '../../../kafka/index.ts';
-import { produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeTopicConfig, produceRecords, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { kafkaDateTime } from '../ops/reset-offsets-to-timestamp.ts';
 import type { Drill } from '../kit/types.ts';

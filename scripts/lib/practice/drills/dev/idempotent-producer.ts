@@ -1,5 +1,4 @@
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, produceRecords, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { topicBatches } from '../kit/segments.ts';
 import type { Drill } from '../kit/types.ts';

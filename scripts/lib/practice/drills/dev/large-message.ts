@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { describeTopicOverrides, ensureTopic } from '../../../kafka/index.ts';
-import { produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeTopicOverrides, ensureTopic, produceRecords, readTopic } from '../../../kafka/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { grade, partitionsOf } from '../kit/kit.ts';
 import { criterion, type Drill } from '../kit/types.ts';

@@ -1,5 +1,4 @@
-import { committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, topicOffsets } from '../../../kafka/index.ts';
-import { consumeAndCommit } from '../../../kafka/index.ts';
+import { committedOffsets, consumeAndCommit, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, topicOffsets } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

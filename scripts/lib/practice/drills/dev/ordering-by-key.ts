@@ -1,5 +1,4 @@
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { produceRecords, readTopic, type ReadRecord } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, produceRecords, type ReadRecord, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

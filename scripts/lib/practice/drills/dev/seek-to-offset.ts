@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { processTopic, readTopic, type ReadRecord } from '../../../kafka/index.ts';
+import { deleteGroupsIfPresent, deleteTopicsIfPresent, processTopic, type ReadRecord, readTopic } from '../../../kafka/index.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

@@ -1,6 +1,4 @@
-import { deleteGroupsIfPresent, deleteTopicsIfPresent, offsetsForTimestamp } from '../../../kafka/index.ts';
-import { ensureTopic } from '../../../kafka/index.ts';
-import { processTopic, produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteGroupsIfPresent, deleteTopicsIfPresent, ensureTopic, offsetsForTimestamp, processTopic, produceRecords, readTopic } from '../../../kafka/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { valueCensus } from './consume-transform-produce.ts';
 import { grade, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';

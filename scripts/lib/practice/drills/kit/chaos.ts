@@ -5,8 +5,7 @@
  */
 import { $ } from 'zx';
 import { brokersOf, type ResolvedNode } from '../../../../../stacks/model/spec.ts';
-import { describeBrokers } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeBrokers } from '../../../kafka/index.ts';
 import { notTried, seedTopic, seededRecordsCriterion, serviceCriteria, waitFor } from './kit.ts';
 import { healNodes, nodeHealth, pickVictim } from './nodes.ts';
 import type { Criterion, Drill, DrillContext, Facts } from './types.ts';

@@ -4,8 +4,7 @@ import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
 import { listenerSetLayout, type ListenerSet } from '../../../../../stacks/model/listener-sets.ts';
 import { ADMIN_CLIENT_PATH } from '../../../../../stacks/render/admin-client.ts';
 import type { ConnectionDescriptor } from '../../../cluster/index.ts';
-import { dockerExec } from '../../../core/index.ts';
-import { stateDir } from '../../../core/index.ts';
+import { dockerExec, stateDir } from '../../../core/index.ts';
 import { liveAddresses, nodeHealth } from './nodes.ts';
 import type { DrillContext, Facts, ToolResult } from './types.ts';
 

@@ -6,9 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
-import { describeBrokers, describePartitions, ensureTopic, withAdmin, type PartitionState } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeBrokers, describePartitions, ensureTopic, type PartitionState, produceRecords, readTopic, withAdmin } from '../../../kafka/index.ts';
 import { describeDown, nodeHealth } from './nodes.ts';
 import { criterion, type Criterion, type DrillContext } from './types.ts';
 

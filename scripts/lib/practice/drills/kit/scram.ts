@@ -1,6 +1,5 @@
 /** SCRAM users for the security drills: set, delete, and try a login with a real client. */
-import { classifyFailure, shortMessage, type FailureKind } from '../../../kafka/index.ts';
-import { authenticate } from '../../../kafka/index.ts';
+import { authenticate, classifyFailure, type FailureKind, shortMessage } from '../../../kafka/index.ts';
 import { indent, waitFor } from './kit.ts';
 import type { DrillContext } from './types.ts';
 

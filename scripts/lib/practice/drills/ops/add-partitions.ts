@@ -1,6 +1,5 @@
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { produceRecords, readTopic } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, produceRecords, readTopic } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, seedValues, seededRecordsCriterion, waitFor, writePracticeFile } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

@@ -1,6 +1,5 @@
 import { brokersOf, type ResolvedCluster } from '../../../../../stacks/model/spec.ts';
-import { withAdmin } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, withAdmin } from '../../../kafka/index.ts';
 import { brokerIds, grade, indent, notTried, partitionsOf, seedTopic, seededRecordsCriterion, showPartitions, waitFor } from '../kit/kit.ts';
 import { nodeHealth } from '../kit/nodes.ts';
 import { reassignmentJson } from './raise-replication-factor.ts';

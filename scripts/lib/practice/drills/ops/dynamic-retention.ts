@@ -1,5 +1,4 @@
-import { describeTopicOverrides } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeTopicOverrides } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, seedTopic } from '../kit/kit.ts';
 import { nodeHealth } from '../kit/nodes.ts';
 import type { Drill } from '../kit/types.ts';

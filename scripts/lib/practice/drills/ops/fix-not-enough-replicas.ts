@@ -1,7 +1,4 @@
-import { alterTopicConfig, describeTopicConfig, describeTopicOverrides, produce, type PartitionState } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { shortMessage } from '../../../kafka/index.ts';
-import { parseQuorumStatus } from '../../../kafka/index.ts';
+import { alterTopicConfig, deleteTopicsIfPresent, describeTopicConfig, describeTopicOverrides, parseQuorumStatus, type PartitionState, produce, shortMessage } from '../../../kafka/index.ts';
 import { $ } from 'zx';
 import { brokersOf, type ResolvedNode } from '../../../../../stacks/model/spec.ts';
 import { grade, indent, notTried, partitionsOf, seedTopic, seededRecordsCriterion, showPartitions, waitFor } from '../kit/kit.ts';

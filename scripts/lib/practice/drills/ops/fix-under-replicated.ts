@@ -1,7 +1,6 @@
 import { $ } from 'zx';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
-import { describeBrokers } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeBrokers } from '../../../kafka/index.ts';
 import { indent, notTried, seedTopic, seededRecordsCriterion, serviceCriteria, waitFor } from '../kit/kit.ts';
 import { healNodes, nodeHealth, pickVictim } from '../kit/nodes.ts';
 import type { Drill } from '../kit/types.ts';

@@ -1,6 +1,5 @@
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
-import { withAdmin } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, withAdmin } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf, seedTopic, seededRecordsCriterion, showPartitions, waitFor } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

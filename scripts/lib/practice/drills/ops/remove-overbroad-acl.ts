@@ -1,5 +1,4 @@
-import { consumeAs, describeAclBindings, produce, type AclBinding, type Identity } from '../../../kafka/index.ts';
-import { deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { type AclBinding, consumeAs, deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent, describeAclBindings, type Identity, produce } from '../../../kafka/index.ts';
 import { grade, indent, newPassword, notTried, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, writePracticeFile } from '../kit/kit.ts';
 import { deleteScram, setScram, tryLogin, waitForLogin } from '../kit/scram.ts';
 import { mustBeRefused, mustWork } from './scram-user-least-privilege.ts';

@@ -1,7 +1,5 @@
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
-import { ensureTopic } from '../../../kafka/index.ts';
-import { commitGroupOffsets, committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, groupState, offsetsForTimestamp, topicOffsets } from '../../../kafka/index.ts';
-import { produceRecords } from '../../../kafka/index.ts';
+import { commitGroupOffsets, committedOffsets, deleteGroupsIfPresent, deleteTopicsIfPresent, ensureTopic, groupState, offsetsForTimestamp, produceRecords, topicOffsets } from '../../../kafka/index.ts';
 import { grade, indent, notTried, partitionsOf } from '../kit/kit.ts';
 import type { Drill } from '../kit/types.ts';
 

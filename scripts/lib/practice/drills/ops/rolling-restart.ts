@@ -1,7 +1,5 @@
 import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { rollOptionsFrom } from '../../../roll/index.ts';
-import { renderRollReport } from '../../../roll/index.ts';
-import { rollCluster } from '../../../roll/index.ts';
+import { renderRollReport, rollCluster, rollOptionsFrom } from '../../../roll/index.ts';
 import { indent, notTried, seedTopic, seededRecordsCriterion, serviceCriteria } from '../kit/kit.ts';
 import { nodeHealth } from '../kit/nodes.ts';
 import { criterion, type Criterion, type Drill } from '../kit/types.ts';

@@ -1,6 +1,4 @@
-import { describeAclBindings, consumeAs, produce, type Identity } from '../../../kafka/index.ts';
-import { deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { classifyFailure, shortMessage } from '../../../kafka/index.ts';
+import { classifyFailure, consumeAs, deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent, describeAclBindings, type Identity, produce, shortMessage } from '../../../kafka/index.ts';
 import { grade, indent, newPassword, notTried, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, writePracticeFile } from '../kit/kit.ts';
 import { deleteScram, setScram, tryLogin, waitForLogin } from '../kit/scram.ts';
 import { criterion, type Criterion, type Drill, type DrillContext } from '../kit/types.ts';

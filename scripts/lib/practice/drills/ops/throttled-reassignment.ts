@@ -1,6 +1,4 @@
-import { describeBrokerDynamicConfig, describeTopicOverrides, withAdmin } from '../../../kafka/index.ts';
-import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
-import { produceRecords } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, describeBrokerDynamicConfig, describeTopicOverrides, produceRecords, withAdmin } from '../../../kafka/index.ts';
 import { brokerIds, grade, indent, notTried, partitionsOf, seedTopic, seededRecordsCriterion, showPartitions, waitFor } from '../kit/kit.ts';
 import { reassignmentJson } from './raise-replication-factor.ts';
 import type { Drill, DrillContext } from '../kit/types.ts';
