@@ -5,7 +5,7 @@ import { defineCommand } from './define.ts';
 export const DEPLOY = defineCommand({
   name: 'deploy',
   summary:
-    'Synthesize and `cdktf deploy` one cluster (nodes a change replaces on a running cluster are rolled one at a time, with safety checks), apply its dynamic config and its topics, users and ACLs, then write its connection descriptor and client files.',
+    'Synthesize one cluster and apply it with Terraform (nodes a change replaces on a running cluster are rolled one at a time, with safety checks), apply its dynamic config and its topics, users and ACLs, then write its connection descriptor and client files.',
   flags: {
     cluster: CLUSTER_FLAG,
     security: SECURITY_FLAG,
