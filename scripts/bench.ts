@@ -6,7 +6,7 @@ import { resolveCluster } from '../stacks/model/resolve.ts';
 import { DEFAULT_CLUSTER, PRESETS } from '../stacks/model/presets.ts';
 import { COMMANDS, projectRoot, runMain } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
-import { ALL_MODES, BENCH_NOTE, type BenchResult, type BenchSample, measureMode, measureRoll, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
+import { ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
@@ -19,7 +19,7 @@ await runMain(
     const unknown = presets.filter((p) => !PRESETS[p]);
     if (unknown.length > 0) throw new UsageError(`'--preset' (${unknown.join(', ')}) is not a preset: use ${Object.keys(PRESETS).join(', ')}`);
     const suite = flags.suite ?? 'all';
-    if (!['deploy', 'throughput', 'roll', 'all'].includes(suite)) throw new UsageError(`'--suite' (${suite}) is not a suite: use deploy, throughput, roll or all`);
+    if (!['deploy', 'throughput', 'roll', 'lifecycle', 'all'].includes(suite)) throw new UsageError(`'--suite' (${suite}) is not a suite: use deploy, throughput, roll, lifecycle or all`);
     const records = Number(flags.records ?? 100_000);
     if (!Number.isInteger(records) || records < 1000) throw new UsageError(`'--records' (${flags.records}) must be a whole number of at least 1000`);
     const startedAt = new Date().toISOString();
@@ -75,6 +75,19 @@ await runMain(
         await destroyCluster(cluster, { force: true });
       }
     }
+    const lifecycle: LifecycleResult[] = [];
+    for (const [i, preset] of (suite === 'lifecycle' || suite === 'all' ? presets : []).entries()) {
+      const spec = { ...PRESETS[preset]!, name: `bench-life-${preset}`, basePort: 39092 + 100 * i };
+      const cluster = resolveCluster(spec);
+      await runSetup([cluster.kafkaVersion]);
+      const result = await measureLifecycle(preset, spec, cluster, (text) => console.error(`lifecycle ${text}`));
+      const path = join(projectRoot, 'bench-results', `lifecycle-${preset}-${result.startedAt.replace(/[:.]/g, '-')}.json`);
+      mkdirSync(join(projectRoot, 'bench-results'), { recursive: true });
+      writeFileSync(path, `${JSON.stringify({ preset, steps: result.steps }, null, 2)}\n`);
+      console.error(`lifecycle ${preset}: written to ${path}`);
+      lifecycle.push(result);
+    }
+    if (suite === 'lifecycle') return lifecycle.every((r) => r.steps.every((s) => s.ok)) ? EXIT.ok : EXIT.failed;
     const out: BenchResult & { throughput?: ThroughputReport; roll?: RollBenchResult } = {
       benchmark: 'deploy-to-verified',
       startedAt,
@@ -94,6 +107,7 @@ await runMain(
     process.stdout.write(text);
     console.error(`written to ${path}`);
     const throughputOk = !throughput || throughput.modes.every((m) => m.result);
-    return results.every((r) => r.ok) && throughputOk && (roll?.ok ?? true) ? EXIT.ok : EXIT.failed;
+    const lifecycleOk = lifecycle.every((r) => r.steps.every((s) => s.ok));
+    return results.every((r) => r.ok) && throughputOk && (roll?.ok ?? true) && lifecycleOk ? EXIT.ok : EXIT.failed;
   },
 );

@@ -3,3 +3,4 @@ export { aclDrift, liveTopics, topicDrift } from './drift.ts';
 export { describeCase, matrixCases } from './matrix.ts';
 export type { MatrixCase } from './matrix.ts';
 export { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from './state.ts';
+export { liveAccessDrift, liveAclDrift, liveTopicDrift } from './live-drift.ts';

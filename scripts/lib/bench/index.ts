@@ -4,3 +4,5 @@ export { measureRoll } from './roll-bench.ts';
 export type { RollBenchResult } from './roll-bench.ts';
 export { ALL_MODES, measureMode, withRatios } from './throughput-bench.ts';
 export type { ThroughputReport } from './throughput-bench.ts';
+export { measureLifecycle, step } from './lifecycle-bench.ts';
+export type { LifecycleResult, LifecycleStep } from './lifecycle-bench.ts';

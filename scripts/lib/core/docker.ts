@@ -73,3 +73,20 @@ export async function dockerExec(
   const out = await p;
   return { exitCode: out.exitCode ?? 1, stdout: out.stdout, stderr: out.stderr };
 }
+
+/** A container as `docker ps` lists it: its full id and whether it runs. */
+export interface LiveContainer {
+  readonly id: string;
+  readonly running: boolean;
+}
+
+/** Every container of a cluster (by label), running or not, by name: one `docker ps` call. */
+export async function clusterContainers(cluster: string): Promise<Record<string, LiveContainer>> {
+  const rows = await lines(['ps', '-a', '--no-trunc', '--filter', `label=${LABELS.cluster}=${cluster}`, '--format', '{{.Names}}|{{.ID}}|{{.State}}']);
+  return Object.fromEntries(
+    rows.map((row) => {
+      const [name, id, state] = row.split('|');
+      return [name!, { id: id ?? '', running: state === 'running' }];
+    }),
+  );
+}

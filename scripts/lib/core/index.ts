@@ -1,7 +1,7 @@
 export { reportError, runMain } from './cli.ts';
 export type { FlagDoc } from './cli.ts';
-export { clusterLeftovers, clustersOnMachine, containerState, dockerExec, isEmpty } from './docker.ts';
-export type { ClusterLeftovers } from './docker.ts';
+export { clusterContainers, clusterLeftovers, clustersOnMachine, containerState, dockerExec, isEmpty } from './docker.ts';
+export type { ClusterLeftovers, LiveContainer } from './docker.ts';
 export { withFileLock } from './file-lock.ts';
 export { CLUSTER_FLAG, FORCE_FLAG, SECURITY_FLAG } from './flags.ts';
 export { cacheDir, clusterStateDir, projectRoot, stateDir } from './paths.ts';

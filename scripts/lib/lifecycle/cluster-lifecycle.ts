@@ -5,6 +5,8 @@ import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
 import { buildDescriptor, clientSecretPaths, type ConnectionDescriptor, knownClusters, loadClusterSpec, portProblems, readDescriptor, readListenerState, registerCluster, releaseVolumeMounts, writeDescriptor } from '../cluster/index.ts';
 import { ensureScramUsers } from './scram-users.ts';
+import { forgetApplied } from './applied.ts';
+import { appliedFingerprint, recordApplied, upToDate } from './up-to-date.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
@@ -42,8 +44,9 @@ export interface DeployResult {
 
 /**
  * Deploy: reject port clashes and foreign leftovers before anything is created, run setup
- * (cached), synthesize, roll what the change replaces on a running cluster, `cdktf deploy`, then
- * write the connection descriptor and client files.
+ * (cached), synthesize; stop there when the cluster is as last applied (up-to-date.ts); else roll
+ * what the change replaces on a running cluster, `terraform apply`, then write the connection
+ * descriptor and client files and record what was applied.
  */
 export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster, opts: DeployOptions = {}): Promise<DeployResult> {
   let cluster = resolved;
@@ -82,14 +85,21 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   }
   registerCluster(spec);
   await synthesize([cluster.name]);
+  const d = buildDescriptor(cluster);
+  const fingerprint = appliedFingerprint(cluster);
+  if (await upToDate(cluster, d, fingerprint)) {
+    writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
+    return { descriptor: d };
+  }
+  forgetApplied(clusterStateDir(cluster.name)); // a deploy that fails half way leaves no record: the next one applies everything
   const roll = await rollPlannedChange(cluster, cluster, opts);
   await deployStack(cluster);
   await ensureScramUsers(cluster);
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
-  const d = buildDescriptor(cluster);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   await deployAccess(cluster, d);
+  await recordApplied(cluster, fingerprint);
   return { descriptor: d, ...(roll ? { roll } : {}) };
 }
 
@@ -136,7 +146,7 @@ export interface DestroyOptions {
 }
 
 /**
- * Destroy: `cdktf destroy` when there is state, then prove nothing of the cluster is left
+ * Destroy: `terraform destroy` when there is state, then prove nothing of the cluster is left
  * (containers, networks, volumes by label and name). Returns what is left (empty on success).
  */
 export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOptions = {}): Promise<ClusterLeftovers> {

@@ -10,7 +10,7 @@ export const BENCH = defineCommand({
     preset: { type: 'string', multiple: true, description: `preset(s) to measure (default all: ${Object.keys(PRESETS).join(', ')})` },
     runs: { type: 'string', description: 'pairs of measurements per preset (default 1); medians are reported' },
     out: { type: 'string', description: 'output file (default bench-results/bench-<time>.json, also bench-results/latest.json)' },
-    suite: { type: 'string', description: 'deploy, throughput, roll or all (default all)' },
+    suite: { type: 'string', description: 'deploy, throughput, roll, lifecycle or all (default all); lifecycle writes bench-results/lifecycle-<preset>-<time>.json' },
     records: { type: 'string', description: 'records per producer-perf-test run in the throughput suite (default 100000)' },
   },
 });

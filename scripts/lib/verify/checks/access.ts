@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { AccessSpec, ResolvedAccess } from '../../../../stacks/model/access.ts';
 import type { ResolvedCluster } from '../../../../stacks/model/spec.ts';
 import { layoutOf } from '../../../../security/pki-store.ts';
-import { accessSpecFor, aclDrift, describeCase, hasAccessState, liveTopics, type MatrixCase, matrixCases, resolvedAccessOf, topicDrift } from '../../access/index.ts';
+import { accessSpecFor, describeCase, hasAccessState, liveAclDrift, liveTopicDrift, type MatrixCase, matrixCases, resolvedAccessOf } from '../../access/index.ts';
 import { type ConnectionDescriptor, secretsDir } from '../../cluster/index.ts';
-import { alterTopicConfig, classifyFailure, consumeAs, describeAclBindings, describePartitions, describeTopicOverrides, type Identity, produce, shortMessage, withAdmin } from '../../kafka/index.ts';
+import { alterTopicConfig, classifyFailure, consumeAs, type Identity, produce, shortMessage, withAdmin } from '../../kafka/index.ts';
 import type { Check, CheckGroup } from '../check.ts';
 
 /** How a user connects: its SCRAM password (sasl modes) or its certificate (mtls). */
@@ -91,10 +91,7 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
   const checks: Check[] = [];
   const names = access.topics.map((t) => t.name);
   try {
-    const existing = new Set(await withAdmin(d, (admin) => admin.listTopics()));
-    const present = names.filter((n) => existing.has(n));
-    const live = liveTopics(await describePartitions(d, present), await describeTopicOverrides(d, present));
-    const drift = topicDrift(access.topics, live);
+    const drift = await liveTopicDrift(d, access);
     checks.push({
       name: 'access: topics as declared (no drift)',
       ok: drift.length === 0,
@@ -105,7 +102,7 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
   }
   if (!cluster.security.authorizer) return checks;
   try {
-    const drift = aclDrift(access, await describeAclBindings(d));
+    const drift = await liveAclDrift(d, access);
     checks.push({
       name: 'access: ACLs as declared (no drift)',
       ok: drift.length === 0,
