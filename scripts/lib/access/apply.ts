@@ -31,13 +31,6 @@ export function hasAccessState(cluster: string): boolean {
   }
 }
 
-/** Names of topics Terraform refused to destroy because of prevent_destroy, from a Terraform log. */
-export function protectedTopicsIn(log: string, access: ResolvedAccess | undefined): string[] {
-  if (!/prevent_destroy/.test(log)) return [];
-  const named = (access?.topics ?? []).filter((t) => t.protected).map((t) => t.name);
-  return named.length > 0 ? named : ['(a protected topic)'];
-}
-
 interface AccessStateJson {
   readonly resources?: readonly { readonly type?: string; readonly instances?: readonly { readonly attributes?: { readonly name?: unknown } }[] }[];
 }
@@ -120,10 +113,12 @@ export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescri
 }
 
 /**
- * `terraform destroy` of `<cluster>-access`. A protected topic makes Terraform refuse (prevent_destroy):
- * that refusal becomes a ProtectedTopicError naming the topics and how to release them.
+ * Before a cluster is destroyed: a topic the access spec protects ("protected": true) that the
+ * access stack still holds stops the destroy with a ProtectedTopicError naming it and how to
+ * release it. Nothing else of the access stack needs removing: topics, users and ACLs live in the
+ * cluster's metadata, on the volumes the destroy deletes.
  */
-export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
+export function refuseProtectedTopics(cluster: ResolvedCluster): void {
   if (!hasAccessState(cluster.name)) return;
   let access: ResolvedAccess | undefined;
   try {
@@ -131,35 +126,13 @@ export async function destroyAccess(cluster: ResolvedCluster): Promise<void> {
   } catch {
     access = undefined;
   }
-  const refusal = (topics: readonly string[]): ProtectedTopicError =>
-    new ProtectedTopicError(
-      'destroy',
-      `topic ${topics.map((t) => `'${t}'`).join(', ')} of cluster '${cluster.name}' is protected ("protected": true): the destroy was refused, so the cluster was left as it is`,
-      `release it first: set "protected": false on it in the access spec, run npm run deploy -- --cluster ${cluster.name}, then npm run down again (npm run down -- --force destroys the cluster, protected topics and all)`,
-    );
   const held = protectedTopicsInState(accessStateJson(cluster.name), access);
-  if (held.length > 0) throw refusal(held);
-  const stack = accessStackId(cluster.name);
-  await lockProviders(accessStackDir(cluster.name));
-  const destroy = (): ReturnType<typeof runTerraform> =>
-    runTerraform({
-      verb: 'destroy',
-      stack,
-      cluster: cluster.name,
-      title: `removing topics, users and ACLs of '${cluster.name}'`,
-      env: access ? accessApplyEnv(cluster, access) : {},
-      logName: 'access-destroy.log',
-    });
-  let r = await destroy();
-  for (let attempt = 1; !r.ok && attempt <= TRANSIENT_RETRIES && !/prevent_destroy/.test(r.log) && isTransientProviderError(r.log); attempt++) {
-    await new Promise((res) => setTimeout(res, 3000 * attempt));
-    r = await destroy();
-  }
-  if (r.ok) return;
-  // Terraform's own refusal (prevent_destroy), for a topic protected in the JSON but not in the spec read now.
-  const topics = protectedTopicsIn(r.log, access);
-  if (topics.length > 0) throw refusal(topics);
-  throw new StepError(`terraform destroy ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, `fix the error above, or destroy the cluster anyway with npm run down -- --cluster ${cluster.name} --force`);
+  if (held.length === 0) return;
+  throw new ProtectedTopicError(
+    'destroy',
+    `topic ${held.map((t) => `'${t}'`).join(', ')} of cluster '${cluster.name}' is protected ("protected": true): the destroy was refused, so the cluster was left as it is`,
+    `release it first: set "protected": false on it in the access spec, run npm run deploy -- --cluster ${cluster.name}, then npm run down again (npm run down -- --force destroys the cluster, protected topics and all)`,
+  );
 }
 
 export interface PlanSummary {

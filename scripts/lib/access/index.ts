@@ -1,4 +1,4 @@
-export { deployAccess, destroyAccess, hasAccessState, planAccess, resolvedAccessOf } from './apply.ts';
+export { deployAccess, hasAccessState, planAccess, refuseProtectedTopics, resolvedAccessOf } from './apply.ts';
 export { aclDrift, liveTopics, topicDrift } from './drift.ts';
 export { describeCase, matrixCases } from './matrix.ts';
 export type { MatrixCase } from './matrix.ts';

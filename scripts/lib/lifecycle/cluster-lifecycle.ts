@@ -1,5 +1,6 @@
 import { $ } from 'zx';
 import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
@@ -10,9 +11,9 @@ import { appliedFingerprint, recordApplied, upToDate } from './up-to-date.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
-import { deployAccess, destroyAccess, resolvedAccessOf } from '../access/index.ts';
-import { clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
-import { deployStack, destroyStack, ensureDockerEngine, ensureProviders, hasState, runSetup, synthesize } from '../engine/index.ts';
+import { deployAccess, refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
+import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
+import { deployStack, destroyStack, ensureDockerEngine, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
 import { SpecError, StepError } from '../../../stacks/model/errors.ts';
 
 /**
@@ -92,9 +93,11 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
     return { descriptor: d };
   }
   forgetApplied(clusterStateDir(cluster.name)); // a deploy that fails half way leaves no record: the next one applies everything
+  // A new cluster's storage is formatted with every SCRAM user (kafka-storage --add-scram): none to add.
+  const fresh = !hasState(cluster.name);
   const roll = await rollPlannedChange(cluster, cluster, opts);
   await deployStack(cluster);
-  await ensureScramUsers(cluster);
+  if (!fresh) await ensureScramUsers(cluster);
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
@@ -130,6 +133,12 @@ function switchableLive(from: string, cluster: ResolvedCluster): boolean {
   return cluster.mode !== 'zookeeper' && from !== cluster.security.mode && (SWITCHABLE_MODES as readonly string[]).includes(from) && SWITCHABLE_MODES.includes(cluster.security.mode);
 }
 
+/** Remove a cluster's containers (by label) at once, without stopping them first. */
+async function removeContainers(cluster: string): Promise<void> {
+  const names = Object.keys(await clusterContainers(cluster));
+  if (names.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f ${names}`;
+}
+
 /** Remove by label whatever Docker still holds for a cluster. */
 export async function removeLeftovers(cluster: string): Promise<void> {
   const left = await clusterLeftovers(cluster);
@@ -146,24 +155,29 @@ export interface DestroyOptions {
 }
 
 /**
- * Destroy: `terraform destroy` when there is state, then prove nothing of the cluster is left
+ * Destroy: refuse while a protected topic is held (unless forced), remove the containers at once,
+ * `terraform destroy` (volumes, network; the state ends empty), then prove nothing of the cluster is left
  * (containers, networks, volumes by label and name). Returns what is left (empty on success).
  */
 export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOptions = {}): Promise<ClusterLeftovers> {
   await ensureDockerEngine();
   if (hasState(cluster.name)) {
     await ensureProviders();
-    await synthesize([cluster.name]);
-    // Topics, users and ACLs first (a protected topic stops everything here), unless forced.
+    // The stack of the last deploy serves the destroy; synthesized again only when it is missing.
+    if (!existsSync(join(stackDir(cluster.name), 'cdk.tf.json'))) await synthesize([cluster.name]);
+    // A protected topic stops everything here, unless forced.
     try {
-      await destroyAccess(cluster);
+      refuseProtectedTopics(cluster);
     } catch (error) {
       if (!opts.force) throw error;
-      process.stderr.write(`⚠ --force: destroying cluster '${cluster.name}' although its access stack could not be destroyed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+      process.stderr.write(`⚠ --force: destroying cluster '${cluster.name}' although it holds a protected topic: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     }
     // Docker cannot remove a volume with a filesystem mounted over its directory (a full-disk drill left open).
     const released = await releaseVolumeMounts(cluster.name, (await clusterLeftovers(cluster.name)).volumes);
     if (released.length > 0) process.stderr.write(`unmounted what a drill had mounted over the cluster's volumes: ${released.join(', ')}\n`);
+    // The data goes with the volumes: no graceful shutdown to wait for. Terraform then finds the
+    // containers gone, and destroys the volumes and the network, so its state ends empty.
+    await removeContainers(cluster.name);
     await destroyStack(cluster);
   }
   if (opts.force) {

@@ -59,8 +59,12 @@ interface CheckBase {
   applies(cluster: ResolvedCluster): boolean;
   /** Ids of earlier checks that must have passed, else this one is skipped. @default - none */
   readonly requires?: readonly string[];
-  /** A failure ends the verify: no later check runs. @default false */
+  /** A failure ends the verify: no later check runs (and every later check waits for it). @default false */
   readonly stopsOnFailure?: boolean;
+  /** Every later check waits until this one has finished. @default false */
+  readonly barrier?: boolean;
+  /** Ids of earlier checks that must have finished (passed or not) before this one starts. @default - none */
+  readonly after?: readonly string[];
 }
 
 /** A check with one line: `run` returns its detail, or throws with the reason it failed. */

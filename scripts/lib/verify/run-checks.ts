@@ -1,12 +1,17 @@
 /**
- * The verify orchestrator: runs a list of checks against a cluster, in order, and reports.
- *   1. For each check in the list's order: skip it when it does not apply to the cluster's shape,
- *      or when a check it requires did not pass (or did not run).
- *   2. Show its name (a group: its label) on the progress line.
- *   3. Run it: a single check's detail is a passed line, its throw a failed line with the message;
- *      a group's lines are added as they come, its throw one failed line under the group's name.
- *   4. A failed check that stops on failure ends the run: no later check runs.
- *   5. The report passes when every line passed; warnings the checks noted are added when any.
+ * The verify orchestrator: runs a list of checks against a cluster, side by side where they are
+ * independent, and reports them in the list's order.
+ *   1. Drop the checks that do not apply to the cluster's shape.
+ *   2. Each check starts once the barriers before it (a check that stops on failure, or is marked
+ *      a barrier) and the checks it requires or comes after have finished; the others run at the
+ *      same time.
+ *   3. Skip it when a check it requires did not pass (or did not run), or when a check that stops
+ *      on failure failed before it.
+ *   4. Show its name (a group: its label) on the progress line, and run it: a single check's detail
+ *      is a passed line, its throw a failed line with the message; a group's lines are its own,
+ *      its throw one failed line under the group's name.
+ *   5. The report lists the lines in the list's order and passes when every line passed; warnings
+ *      the checks noted are added when any.
  * Never throws for a failed check: every failure is a line of the report.
  */
 import { waitFor as pollUntil } from '../core/index.ts';
@@ -38,21 +43,30 @@ async function runOne(check: VerifyCheck, ctx: VerifyContext): Promise<readonly 
   }
 }
 
-/** Run `checks` in order against the env's cluster (steps above). */
+type Outcome = 'passed' | 'failed' | 'skipped';
+
+/** Run `checks` against the env's cluster (steps above). */
 export async function runChecks(checks: readonly VerifyCheck[], env: VerifyEnv, wait: Waiter = pollUntil): Promise<VerifyReport> {
   const warnings: string[] = [];
   const ctx = contextOf(env, warnings, wait);
-  const lines: Check[] = [];
-  const passed = new Set<string>();
-  for (const check of checks) {
-    if (!check.applies(env.cluster)) continue;
-    if ((check.requires ?? []).some((id) => !passed.has(id))) continue;
-    const out = await runOne(check, ctx);
-    lines.push(...out);
-    const ok = out.every((c) => c.ok);
-    if (ok) passed.add(check.id);
-    if (!ok && (check.stopsOnFailure ?? false)) break;
+  const outcomes = new Map<string, Promise<Outcome>>();
+  const runs: Promise<readonly Check[]>[] = [];
+  let open: Promise<boolean> = Promise.resolve(true); // false once a check that stops on failure failed
+  for (const check of checks.filter((c) => c.applies(env.cluster))) {
+    const gate = open;
+    const deps = [...(check.requires ?? []), ...(check.after ?? [])].map((id) => [id, outcomes.get(id) ?? Promise.resolve<Outcome>('skipped')] as const);
+    const run = (async (): Promise<{ lines: readonly Check[]; outcome: Outcome }> => {
+      if (!(await gate)) return { lines: [], outcome: 'skipped' };
+      const finished = new Map(await Promise.all(deps.map(async ([id, p]) => [id, await p] as const)));
+      if ((check.requires ?? []).some((id) => finished.get(id) !== 'passed')) return { lines: [], outcome: 'skipped' };
+      const lines = await runOne(check, ctx);
+      return { lines, outcome: lines.every((c) => c.ok) ? 'passed' : 'failed' };
+    })();
+    outcomes.set(check.id, run.then((r) => r.outcome));
+    runs.push(run.then((r) => r.lines));
+    if (check.stopsOnFailure || check.barrier) open = run.then(async (r) => (await gate) && !(check.stopsOnFailure && r.outcome === 'failed'));
   }
+  const lines = (await Promise.all(runs)).flat();
   return {
     ok: lines.every((c) => c.ok),
     cluster: env.cluster.name,

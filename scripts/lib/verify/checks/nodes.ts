@@ -24,6 +24,7 @@ export const containersRunning: SingleCheck = {
 /** The registered brokers are exactly the declared ones. */
 export const brokersRegistered: SingleCheck = {
   id: 'brokers-registered',
+  barrier: true,
   name: () => 'brokers registered',
   applies: always,
   async run({ cluster, d, waitFor }) {

@@ -38,6 +38,7 @@ export const zookeeperLeader: SingleCheck = {
 
 export const zookeeperController: SingleCheck = {
   id: 'zookeeper-controller',
+  after: ['zookeeper-leader'],
   name: () => 'active controller',
   applies: zookeeperMode,
   async run({ cluster, d, waitFor }) {
@@ -76,6 +77,7 @@ export const quorumLeader: SingleCheck = {
 
 export const votersCaughtUp: SingleCheck = {
   id: 'voters-caught-up',
+  after: ['quorum-leader'],
   name: () => 'voters caught up',
   applies: kraftMode,
   async run({ cluster, waitFor }) {
@@ -94,6 +96,7 @@ export const votersCaughtUp: SingleCheck = {
 
 export const kraftController: SingleCheck = {
   id: 'kraft-controller',
+  after: ['voters-caught-up'],
   name: () => 'active controller',
   applies: kraftMode,
   async run({ cluster, found }) {

@@ -14,6 +14,7 @@ export function racksOf(cluster: ResolvedCluster): Map<number, string> {
 
 export const replicasOnDistinctRacks: SingleCheck = {
   id: 'replicas-on-racks',
+  after: ['verify-topic'],
   name: () => 'replicas of an RF-3 topic on distinct racks',
   applies: (cluster) => racksOf(cluster).size > 0 && brokersOf(cluster).length >= 3,
   async run({ cluster, d, timeoutMs }) {
@@ -30,6 +31,8 @@ export const replicasOnDistinctRacks: SingleCheck = {
 
 export const noUnderReplicated: SingleCheck = {
   id: 'no-under-replicated',
+  // After the topics verify makes, so that they are counted, and replicated, when it looks.
+  after: ['records-round-trip', 'replicas-on-racks'],
   name: () => 'no under-replicated partitions',
   applies: () => true,
   async run({ d, waitFor }) {

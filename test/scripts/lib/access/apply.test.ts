@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTransientProviderError, parsePlanSummary, planLines, protectedTopicsIn, protectedTopicsInState } from '../../../../scripts/lib/access/apply.ts';
+import { isTransientProviderError, parsePlanSummary, planLines, protectedTopicsInState } from '../../../../scripts/lib/access/apply.ts';
 import { resolveAccess } from '../../../../stacks/model/access-validate.ts';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';
 
@@ -21,19 +21,6 @@ describe('plan output', () => {
     expect(lines).toContain('          ~ "retention.ms" = "1000" -> "604800000"');
     expect(lines.at(-1)).toBe('Plan: 0 to add, 1 to change, 0 to destroy.');
     expect(lines.some((l) => /Refreshing state|Initializing/.test(l))).toBe(false);
-  });
-});
-
-describe('protectedTopicsIn', () => {
-  const cluster = resolveCluster({ name: 'kraft-3' });
-  const access = resolveAccess({ topics: [{ name: 'ledger', protected: true }, { name: 'scratch' }] }, cluster);
-
-  it('names the protected topics when Terraform refused for prevent_destroy', () => {
-    expect(protectedTopicsIn('Error: Instance cannot be destroyed ... lifecycle.prevent_destroy set', access)).toEqual(['ledger']);
-  });
-
-  it('finds nothing in any other failure', () => {
-    expect(protectedTopicsIn('Error: kafka: client has run out of available brokers', access)).toEqual([]);
   });
 });
 

@@ -110,3 +110,25 @@ describe('runChecks', () => {
     expect(seen).toEqual([{ what: 'seven', timeoutMs: 5_000 }]);
   });
 });
+
+describe('runChecks side by side', () => {
+  it('runs independent checks at the same time, and reports them in list order', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((r) => (release = r));
+    const waiting = passing('waits', 'released', { run: async () => (await released, 'released') });
+    const releasing = passing('releases', 'done', { run: async () => (release(), 'done') });
+    const r = await runChecks([waiting, releasing], env());
+    expect(r.checks).toEqual([
+      { name: 'waits', ok: true, detail: 'released' },
+      { name: 'releases', ok: true, detail: 'done' },
+    ]);
+  });
+
+  it('starts a check only after the barriers before it and the checks it comes after', async () => {
+    const order: string[] = [];
+    const step = (id: string, more: Partial<SingleCheck> = {}): SingleCheck =>
+      passing(id, id, { run: async () => (order.push(`start ${id}`), await new Promise((r) => setTimeout(r, 5)), order.push(`end ${id}`), id), ...more });
+    await runChecks([step('gate', { barrier: true }), step('x'), step('y', { after: ['x'] })], env());
+    expect(order).toEqual(['start gate', 'end gate', 'start x', 'end x', 'start y', 'end y']);
+  });
+});
