@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $ } from 'zx';
 import { accessStackDir, accessStatePath } from '../../scripts/lib/access/state.ts';
 import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
 import { secretsDir } from '../../scripts/lib/cluster/secrets.ts';
@@ -118,6 +119,20 @@ describe('access stack: topics, users and ACLs as code', () => {
 
     const fixed = await npmRun('deploy', ['--cluster', spec]);
     expect(fixed.code, show(fixed)).toBe(0);
+    expect(await plan(spec)).toMatchObject({ noChanges: true });
+  });
+
+  it('applies nothing on an up with nothing changed, and repairs with the next up a node container removed by hand and a topic config altered', async () => {
+    const quiet = await npmRun('up', ['--cluster', spec]);
+    expect(quiet.code, show(quiet)).toBe(0);
+    expect(quiet.stderr).toContain(`cluster '${NAME}' is as last applied (stacks, containers, topics and ACLs): nothing to apply`);
+    const removed = `kafkalab-${NAME}-kafka-3`;
+    expect((await $({ quiet: true, nothrow: true })`docker rm -f ${removed}`).exitCode).toBe(0);
+    await kafkaTool(['kafka-configs.sh', '--alter', '--entity-type', 'topics', '--entity-name', 'orders', '--add-config', 'retention.ms=1000']);
+    const repaired = await npmRun('up', ['--cluster', spec]);
+    expect(repaired.code, show(repaired)).toBe(0);
+    expect(repaired.stderr).toContain(`container ${removed} is missing`);
+    expect((await containerState(removed))?.running).toBe(true);
     expect(await plan(spec)).toMatchObject({ noChanges: true });
   });
 
