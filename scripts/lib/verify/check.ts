@@ -33,6 +33,8 @@ export interface VerifyEnv {
   readonly timeoutMs: number;
   /** Where the check under way is shown. @default - nothing shown */
   readonly progress?: Progress;
+  /** Every check in full; false keeps what proves the cluster serves (up's verify). @default true */
+  readonly deep?: boolean;
 }
 
 /** Facts an earlier check found for a later one. */

@@ -45,10 +45,16 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
   /** Shows the check under way. @default - nothing shown */
   readonly progress?: Progress;
+  /**
+   * Every check in full (npm run verify). False: what proves the cluster serves, for npm run up:
+   * the access checks only compare topics and ACLs with the spec, without playing the ACL matrix.
+   * @default true
+   */
+  readonly deep?: boolean;
 }
 
 /** Verify a cluster with real clients. Never throws; every failure is a failed check. */
 export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescriptor, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  return runChecks(VERIFY_CHECKS, { cluster, d, timeoutMs, ...(opts.progress ? { progress: opts.progress } : {}) });
+  return runChecks(VERIFY_CHECKS, { cluster, d, timeoutMs, deep: opts.deep ?? true, ...(opts.progress ? { progress: opts.progress } : {}) });
 }
