@@ -20,12 +20,16 @@ import { isGroup, messageOf, type Check, type VerifyCheck, type VerifyContext, t
 /** How a check waits (core's waitFor; a fake in tests). */
 export type Waiter = <T>(probe: () => Promise<T | undefined>, opts: Parameters<typeof pollUntil>[1]) => Promise<T>;
 
+/** How often a check that waits looks again. */
+export const VERIFY_POLL_MS = 250;
+
 /** The context every check runs with: the env, a waiter bound to its deadline, warnings and findings. */
 export function contextOf(env: VerifyEnv, warnings: string[], wait: Waiter = pollUntil): VerifyContext {
   const progress = env.progress;
   return {
     ...env,
-    waitFor: (probe, what) => wait(probe, { what, timeoutMs: env.timeoutMs, ...(progress ? { progress } : {}) }),
+    // A local cluster answers in milliseconds: look 4 times a second, so no wait overshoots by much.
+    waitFor: (probe, what) => wait(probe, { what, timeoutMs: env.timeoutMs, intervalMs: VERIFY_POLL_MS, ...(progress ? { progress } : {}) }),
     warn: (text) => void warnings.push(text),
     found: {},
   };

@@ -30,7 +30,8 @@ export const brokersRegistered: SingleCheck = {
   async run({ cluster, d, waitFor }) {
     const want = brokersOf(cluster).map((n) => n.id).sort((a, b) => a - b);
     const got = await waitFor(async () => {
-      const ids = (await describeBrokers(d)).map((b) => b.nodeId);
+      // No retries inside a look: a broker still starting fails it at once, and the next look comes 250 ms later.
+      const ids = (await describeBrokers(d, { retries: 0 })).map((b) => b.nodeId);
       if (ids.join(',') !== want.join(',')) throw new Error(`registered brokers [${ids.join(',')}], expected [${want.join(',')}]`);
       return ids;
     }, 'every broker to register');

@@ -98,7 +98,7 @@ describe('runChecks', () => {
     expect(renderReport(r)).toBe("✔ certs: valid\n✔ controller: leader 2\n⚠ expires in 10 days\ncluster 'verify-t' verified (security sasl_ssl): 2 checks passed\n");
   });
 
-  it("a check's waitFor waits to the verify deadline, naming what it awaits", async () => {
+  it("a check's waitFor waits to the verify deadline, naming what it awaits, looking 4 times a second", async () => {
     const seen: unknown[] = [];
     const wait: Waiter = async (probe, opts) => {
       seen.push(opts);
@@ -107,7 +107,7 @@ describe('runChecks', () => {
     const waiting: SingleCheck = passing('w', '', { run: async (ctx) => String(await ctx.waitFor(async () => 7, 'seven')) });
     const r = await runChecks([waiting], env(), wait);
     expect(r.checks[0]?.detail).toBe('7');
-    expect(seen).toEqual([{ what: 'seven', timeoutMs: 5_000 }]);
+    expect(seen).toEqual([{ what: 'seven', timeoutMs: 5_000, intervalMs: 250 }]);
   });
 });
 
