@@ -80,6 +80,8 @@ export interface StackRun {
   readonly env?: Readonly<Record<string, string>>;
   /** The log file name in the cluster's state folder. @default `<verb>.log` */
   readonly logName?: string;
+  /** deploy: apply this saved plan as it is instead of planning again. @default - plan and apply */
+  readonly planFile?: string;
 }
 
 export interface StackResult {
@@ -127,7 +129,8 @@ export async function runTerraform(run: StackRun): Promise<StackResult> {
   };
   let ok = existsSync(join(cwd, 'cdk.tf.json'));
   if (!ok) log = `no synthesized stack in ${cwd}: run npm run synth`;
-  for (const args of ok ? [['init', '-input=false', '-no-color'], TERRAFORM_ARGS[run.verb]] : []) {
+  const main = run.verb === 'deploy' && run.planFile ? ['apply', '-input=false', '-no-color', run.planFile] : TERRAFORM_ARGS[run.verb];
+  for (const args of ok ? [['init', '-input=false', '-no-color'], main] : []) {
     const proc = terraformIn(run.stack, args, env);
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
@@ -145,16 +148,16 @@ export function logTail(log: string, n = 15): string {
   return tailOf(log, n);
 }
 
-async function terraformRun(verb: 'deploy' | 'destroy', cluster: string, title: string): Promise<void> {
-  const r = await runTerraform({ verb, stack: cluster, cluster, title });
+async function terraformRun(verb: 'deploy' | 'destroy', cluster: string, title: string, planFile?: string): Promise<void> {
+  const r = await runTerraform({ verb, stack: cluster, cluster, title, ...(planFile ? { planFile } : {}) });
   if (!r.ok) {
     throw new StepError(`terraform ${TERRAFORM_ARGS[verb][0]}`, `${tailOf(r.log)}\n(full log: ${r.logPath})`, `fix the error above and run npm run ${verb} -- --cluster ${cluster} again`);
   }
 }
 
-/** `terraform apply` on the cluster's already synthesized stack. */
-export async function deployStack(cluster: ResolvedCluster): Promise<void> {
-  await terraformRun('deploy', cluster.name, `deploying cluster '${cluster.name}' (${cluster.nodes.length} nodes, Kafka ${cluster.kafkaVersion})`);
+/** `terraform apply` on the cluster's already synthesized stack: of `planFile` when given (a plan saved just before), else planned anew. */
+export async function deployStack(cluster: ResolvedCluster, planFile?: string): Promise<void> {
+  await terraformRun('deploy', cluster.name, `deploying cluster '${cluster.name}' (${cluster.nodes.length} nodes, Kafka ${cluster.kafkaVersion})`, planFile);
 }
 
 /** `terraform destroy` on the cluster's already synthesized stack. */

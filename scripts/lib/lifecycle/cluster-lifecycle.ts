@@ -9,7 +9,7 @@ import { ensureScramUsers } from './scram-users.ts';
 import { forgetApplied } from './applied.ts';
 import { appliedFingerprint, recordApplied, upToDate } from './up-to-date.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
-import { clusterRunning, plannedReplacements, rollReplacements } from './rolling-deploy.ts';
+import { clusterRunning, plannedReplacements, type Replacement, rollReplacements, savePlan } from './rolling-deploy.ts';
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
 import { deployAccess, refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
 import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
@@ -95,8 +95,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   forgetApplied(clusterStateDir(cluster.name)); // a deploy that fails half way leaves no record: the next one applies everything
   // A new cluster's storage is formatted with every SCRAM user (kafka-storage --add-scram): none to add.
   const fresh = !hasState(cluster.name);
-  const roll = await rollPlannedChange(cluster, cluster, opts);
-  await deployStack(cluster);
+  const roll = await applyClusterStack(cluster, opts);
   if (!fresh) await ensureScramUsers(cluster);
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
@@ -104,6 +103,32 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   await deployAccess(cluster, d);
   await recordApplied(cluster, fingerprint);
   return { descriptor: d, ...(roll ? { roll } : {}) };
+}
+
+/**
+ * Apply the cluster stack. A running cluster is planned once: a plan that replaces node containers
+ * is rolled one node at a time (rollReplaced), then applied; any other plan is applied as it was
+ * saved, and a plan that changes nothing is not applied at all. A cluster not running is applied
+ * at once (one plan, inside the apply).
+ */
+async function applyClusterStack(cluster: ResolvedCluster, opts: DeployOptions): Promise<RollReport | undefined> {
+  if (!hasState(cluster.name) || !(await clusterRunning(cluster))) {
+    await deployStack(cluster);
+    return undefined;
+  }
+  const plan = await withProgress(`planning '${cluster.name}' (which nodes a change replaces)`, () => savePlan(cluster));
+  try {
+    if (plan.replacements.length > 0) {
+      const roll = await rollReplaced(cluster, cluster, plan.replacements, opts);
+      await deployStack(cluster);
+      return roll;
+    }
+    if (plan.changes > 0) await deployStack(cluster, plan.file);
+    else process.stderr.write(`  the plan of '${cluster.name}' changes no resource: nothing to apply\n`);
+    return undefined;
+  } finally {
+    plan.discard();
+  }
 }
 
 /**
@@ -115,7 +140,11 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
 export async function rollPlannedChange(cluster: ResolvedCluster, view: ResolvedCluster, opts: DeployOptions = {}): Promise<RollReport | undefined> {
   if (!hasState(cluster.name) || !(await clusterRunning(cluster))) return undefined;
   const replacements = await withProgress(`planning '${cluster.name}' (which nodes a change replaces)`, () => plannedReplacements(cluster));
-  if (replacements.length === 0) return undefined;
+  return replacements.length === 0 ? undefined : rollReplaced(cluster, view, replacements, opts);
+}
+
+/** Roll the replaced node containers one at a time; throws with the roll's refusal when it fails. */
+async function rollReplaced(cluster: ResolvedCluster, view: ResolvedCluster, replacements: readonly Replacement[], opts: DeployOptions): Promise<RollReport> {
   process.stderr.write(`  the change replaces ${replacements.length} node container(s): rolling them one at a time (${replacements.map((r) => r.container).join(', ')})\n`);
   const report = await rollReplacements(view, buildDescriptor(view), replacements, {
     ...rollOptionsFrom({ validate: opts.validate ?? false }),

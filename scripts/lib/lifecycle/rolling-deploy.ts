@@ -45,17 +45,42 @@ async function terraform(cluster: string, args: readonly string[]): Promise<stri
   return out.stdout;
 }
 
-/** Plan the synthesized cluster stack (after cdktf deploy initialized it) and list node replacements. */
-export async function plannedReplacements(cluster: ResolvedCluster): Promise<Replacement[]> {
+/** How many resources a plan (terraform show -json) changes: every change but a no-op or a read. */
+export function changesIn(plan: PlanJson): number {
+  return (plan.resource_changes ?? []).filter((r) => !r.change.actions.every((a) => a === 'no-op' || a === 'read')).length;
+}
+
+/** A saved plan of a cluster stack: what it replaces, how many resources it changes, and its file. */
+export interface SavedPlan {
+  readonly replacements: readonly Replacement[];
+  readonly changes: number;
+  /** The plan file, for `terraform apply <file>` (applies exactly this plan). */
+  readonly file: string;
+  /** Remove the plan file. */
+  discard(): void;
+}
+
+/** Plan the synthesized cluster stack once and keep the plan, to apply as it is. */
+export async function savePlan(cluster: ResolvedCluster): Promise<SavedPlan> {
   const dir = mkdtempSync(join(tmpdir(), 'kafkalab-plan-'));
+  const discard = (): void => rmSync(dir, { recursive: true, force: true });
   try {
-    const planFile = join(dir, 'plan.bin');
+    const file = join(dir, 'plan.bin');
     await terraform(cluster.name, ['init', '-input=false', '-no-color']);
-    await terraform(cluster.name, ['plan', '-input=false', '-no-color', '-lock=true', `-out=${planFile}`]);
-    return replacementsIn(JSON.parse(await terraform(cluster.name, ['show', '-json', planFile])) as PlanJson);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await terraform(cluster.name, ['plan', '-input=false', '-no-color', '-lock=true', `-out=${file}`]);
+    const plan = JSON.parse(await terraform(cluster.name, ['show', '-json', file])) as PlanJson;
+    return { replacements: replacementsIn(plan), changes: changesIn(plan), file, discard };
+  } catch (error) {
+    discard();
+    throw error;
   }
+}
+
+/** Plan the synthesized cluster stack and list node replacements. */
+export async function plannedReplacements(cluster: ResolvedCluster): Promise<readonly Replacement[]> {
+  const plan = await savePlan(cluster);
+  plan.discard();
+  return plan.replacements;
 }
 
 /** True when every container of the cluster (ZooKeeper and Kafka) is running. */

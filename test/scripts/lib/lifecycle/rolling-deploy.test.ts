@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodesOf, replacementsIn } from '../../../../scripts/lib/lifecycle/rolling-deploy.ts';
+import { changesIn, nodesOf, replacementsIn } from '../../../../scripts/lib/lifecycle/rolling-deploy.ts';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';
 
 const change = (address: string, type: string, actions: string[], name?: string) => ({ address, type, change: { actions, before: name ? { name } : null } });
@@ -31,5 +31,14 @@ describe('nodesOf', () => {
       { address: 'b', container: 'kafkalab-cc-zookeeper-1' },
       { address: 'c', container: 'something-else' },
     ])).toEqual(['2', 'zookeeper-1']);
+  });
+});
+
+describe('changesIn', () => {
+  it('counts every resource a plan changes, not its no-ops and reads', () => {
+    const change = (actions: string[]) => ({ address: `x.${actions.join('-')}`, type: 'docker_container', change: { actions } });
+    expect(changesIn({ resource_changes: [change(['no-op']), change(['read']), change(['update']), change(['delete', 'create']), change(['create'])] })).toBe(3);
+    expect(changesIn({ resource_changes: [change(['no-op'])] })).toBe(0);
+    expect(changesIn({})).toBe(0);
   });
 });
