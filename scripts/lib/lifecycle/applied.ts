@@ -20,6 +20,8 @@ export interface AppliedRecord {
   readonly fingerprint: string;
   /** Container name → the id it had when the apply ended. */
   readonly containers: Readonly<Record<string, string>>;
+  /** sha256 of the access stack's JSON as applied. @default - the cluster has no access stack */
+  readonly access?: string;
 }
 
 /** sha256 of the parts, each length-prefixed so that no two lists of parts give the same text. */
@@ -30,8 +32,8 @@ export function stackFingerprint(parts: readonly string[]): string {
 }
 
 /** The record of an apply that just ended: the fingerprint and the containers as they run now. */
-export function appliedRecord(fingerprint: string, live: Readonly<Record<string, LiveContainer>>): AppliedRecord {
-  return { fingerprint, containers: Object.fromEntries(Object.entries(live).map(([name, c]) => [name, c.id])) };
+export function appliedRecord(fingerprint: string, live: Readonly<Record<string, LiveContainer>>, access?: string): AppliedRecord {
+  return { fingerprint, containers: Object.fromEntries(Object.entries(live).map(([name, c]) => [name, c.id])), ...(access ? { access } : {}) };
 }
 
 /** Why the cluster differs from its last apply, one reason a line; empty when nothing changed. */

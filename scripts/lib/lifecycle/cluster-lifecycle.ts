@@ -6,12 +6,12 @@ import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
 import { buildDescriptor, clientSecretPaths, type ConnectionDescriptor, knownClusters, loadClusterSpec, portProblems, readDescriptor, readListenerState, registerCluster, releaseVolumeMounts, writeDescriptor } from '../cluster/index.ts';
 import { ensureScramUsers } from './scram-users.ts';
-import { forgetApplied } from './applied.ts';
-import { appliedFingerprint, recordApplied, upToDate } from './up-to-date.ts';
+import { forgetApplied, readApplied } from './applied.ts';
+import { appliedFingerprint, deployAccessIfChanged, recordApplied, upToDate } from './up-to-date.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, type Replacement, rollReplacements, savePlan } from './rolling-deploy.ts';
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
-import { deployAccess, refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
+import { refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
 import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
 import { deployStack, destroyStack, ensureDockerEngine, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
 import { SpecError, StepError } from '../../../stacks/model/errors.ts';
@@ -92,6 +92,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
     writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
     return { descriptor: d };
   }
+  const lastApply = readApplied(clusterStateDir(cluster.name));
   forgetApplied(clusterStateDir(cluster.name)); // a deploy that fails half way leaves no record: the next one applies everything
   // A new cluster's storage is formatted with every SCRAM user (kafka-storage --add-scram): none to add.
   const fresh = !hasState(cluster.name);
@@ -100,7 +101,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   const dynamic = await withProgress(`dynamic config of '${cluster.name}'`, () => applyDynamicConfig(cluster), 'done');
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
-  await deployAccess(cluster, d);
+  await deployAccessIfChanged(cluster, d, lastApply);
   await recordApplied(cluster, fingerprint);
   return { descriptor: d, ...(roll ? { roll } : {}) };
 }

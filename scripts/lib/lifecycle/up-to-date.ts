@@ -5,6 +5,8 @@
  * 2. Compare with the record of the last apply and the cluster's containers as they run now.
  * 3. When only the topics or ACLs drifted (changed with Kafka's tools behind the tool's back),
  *    apply the access stack alone, which puts them back.
+ * A deploy that does apply the cluster stack skips the access stack in the same way when its JSON
+ * is the one last applied and the topics and ACLs have not drifted.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +16,20 @@ import { deployAccess, liveAccessDrift } from '../access/index.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { clusterContainers, clusterStateDir } from '../core/index.ts';
 import { stackDir } from '../engine/index.ts';
-import { appliedRecord, changesSince, readApplied, stackFingerprint, writeApplied } from './applied.ts';
+import { type AppliedRecord, appliedRecord, changesSince, readApplied, stackFingerprint, writeApplied } from './applied.ts';
+
+const accessJsonPath = (cluster: ResolvedCluster): string => join(stackDir(accessStackId(cluster.name)), 'cdk.tf.json');
+
+/** The fingerprint of the access stack's synthesized JSON; undefined when the cluster has none. */
+export function accessFingerprint(cluster: ResolvedCluster): string | undefined {
+  const path = accessJsonPath(cluster);
+  return existsSync(path) ? stackFingerprint([readFileSync(path, 'utf8')]) : undefined;
+}
 
 /** The fingerprint of what an apply of the cluster applies (its stacks must be synthesized). */
 export function appliedFingerprint(cluster: ResolvedCluster): string {
   const parts = [JSON.stringify(cluster), readFileSync(join(stackDir(cluster.name), 'cdk.tf.json'), 'utf8')];
-  const access = join(stackDir(accessStackId(cluster.name)), 'cdk.tf.json');
+  const access = accessJsonPath(cluster);
   if (existsSync(access)) parts.push(readFileSync(access, 'utf8'));
   return stackFingerprint(parts);
 }
@@ -45,7 +55,20 @@ export async function upToDate(cluster: ResolvedCluster, d: ConnectionDescriptor
   return true;
 }
 
+/**
+ * Apply the access stack, unless its JSON is the one last applied (`previous`) and the topics and
+ * ACLs are as declared on the cluster now.
+ */
+export async function deployAccessIfChanged(cluster: ResolvedCluster, d: ConnectionDescriptor, previous: AppliedRecord | undefined): Promise<void> {
+  const access = accessFingerprint(cluster);
+  if (access && previous?.access === access && (await liveAccessDrift(cluster, d)).length === 0) {
+    process.stderr.write(`  topics, users and ACLs of '${cluster.name}' are as last applied: the access stack is not applied again\n`);
+    return;
+  }
+  await deployAccess(cluster, d);
+}
+
 /** Record what was just applied, with the containers as they run now. */
 export async function recordApplied(cluster: ResolvedCluster, fingerprint: string): Promise<void> {
-  writeApplied(clusterStateDir(cluster.name), appliedRecord(fingerprint, await clusterContainers(cluster.name)));
+  writeApplied(clusterStateDir(cluster.name), appliedRecord(fingerprint, await clusterContainers(cluster.name), accessFingerprint(cluster)));
 }

@@ -41,3 +41,10 @@ describe('the record of the last apply', () => {
     expect(readApplied(dir)).toBeUndefined();
   });
 });
+
+describe('the record of the access stack', () => {
+  it('keeps the access stack fingerprint when there is one, and only then', () => {
+    expect(appliedRecord('f', live, 'a')).toEqual({ fingerprint: 'f', containers: { 'kafkalab-lab-kafka-1': 'a1', 'kafkalab-lab-kafka-2': 'b2' }, access: 'a' });
+    expect(Object.keys(appliedRecord('f', live))).toEqual(['fingerprint', 'containers']);
+  });
+});
