@@ -14,7 +14,8 @@ export function racksOf(cluster: ResolvedCluster): Map<number, string> {
 
 export const replicasOnDistinctRacks: SingleCheck = {
   id: 'replicas-on-racks',
-  after: ['verify-topic'],
+  // After the round trip, as before checks ran side by side: its topic is made while no consumer group is joining.
+  after: ['records-round-trip'],
   name: () => 'replicas of an RF-3 topic on distinct racks',
   applies: (cluster) => racksOf(cluster).size > 0 && brokersOf(cluster).length >= 3,
   async run({ cluster, d, timeoutMs }) {

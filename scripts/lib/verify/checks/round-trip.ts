@@ -42,7 +42,9 @@ export const recordsRoundTrip: SingleCheck = {
       sent.push(...records.map((r) => r.value));
     }
     const want = new Set(sent);
-    const got = await consumeUntil(d, VERIFY_TOPIC, (rs) => rs.filter((r) => r.value !== null && want.has(r.value)).length >= want.size, { timeoutMs });
+    // Distinct values: a record read twice (at-least-once, across a rebalance) must not stand in for one never read.
+    const distinctBack = (rs: readonly { value: string | null }[]): number => new Set(rs.map((r) => r.value).filter((v): v is string => v !== null && want.has(v))).size;
+    const got = await consumeUntil(d, VERIFY_TOPIC, (rs) => distinctBack(rs) >= want.size, { timeoutMs });
     const back = new Set(got.map((r) => r.value).filter((v): v is string => v !== null && want.has(v)));
     if (back.size !== want.size) throw new Error(`${back.size} of ${want.size} records read back`);
     return `${want.size} records produced through ${d.bootstrapServers.length} addresses (acks=all), all ${back.size} read back`;
