@@ -5,7 +5,7 @@ import { $ } from 'zx';
 import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
 import type { ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { clusterLeftovers, isEmpty } from '../../scripts/lib/core/docker.ts';
-import { hostToolCommand } from '../../scripts/lib/engine/image/kafka-image.ts';
+import { hostToolCommand } from '../../scripts/lib/engine/image/host-tools.ts';
 import { ensureKcat } from '../../scripts/lib/engine/kcat.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/index.ts';
 import { waitFor } from '../../scripts/lib/core/progress.ts';

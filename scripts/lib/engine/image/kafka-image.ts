@@ -127,6 +127,3 @@ function dockerBuildArgs(tag: string, base: string, version: KafkaVersion, ctx: 
     ctx,
   ];
 }
-
-// For importers not yet moved to the new files (test/e2e/first-light.e2e.test.ts); remove once none is left.
-export { hostToolCommand } from './host-tools.ts';
