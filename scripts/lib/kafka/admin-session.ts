@@ -172,6 +172,8 @@ export interface AdminSession {
   /** The JVM is still there to answer. */
   alive(): boolean;
   quorum(timeoutMs?: number): Promise<QuorumView>;
+  /** The quorum as the session answers it (epoch and high watermark included). */
+  quorumRaw(timeoutMs?: number): Promise<SessionQuorum>;
   /** Live brokers, controller, every partition (leader, replicas, ISR) and each topic's min.insync.replicas, in one request. */
   cluster(timeoutMs?: number): Promise<SessionCluster>;
   electPreferred(timeoutMs?: number): Promise<ElectionOutcome>;
@@ -247,15 +249,20 @@ export async function openAdminSession(cluster: ResolvedCluster): Promise<AdminS
     });
   };
 
+  const quorumRaw = async (timeoutMs = 45_000): Promise<SessionQuorum> => {
+    const a = await ask('quorum', timeoutMs);
+    if (!a.quorum) throw new Error('the admin session answered without a quorum');
+    return a.quorum;
+  };
+
   let closed = false;
   return {
     container: name,
     alive: () => !exited && !closed,
     async quorum(timeoutMs = 45_000) {
-      const a = await ask('quorum', timeoutMs);
-      if (!a.quorum) throw new Error('the admin session answered without a quorum');
-      return quorumViewFromSession(a.quorum);
+      return quorumViewFromSession(await quorumRaw(timeoutMs));
     },
+    quorumRaw,
     async cluster(timeoutMs = 45_000) {
       const a = await ask('cluster', timeoutMs);
       if (!a.cluster) throw new Error('the admin session answered without the cluster metadata');

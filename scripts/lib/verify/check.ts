@@ -6,7 +6,7 @@
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import type { Progress } from '../core/index.ts';
-import type { QuorumStatus } from '../kafka/index.ts';
+import type { QuorumReader, QuorumStatus } from '../kafka/index.ts';
 
 /** The outcome of one check. */
 export interface Check {
@@ -35,6 +35,8 @@ export interface VerifyEnv {
   readonly progress?: Progress;
   /** Every check in full; false keeps what proves the cluster serves (up's verify). @default true */
   readonly deep?: boolean;
+  /** Where the KRaft checks read the quorum. @default - kafka-metadata-quorum.sh in a node, a JVM per read */
+  readonly quorum?: Pick<QuorumReader, 'status' | 'replication'>;
 }
 
 /** Facts an earlier check found for a later one. */

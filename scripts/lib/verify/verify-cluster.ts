@@ -8,6 +8,7 @@
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import type { Progress } from '../core/index.ts';
+import { quorumReader } from '../kafka/index.ts';
 import type { VerifyCheck, VerifyReport } from './check.ts';
 import { accessAsDeclared } from './checks/access.ts';
 import { certificatesValid } from './checks/certificates.ts';
@@ -56,5 +57,11 @@ export interface VerifyOptions {
 /** Verify a cluster with real clients. Never throws; every failure is a failed check. */
 export async function verifyCluster(cluster: ResolvedCluster, d: ConnectionDescriptor, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  return runChecks(VERIFY_CHECKS, { cluster, d, timeoutMs, deep: opts.deep ?? true, ...(opts.progress ? { progress: opts.progress } : {}) });
+  // KRaft: one admin session answers every quorum read (a JVM started once, not one per read).
+  const quorum = cluster.zookeeper ? undefined : quorumReader(cluster);
+  try {
+    return await runChecks(VERIFY_CHECKS, { cluster, d, timeoutMs, deep: opts.deep ?? true, ...(opts.progress ? { progress: opts.progress } : {}), ...(quorum ? { quorum } : {}) });
+  } finally {
+    await quorum?.close();
+  }
 }

@@ -4,8 +4,20 @@
  * observers), every voter caught up, the leader as the active controller.
  */
 import { brokersOf, controllersOf, type ResolvedCluster } from '../../../../stacks/model/spec.ts';
-import { describeController, inCluster, parseQuorumReplication, parseQuorumStatus, zookeeperModes } from '../../kafka/index.ts';
-import type { SingleCheck } from '../check.ts';
+import { describeController, inCluster, parseQuorumReplication, parseQuorumStatus, zookeeperModes, type QuorumStatus, type ReplicaState } from '../../kafka/index.ts';
+import type { SingleCheck, VerifyContext } from '../check.ts';
+
+/** The quorum's status from the context's reader, else from kafka-metadata-quorum.sh in a node. */
+async function quorumStatus(ctx: VerifyContext): Promise<QuorumStatus> {
+  if (ctx.quorum) return ctx.quorum.status();
+  return parseQuorumStatus(await inCluster(ctx.cluster, ['kafka-metadata-quorum.sh', 'describe', '--status']));
+}
+
+/** Every voter's and observer's replication row, the same two ways. */
+async function quorumReplication(ctx: VerifyContext): Promise<readonly ReplicaState[]> {
+  if (ctx.quorum) return ctx.quorum.replication();
+  return parseQuorumReplication(await inCluster(ctx.cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication']));
+}
 
 const zookeeperMode = (cluster: ResolvedCluster): boolean => Boolean(cluster.zookeeper);
 const kraftMode = (cluster: ResolvedCluster): boolean => !cluster.zookeeper;
@@ -56,9 +68,10 @@ export const quorumLeader: SingleCheck = {
   id: 'quorum-leader',
   name: () => 'quorum has a leader',
   applies: kraftMode,
-  async run({ cluster, waitFor, found }) {
+  async run(ctx) {
+    const { cluster, waitFor, found } = ctx;
     const status = await waitFor(async () => {
-      const s = parseQuorumStatus(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--status']));
+      const s = await quorumStatus(ctx);
       if (s.leaderId < 0) throw new Error('no quorum leader yet');
       return s;
     }, 'a KRaft quorum leader');
@@ -80,10 +93,10 @@ export const votersCaughtUp: SingleCheck = {
   after: ['quorum-leader'],
   name: () => 'voters caught up',
   applies: kraftMode,
-  async run({ cluster, waitFor }) {
-    const controllers = controllersOf(cluster);
-    const rows = await waitFor(async () => {
-      const r = parseQuorumReplication(await inCluster(cluster, ['kafka-metadata-quorum.sh', 'describe', '--replication']));
+  async run(ctx) {
+    const controllers = controllersOf(ctx.cluster);
+    const rows = await ctx.waitFor(async () => {
+      const r = await quorumReplication(ctx);
       const voters = r.filter((x) => x.status === 'Leader' || x.status === 'Follower');
       const lagging = voters.filter((x) => x.lag > 0);
       if (voters.length !== controllers.length) throw new Error(`${voters.length} voters reported, expected ${controllers.length}`);

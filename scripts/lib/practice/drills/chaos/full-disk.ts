@@ -234,8 +234,9 @@ export const fullDisk: Drill = {
       'docker ps -a --filter label=dev.kafkalab.cluster=<cluster>                         # one broker Restarting',
       "docker logs <container> 2>&1 | grep -m1 'No space left on device'                 # why it died first",
       "df -h $(docker volume inspect -f '{{.Mountpoint}}' <volume>)                      # a small tmpfs, 100% used",
+      'docker stop <container>                                                              # out of its restart loop first',
       'mount -o remount,size=<size + 200>m <that directory>                                 # grow the disk in place',
-      'docker restart <container>                                                           # starts; wait for 0 under-replicated partitions',
+      'docker start <container>                                                             # starts; wait for 0 under-replicated partitions',
       `kafka-configs.sh --alter --entity-type topics --entity-name ${FIREHOSE} --add-config retention.bytes=16777216,segment.bytes=4194304`,
     ],
     async run(ctx) {
@@ -252,12 +253,16 @@ export const fullDisk: Drill = {
       if (!dataDir || mountedAt(dataDir).length === 0) throw new Error(`nothing is mounted on the data volume ${victim.volumeName} of ${c}: is the drill started (npm run drill -- start full-disk)?`);
       const u = await diskUsage(dataDir);
       ctx.say(`$ df ${dataDir}\n  ${describeUsage(u)}`);
+      // Stopped first: a restart the restart policy has pending would otherwise land in the middle
+      // of the recovery (CI once saw the broker leave the ISRs again after the wait below).
+      ctx.say(`$ docker stop ${c}`);
+      await stopNode(c, STOP_GRACE_SECONDS);
       const size = Math.ceil(u.sizeBytes / MiB) + GROW_MIB;
       ctx.say(`$ mount -o remount,size=${size}m ${dataDir}`);
       await $({ quiet: true })`mount -o ${`remount,size=${size}m`} ${dataDir}`;
       ctx.say(`  ${describeUsage(await diskUsage(dataDir))}`);
-      ctx.say(`$ docker restart ${c}`);
-      await $({ quiet: true })`docker restart --time ${STOP_GRACE_SECONDS} ${c}`;
+      ctx.say(`$ docker start ${c}`);
+      await startNode(c);
       await waitUntilWhole(ctx.cluster, ctx.d);
       ctx.say('every broker registered again, 0 under-replicated partitions');
       const add = Object.entries(CAP).map(([k, v]) => `${k}=${v}`).join(',');
