@@ -13,6 +13,7 @@ import { configUpdateMode } from './dynamic-keys.ts';
 import { listenerSetLayout, resolveListeners, type ListenerSet, type ListenerState } from './listener-sets.ts';
 import type { KafkaVersion } from './versions.ts';
 import { stringifyConfig } from './config-values.ts';
+import { resolveMonitoring } from './monitoring.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
@@ -111,7 +112,13 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
     listeners,
     dynamicConfig: { clusterWide: split(clusterConfig, true), perBroker },
     ...(spec.access !== undefined ? { access: spec.access } : {}),
+    ...monitoringOf(spec, prefix, basePort),
   };
+}
+
+function monitoringOf(spec: ClusterSpec, prefix: string, basePort: number): Pick<ResolvedCluster, 'monitoring'> {
+  const monitoring = resolveMonitoring(spec.monitoring, prefix, basePort);
+  return monitoring ? { monitoring } : {};
 }
 
 /** 127.0.0.1:port of every broker, in broker order. */
@@ -119,10 +126,11 @@ export function bootstrapServers(cluster: ResolvedCluster): string[] {
   return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`127.0.0.1:${n.externalPort}`] : []));
 }
 
-/** Host ports a cluster publishes: its set's, and during a live security switch the old set's too. */
+/** Host ports a cluster publishes: its set's, during a live security switch the old set's too, and Prometheus's. */
 export function claimedPorts(cluster: ResolvedCluster): number[] {
   const sets = publishedSets(cluster);
-  return cluster.nodes.flatMap((n) => (n.externalPorts ? sets.map((s) => n.externalPorts![s]) : []));
+  const brokers = cluster.nodes.flatMap((n) => (n.externalPorts ? sets.map((s) => n.externalPorts![s]) : []));
+  return cluster.monitoring ? [...brokers, cluster.monitoring.prometheusPort] : brokers;
 }
 
 /** The listener sets a cluster's nodes bind: its own, and during a switch the old one too. */

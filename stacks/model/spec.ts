@@ -3,6 +3,7 @@ import type { ResolvedSecurity, SecuritySpec } from './security.ts';
 import type { AccessSpec } from './access.ts';
 import type { ListenerSet, ResolvedListeners } from './listener-sets.ts';
 import type { ConfigMap } from './config-values.ts';
+import type { MonitoringSpec, ResolvedMonitoring } from './monitoring.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -66,6 +67,12 @@ export interface ClusterSpec {
    * @default - the preset's example for a preset name (`kraft-3`: orders), else none
    */
   readonly access?: AccessSpec;
+  /**
+   * Metrics from every node, Prometheus with alert rules and the dashboards, published on
+   * 127.0.0.1 (basePort + 18). `true`, or an object to tune it.
+   * @default false
+   */
+  readonly monitoring?: boolean | MonitoringSpec;
 }
 
 export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
@@ -86,6 +93,7 @@ export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
   'basePort',
   'security',
   'access',
+  'monitoring',
 ];
 
 export const SPEC_DEFAULTS = {
@@ -167,6 +175,8 @@ export interface ResolvedCluster {
   };
   /** The access spec as declared (validated when the access stack is built). */
   readonly access?: AccessSpec;
+  /** Prometheus, the exporters and the dashboards; absent when monitoring is off. */
+  readonly monitoring?: ResolvedMonitoring;
 }
 
 export function brokersOf(c: ResolvedCluster): ResolvedNode[] {

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits.ts';
+import { PROMETHEUS_PORT_OFFSET } from './monitoring.ts';
 import { fieldProblem, isInt } from './problems.ts';
 import type { SpecShape } from './spec-shape.ts';
 
@@ -17,11 +18,12 @@ export function resourceProblems({ spec, mode, brokers, brokersOk }: SpecShape):
   if (spec.basePort !== undefined) {
     const p = spec.basePort;
     const count = brokersOk ? brokers : 1;
-    const top = LIMITS.maxPort - count + 1;
+    // A monitored cluster also publishes Prometheus, at basePort + PROMETHEUS_PORT_OFFSET.
+    const span = spec.monitoring ? Math.max(count, PROMETHEUS_PORT_OFFSET + 1) : count;
+    const top = LIMITS.maxPort - span + 1;
     if (!isInt(p) || p < LIMITS.minPort || p > top) {
-      problems.push(
-        fieldProblem('basePort', p, `is out of range: use a whole number from ${LIMITS.minPort} to ${top}, so that all ${count} broker ports fit below ${LIMITS.maxPort + 1}`),
-      );
+      const what = span === count ? `all ${count} broker ports fit` : `Prometheus's port (basePort + ${PROMETHEUS_PORT_OFFSET}) fits`;
+      problems.push(fieldProblem('basePort', p, `is out of range: use a whole number from ${LIMITS.minPort} to ${top}, so that ${what} below ${LIMITS.maxPort + 1}`));
     }
   }
   return problems;

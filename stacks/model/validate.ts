@@ -3,7 +3,7 @@
  * (access-validate.ts), with the shared vocabulary of problems.ts. The algorithm:
  * 1. read the spec's shape once (spec-shape.ts): version, mode and counts with defaults filled in;
  * 2. run each section's check in the order of the spec's fields: unknown fields, identity (name,
- *    version, mode), node counts, node ids, racks, replication, config, resources, security, access;
+ *    version, mode), node counts, node ids, racks, replication, config, resources, security, access, monitoring;
  * 3. return every problem found (none means valid); `assertValidSpec` throws them as one SpecError.
  */
 import { SpecError } from './errors.ts';
@@ -16,6 +16,7 @@ import { countProblems, nodeIdProblems, rackProblems } from './validate-nodes.ts
 import { replicationProblems } from './validate-replication.ts';
 import { configProblems } from './validate-config.ts';
 import { resourceProblems } from './validate-resources.ts';
+import { monitoringProblems } from './monitoring.ts';
 
 export { CLUSTER_NAME_PATTERN } from './validate-identity.ts';
 
@@ -47,6 +48,7 @@ export function validateSpec(spec: ClusterSpec): string[] {
     ...resourceProblems(shape),
     ...securityProblems(spec.security),
     ...accessShapeProblems(spec.access),
+    ...monitoringProblems(spec.monitoring),
   ];
 }
 

@@ -48,5 +48,12 @@ export async function portProblems(cluster: ResolvedCluster): Promise<string[]> 
       );
     }
   }
+  const m = cluster.monitoring;
+  if (m && !own.has(m.prometheusPort) && !(await portFree(m.prometheusPort))) {
+    const who = (await dockerOwner(m.prometheusPort)) ?? 'another process';
+    problems.push(
+      `'basePort' (${cluster.basePort}): port ${m.prometheusPort} for Prometheus (basePort + ${m.prometheusPort - cluster.basePort}) is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that it moves to a free one`,
+    );
+  }
   return problems;
 }
