@@ -1,7 +1,8 @@
 /**
  * The Kafka image of a version: the base image (base-image.ts) plus the version's jars fetched
- * from Maven Central (jars.ts), the launchers of /opt/kafka/bin and the log configs, built with
- * `docker build`. No registry is needed.
+ * from Maven Central (jars.ts), the launchers of /opt/kafka/bin, the log configs and the JMX
+ * exporter agent (jmx-agent.ts, at IMAGE_JMX_AGENT_PATH), built with `docker build`. No registry
+ * is needed.
  *
  * Everything the images are made of is in scripts/lib/engine/image/recipe/ (the recipe); its
  * hash (recipe.ts) ends every tag, so a changed recipe gives a new tag and an unchanged one is
@@ -10,11 +11,11 @@
  *
  * ensureKafkaImage, in steps:
  *   1. Its tag (kafkalab/kafka:<version>-<recipeHash>) exists: keep it.
- *   2. Make sure of the base image and the cached jars; resolve the launchers' classes from the
- *      jars' class index.
+ *   2. Make sure of the base image, the cached jars and the cached JMX exporter agent; resolve the
+ *      launchers' classes from the jars' class index.
  *   3. Lay out a build context in a temporary folder: libs/ (the jars, hard-linked when
- *      possible), bin/ (the rendered launchers), config/ (the version's log configs), the
- *      Dockerfile; modes set explicitly, since COPY keeps them.
+ *      possible), bin/ (the rendered launchers), config/ (the version's log configs), agents/
+ *      (the agent), the Dockerfile; modes set explicitly, since COPY keeps them.
  *   4. `docker build` it with the legacy builder; remove the context.
  */
 import { existsSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { CLASS_INDEX } from './cache.ts';
 import { imageExists } from './image-exists.ts';
 import { indexClasses, readClassIndex } from './jar-index.ts';
 import { ensureJars } from './jars.ts';
+import { JMX_AGENT_FILE, ensureJmxAgent } from './jmx-agent.ts';
 import { renderLaunchers } from './launcher-scripts.ts';
 import { resolveLaunchers, type ResolvedLauncher } from './launchers.ts';
 import { recipeDir, recipeHash } from './recipe.ts';
@@ -52,13 +54,14 @@ export async function ensureKafkaImage(version: KafkaVersion, opts: EnsureOption
   if (!force && (await imageExists(tag))) return tag;
   const base = await ensureBaseImage();
   const dir = await ensureJars(version);
+  const agent = await ensureJmxAgent();
   const classes = existsSync(join(dir, CLASS_INDEX)) ? readClassIndex(dir) : await indexClasses(dir);
   const launchers = resolveLaunchers(version, classes);
 
   const hint = `check the free space of ${tmpdir()}`;
   const ctx = await asStep('build context', hint, () => mkdtemp(join(tmpdir(), 'kafkalab-image-')));
   try {
-    await asStep('build context', hint, () => writeBuildContext(ctx, version, dir, launchers));
+    await asStep('build context', hint, () => writeBuildContext(ctx, version, dir, agent, launchers));
     await withProgress(`docker build ${tag}`, (p) =>
       runStep('docker build', 'docker', dockerBuildArgs(tag, base, version, ctx), {
         env: { ...process.env, DOCKER_BUILDKIT: '0' },
@@ -72,16 +75,17 @@ export async function ensureKafkaImage(version: KafkaVersion, opts: EnsureOption
   return tag;
 }
 
-/** Step 3: the build context in `ctx` from the jars in `jarsFolder` and the recipe. */
+/** Step 3: the build context in `ctx` from the jars in `jarsFolder`, the agent jar and the recipe. */
 async function writeBuildContext(
   ctx: string,
   version: KafkaVersion,
   jarsFolder: string,
+  agentJar: string,
   launchers: readonly ResolvedLauncher[],
 ): Promise<void> {
   // COPY keeps the context's modes, so they are set here whatever the umask (mkdtemp gives 0700).
   await chmod(ctx, 0o755);
-  for (const d of ['libs', 'bin', 'config']) {
+  for (const d of ['libs', 'bin', 'config', 'agents']) {
     await mkdir(join(ctx, d));
     await chmod(join(ctx, d), 0o755);
   }
@@ -93,6 +97,8 @@ async function writeBuildContext(
     await writeFile(join(ctx, 'bin', name), text);
     await chmod(join(ctx, 'bin', name), 0o755);
   }
+  await linkOrCopy(agentJar, join(ctx, 'agents', JMX_AGENT_FILE));
+  await chmod(join(ctx, 'agents', JMX_AGENT_FILE), 0o644);
   const configSrc = join(recipeDir, 'config', loggingFlavor(version));
   for (const f of await readdir(configSrc)) {
     if (!(await lstat(join(configSrc, f))).isFile()) continue;

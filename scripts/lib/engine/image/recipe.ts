@@ -6,7 +6,9 @@
  *   base:  `kafkalab-base/<BASE_FORMAT>`, base.json
  *   jars:  `kafkalab-jars/<RECIPE_FORMAT>`, version, logging flavor, pom.xml
  *   kafka: `kafkalab-kafka/<RECIPE_FORMAT>`, version, logging flavor, base hash, the launcher
- *          table as JSON, then each recipe file's relative path and content, in sorted order.
+ *          table as JSON, the JMX exporter agent's Maven coordinates (JMX_EXPORTER_ARTIFACT), then
+ *          each recipe file's relative path and content, in sorted order.
+ * The Prometheus image's hash (prometheus-recipe.ts) is made the same way (sha12).
  * Synchronous and from files alone, so a cdktf stack can name the image at synth time.
  */
 import { createHash } from 'node:crypto';
@@ -23,6 +25,16 @@ export const recipeDir: string = join(projectRoot, 'scripts', 'lib', 'engine', '
 export const IMAGE_KAFKA_HOME = '/opt/kafka';
 /** The broker's log.dirs in the image, owned by the kafka user (uid 1000). */
 export const IMAGE_DATA_DIR = '/var/lib/kafka/data';
+
+/** The Prometheus JMX exporter's version, the newest Maven Central serves here (1.1.0+ are refused). */
+export const JMX_EXPORTER_VERSION = '1.0.1';
+/** Its Maven coordinates; part of the Kafka image hash, so another version gives another tag. */
+export const JMX_EXPORTER_ARTIFACT = `io.prometheus.jmx:jmx_prometheus_javaagent:${JMX_EXPORTER_VERSION}`;
+/**
+ * Where every Kafka image (ZooKeeper servers run from the 3.9.1 one) holds the JMX exporter, root's
+ * and 0644: a JVM loads it with `-javaagent:<this>=<port>:<config file>`.
+ */
+export const IMAGE_JMX_AGENT_PATH = '/opt/kafka/agents/jmx_prometheus_javaagent.jar';
 
 /** The text of a recipe file, by its path under the recipe folder. */
 export function readRecipe(rel: string): string {
@@ -68,7 +80,7 @@ export function recipeFiles(dir: string = recipeDir): string[] {
 }
 
 /** sha256 over `parts`, each followed by a NUL byte; the first 12 hex digits. */
-function sha12(parts: readonly (string | Buffer)[]): string {
+export function sha12(parts: readonly (string | Buffer)[]): string {
   const h = createHash('sha256');
   for (const p of parts) {
     h.update(p);
@@ -95,8 +107,8 @@ export function jarsHash(version: KafkaVersion): string {
 
 /**
  * sha256 (first 12 hex digits) over every recipe file (pom, Dockerfile, base recipe, launcher
- * templates, log configs), the launcher table and the version. Synchronous and without side
- * effects, for synth time.
+ * templates, log configs), the launcher table, the JMX exporter's coordinates and the version.
+ * Synchronous and without side effects, for synth time.
  */
 export function recipeHash(version: KafkaVersion): string {
   assertVersion(version);
@@ -106,6 +118,7 @@ export function recipeHash(version: KafkaVersion): string {
     loggingFlavor(version),
     baseRecipeHash(),
     JSON.stringify(LAUNCHERS),
+    JMX_EXPORTER_ARTIFACT,
   ];
   for (const f of recipeFiles()) parts.push(f, readFileSync(join(recipeDir, f)));
   return sha12(parts);

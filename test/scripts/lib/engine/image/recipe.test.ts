@@ -6,6 +6,9 @@ import { LAUNCHERS } from '../../../../../scripts/lib/engine/image/launchers.ts'
 import { KAFKA_VERSIONS, loggingFlavor } from '../../../../../scripts/lib/engine/image/versions.ts';
 import {
   BASE_FORMAT,
+  IMAGE_JMX_AGENT_PATH,
+  JMX_EXPORTER_ARTIFACT,
+  JMX_EXPORTER_VERSION,
   RECIPE_FORMAT,
   baseRecipeHash,
   jarsHash,
@@ -71,11 +74,30 @@ describe('the hash formula (recipe.ts), recomputed here', () => {
     }
   });
 
-  it('hashes the version, the base hash, the launcher table and every recipe file for the Kafka image', () => {
+  it('hashes the version, the base hash, the launcher table, the JMX agent and every recipe file for the Kafka image', () => {
     for (const v of KAFKA_VERSIONS) {
-      const parts: (string | Buffer)[] = [`kafkalab-kafka/${RECIPE_FORMAT}`, v, loggingFlavor(v), baseRecipeHash(), JSON.stringify(LAUNCHERS)];
+      const parts: (string | Buffer)[] = [
+        `kafkalab-kafka/${RECIPE_FORMAT}`,
+        v,
+        loggingFlavor(v),
+        baseRecipeHash(),
+        JSON.stringify(LAUNCHERS),
+        `io.prometheus.jmx:jmx_prometheus_javaagent:${JMX_EXPORTER_VERSION}`,
+      ];
       for (const f of recipeFiles()) parts.push(f, file(f));
       expect(recipeHash(v)).toBe(sha12(parts));
     }
+  });
+});
+
+describe('the JMX exporter agent', () => {
+  it('is pinned to 1.0.1 and lands at one fixed path in every image', () => {
+    expect(JMX_EXPORTER_VERSION).toBe('1.0.1');
+    expect(JMX_EXPORTER_ARTIFACT).toBe('io.prometheus.jmx:jmx_prometheus_javaagent:1.0.1');
+    expect(IMAGE_JMX_AGENT_PATH).toBe('/opt/kafka/agents/jmx_prometheus_javaagent.jar');
+  });
+
+  it('is copied there by the Dockerfile, from the context folder agents/', () => {
+    expect(readFileSync(join(recipeDir, 'Dockerfile'), 'utf8')).toMatch(/^COPY agents\/ \/opt\/kafka\/agents\/$/m);
   });
 });
