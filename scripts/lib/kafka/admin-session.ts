@@ -9,8 +9,7 @@
  * roll uses the CLI tools as before.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { $ } from 'zx';
@@ -19,9 +18,9 @@ import type { KafkaVersion } from '../../../stacks/model/versions.ts';
 import { adminClientPropertiesFor } from '../../../stacks/render/admin-client.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
 import { SECURE_JVM_OPTS, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
-import { jarsDir } from '../engine/index.ts';
-import { cacheDir, projectRoot } from '../core/index.ts';
+import { projectRoot } from '../core/index.ts';
 import { clientFilesTar, createClientContainer } from './client-files.ts';
+import { compiledClassDir, ensureCompiledClass } from './java-class.ts';
 import { internalBootstrap } from './verifiable-clients.ts';
 import type { PartitionState } from './admin-cluster.ts';
 import { SHORT_TOOL_ENV } from './in-cluster.ts';
@@ -32,6 +31,8 @@ export const ADMIN_SESSION_SOURCE = join(projectRoot, 'scripts', 'lib', 'kafka',
 /** The session's client config in its container, next to the secrets it names. */
 export const ADMIN_SESSION_CONFIG = 'admin-session.properties';
 const MARK = '@kafkalab ';
+/** Its cache folder, and the salt of the key (the same as before the compile moved to java-class.ts: the cached classes stay valid). */
+const ADMIN_SESSION_CACHE = 'admin-session';
 
 /** The session container of a cluster: named under its prefix and labelled, so `down --force` finds it too. */
 export function adminSessionContainer(cluster: Pick<ResolvedCluster, 'name'>): string {
@@ -40,35 +41,15 @@ export function adminSessionContainer(cluster: Pick<ResolvedCluster, 'name'>): s
 
 /** Where a version's compiled class is cached: keyed by the source and the jars it was compiled against. */
 export function adminSessionClassDir(version: KafkaVersion, source: string | Buffer, env: NodeJS.ProcessEnv = process.env): string {
-  const jars = jarsDir(version, env);
-  const hash = createHash('sha256').update('kafkalab-admin-session/1\0').update(jars).update('\0').update(source).digest('hex').slice(0, 12);
-  return join(cacheDir(env), 'admin-session', `${version}-${hash}`);
+  return compiledClassDir(version, source, ADMIN_SESSION_CACHE, env);
 }
 
 /**
  * The compiled class of a version (javac --release 17 against the version's cached jars), built
  * once and cached. Throws with the reason when it cannot be built.
  */
-export async function ensureAdminSessionClass(version: KafkaVersion): Promise<string> {
-  const source = readFileSync(ADMIN_SESSION_SOURCE);
-  const dir = adminSessionClassDir(version, source);
-  const classFile = join(dir, `${ADMIN_SESSION_CLASS}.class`);
-  if (existsSync(join(dir, '.complete'))) return classFile;
-  const jars = jarsDir(version);
-  if (!existsSync(join(jars, '.complete'))) throw new Error(`the Kafka ${version} jars are not cached yet (${jars}): run npm run setup`);
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  try {
-    const r = await $({ quiet: true, nothrow: true })`javac --release 17 -nowarn -cp ${`${jars}/*`} -d ${tmp} ${ADMIN_SESSION_SOURCE}`;
-    if (r.exitCode !== 0) throw new Error(`javac failed (${r.exitCode}): ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ')}`);
-    writeFileSync(join(tmp, '.complete'), '');
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return classFile;
+export function ensureAdminSessionClass(version: KafkaVersion): Promise<string> {
+  return ensureCompiledClass(version, ADMIN_SESSION_SOURCE, ADMIN_SESSION_CLASS, { cacheName: ADMIN_SESSION_CACHE });
 }
 
 /** The session's JVM command in its container: the short-tool JVM (small heap, C1 only, serial GC: it waits on the network). */
