@@ -4,6 +4,7 @@ import { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';
 import type { ResolvedCluster } from './model/spec.ts';
 import { KafkaCluster } from './constructs/kafka-cluster.ts';
 import type { SecretUpload } from './render/secret-files.ts';
+import type { MonitoringInput } from './constructs/cluster-monitoring.ts';
 
 /** The docker provider version built into the local mirror by setup (the bindings pin 3.6.2). */
 export const DOCKER_PROVIDER_VERSION = '4.6.0';
@@ -15,6 +16,8 @@ export interface ClusterStackProps {
   readonly statePath: string;
   /** Secret files per hostname, prepared in the state folder before synthesis. @default {} */
   readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
+  /** A monitored cluster's images and files. @default - none (required when the cluster has monitoring) */
+  readonly monitoring?: MonitoringInput;
 }
 
 /** One stack per cluster, named after the cluster. */
@@ -30,6 +33,7 @@ export class ClusterStack extends TerraformStack {
       cluster: props.cluster,
       imageTag: props.imageTag,
       secretUploads: props.secretUploads ?? {},
+      ...(props.monitoring ? { monitoring: props.monitoring } : {}),
     });
     new TerraformOutput(this, 'bootstrap_servers', { value: this.kafka.bootstrapServers });
     new TerraformOutput(this, 'cluster_id', { value: props.cluster.clusterId });

@@ -7,6 +7,7 @@ import { KafkaNode } from './kafka-node.ts';
 import { ZooKeeperEnsemble } from './zookeeper-ensemble.ts';
 import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
+import { ClusterMonitoring, type MonitoringInput } from './cluster-monitoring.ts';
 
 export interface KafkaClusterProps {
   readonly cluster: ResolvedCluster;
@@ -14,6 +15,8 @@ export interface KafkaClusterProps {
   readonly imageTag: string;
   /** Secret files per node or ZooKeeper hostname (uploaded by path and hash). @default {} */
   readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
+  /** A monitored cluster's images and files (required when the cluster has monitoring). @default - no monitoring */
+  readonly monitoring?: MonitoringInput;
 }
 
 /** A Kafka cluster: its own Docker network and one KafkaNode per node. */
@@ -21,12 +24,15 @@ export class KafkaCluster extends Construct {
   readonly network: Network;
   readonly nodes: readonly KafkaNode[];
   readonly zookeeper?: ZooKeeperEnsemble;
+  readonly monitoring?: ClusterMonitoring;
   readonly bootstrapServers: readonly string[];
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps) {
     super(scope, id);
     const { cluster } = props;
     const secretUploads = props.secretUploads ?? {};
+    const monitoring = cluster.monitoring ? props.monitoring : undefined;
+    if (cluster.monitoring && !monitoring) throw new Error(`cluster '${cluster.name}' is monitored: its stack needs the monitoring input (images and files)`);
     this.network = new Network(this, 'network', {
       name: cluster.networkName,
       driver: 'bridge',
@@ -40,6 +46,7 @@ export class KafkaCluster extends Construct {
         image: image.imageId,
         networkName: this.network.name,
         secretUploads,
+        ...(monitoring ? { fileUploads: [monitoring.jmxRules.zookeeper] } : {}),
       });
     }
     const dependsOn = this.zookeeper ? [...this.zookeeper.containers] : [];
@@ -54,8 +61,22 @@ export class KafkaCluster extends Construct {
           networkName: this.network.name,
           dependsOn,
           secretUploads: secretUploads[node.hostname] ?? [],
+          ...(monitoring ? { fileUploads: [monitoring.jmxRules.kafka] } : {}),
         }),
     );
+    if (cluster.monitoring && monitoring) {
+      const volumes = Object.fromEntries(cluster.nodes.map((n) => [n.hostname, n.volumeName]));
+      this.monitoring = new ClusterMonitoring(this, 'monitoring', {
+        cluster,
+        monitoring: cluster.monitoring,
+        input: monitoring,
+        kafkaImage: image.imageId,
+        networkName: this.network.name,
+        secretUploads: secretUploads[cluster.monitoring.lagExporter.hostname] ?? [],
+        volumes,
+        dependsOn: this.nodes.map((n) => n.container),
+      });
+    }
     this.bootstrapServers = bootstrapServers(cluster);
   }
 }

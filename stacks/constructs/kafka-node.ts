@@ -28,6 +28,8 @@ export interface KafkaNodeProps {
   readonly secretUploads?: readonly SecretUpload[];
   /** Resources this node must come after (the ZooKeeper ensemble). @default [] */
   readonly dependsOn?: readonly import('cdktf').ITerraformDependable[];
+  /** Files beyond the rendered config, uploaded by path and hash (the JMX exporter rules). @default [] */
+  readonly fileUploads?: readonly SecretUpload[];
   /**
    * Seconds Docker waits after SIGTERM before killing: time for a controlled shutdown.
    * @default 60
@@ -83,6 +85,7 @@ export class KafkaNode extends Construct {
         { file: SERVER_PROPERTIES_PATH, content: literal(renderServerProperties(cluster, node)) },
         { file: START_SCRIPT_PATH, content: literal(renderStartScript(cluster, node)), executable: true },
         ...adminClientFilesFor(cluster).map((f) => ({ file: f.file, content: literal(f.content) })),
+        ...(props.fileUploads ?? []).map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0644' })),
         ...secretUploads.map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0600' })),
       ],
       healthcheck: {

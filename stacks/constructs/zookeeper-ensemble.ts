@@ -22,6 +22,8 @@ export interface ZooKeeperEnsembleProps {
   readonly networkName: string;
   /** Secret files per server hostname, uploaded by source path and hash. @default {} */
   readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
+  /** Files for every server beyond the rendered config (the JMX exporter rules), by path and hash. @default [] */
+  readonly fileUploads?: readonly SecretUpload[];
 }
 
 /** A ZooKeeper ensemble: one container and one data volume per server, from the Kafka image's jars. */
@@ -56,6 +58,7 @@ export class ZooKeeperEnsemble extends Construct {
         upload: [
           { file: ZOO_CFG_PATH, content: literal(renderZooCfg(cluster, server)) },
           { file: ZOOKEEPER_START_PATH, content: literal(renderZooKeeperStartScript(cluster, server)), executable: true },
+          ...(props.fileUploads ?? []).map((u) => ({ file: u.file, source: u.source, sourceHash: u.sha256, permissions: '0644' })),
           ...(secretUploads[server.hostname] ?? []).map((u) => ({
             file: u.file,
             source: u.source,

@@ -6,6 +6,7 @@ import { privilegeDropLines } from './privilege-drop.ts';
 import { ZOOKEEPER_CLIENT_USER } from './zookeeper.ts';
 import { SECURE_JVM_OPTS, runtimePath } from './secret-files.ts';
 import { CONFIG_DIR, DATA_DIR, SERVER_PROPERTIES_PATH } from './server-properties.ts';
+import { jmxAgentLines } from './monitoring/jmx-agent.ts';
 
 export const START_SCRIPT_PATH = `${CONFIG_DIR}/start.sh`;
 
@@ -24,7 +25,7 @@ export function usesScram(cluster: ResolvedCluster): boolean {
  * container's PID 1 and receives `docker stop`'s SIGTERM itself: Kafka then shuts down in a
  * controlled way (leadership moves away first), which rolling restarts rely on.
  */
-export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode): string {
+export function renderStartScript(cluster: ResolvedCluster, node: ResolvedNode): string {
   const mech = cluster.security.mechanism;
   const scramFile = runtimePath('scramUsers');
   const lines = [
@@ -62,7 +63,7 @@ export function renderStartScript(cluster: ResolvedCluster, _node: ResolvedNode)
       `done < ${scramFile}`,
     );
   }
-  lines.push(`exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`, '');
+  lines.push(...jmxAgentLines(cluster, node.hostname, 'kafka'), `exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`, '');
   return lines.join('\n');
 }
 

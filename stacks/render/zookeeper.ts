@@ -2,6 +2,7 @@ import { CONTAINER_PORTS } from '../model/limits.ts';
 import type { ResolvedCluster, ResolvedZooKeeper } from '../model/spec.ts';
 import { renderProperties, type Properties } from './properties.ts';
 import { CONFIG_DIR, DATA_DIR } from './server-properties.ts';
+import { jmxAgentLines } from './monitoring/jmx-agent.ts';
 import { privilegeDropLines } from './privilege-drop.ts';
 import { runtimePath } from './secret-files.ts';
 
@@ -54,13 +55,14 @@ export function renderZooCfg(cluster: ResolvedCluster, server: ResolvedZooKeeper
 }
 
 /** Entry script: write myid once, then run the server in the foreground. */
-export function renderZooKeeperStartScript(_cluster: ResolvedCluster, server: ResolvedZooKeeper): string {
+export function renderZooKeeperStartScript(cluster: ResolvedCluster, server: ResolvedZooKeeper): string {
   return [
     '#!/bin/bash',
     '# rendered by kafkalab: write myid once, then run ZooKeeper in the foreground',
     'set -euo pipefail',
     ...privilegeDropLines(),
     `[ -f ${DATA_DIR}/myid ] || echo ${server.myid} > ${DATA_DIR}/myid`,
+    ...jmxAgentLines(cluster, server.hostname, 'zookeeper'),
     `exec zookeeper-server-start.sh ${ZOO_CFG_PATH}`,
     '',
   ].join('\n');

@@ -18,6 +18,7 @@ export function renderConnectHelp(d: ConnectionDescriptor): string {
     `  kafka-topics.sh --bootstrap-server ${d.bootstrapServers[0] ?? ''} --command-config ${d.clientProperties} --list`,
     ...(d.sasl ? [`  user ${d.sasl.username}, ${d.sasl.mechanism}; password in ${d.sasl.passwordPath}`] : []),
     `  kafkajs: ${d.kafkajsConfig} names the CA and password files (see README, Connecting)`,
+    ...(d.monitoring ? ['', 'monitoring:', `  dashboards : ${d.monitoring.dashboardUrl}`, `  prometheus : ${d.monitoring.prometheusUrl}`, '  alerts     : npm run alerts'] : []),
     '',
   ].join('\n');
 }

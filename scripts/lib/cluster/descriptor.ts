@@ -49,6 +49,8 @@ export interface ConnectionDescriptor {
   readonly nodes: readonly NodeDescriptor[];
   /** ZooKeeper mode: the ensemble as brokers reach it on the cluster network. */
   readonly zookeeper?: { readonly connect: string; readonly containers: readonly string[] };
+  /** A monitored cluster: Prometheus's base URL and the dashboards page, on 127.0.0.1. */
+  readonly monitoring?: { readonly prometheusUrl: string; readonly dashboardUrl: string };
 }
 
 export function descriptorPath(cluster: string): string {
@@ -86,7 +88,14 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
     ...(cluster.zookeeper
       ? { zookeeper: { connect: zookeeperConnect(cluster), containers: cluster.zookeeper.servers.map((z) => z.containerName) } }
       : {}),
+    ...(cluster.monitoring ? { monitoring: monitoringUrls(cluster.monitoring.prometheusPort) } : {}),
   };
+}
+
+/** Prometheus's base URL and the dashboards page (served by Prometheus under /user/). */
+export function monitoringUrls(prometheusPort: number): { prometheusUrl: string; dashboardUrl: string } {
+  const prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+  return { prometheusUrl, dashboardUrl: `${prometheusUrl}/user/index.html` };
 }
 
 /** client.properties for Kafka's CLI tools: passwords through FileConfigProvider, keys by path. */

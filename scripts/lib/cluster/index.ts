@@ -1,5 +1,5 @@
 export { renderConnectHelp } from './connect-help.ts';
-export { buildDescriptor, descriptorPath, readDescriptor, writeDescriptor } from './descriptor.ts';
+export { buildDescriptor, descriptorPath, monitoringUrls, readDescriptor, writeDescriptor } from './descriptor.ts';
 export type { ConnectionDescriptor } from './descriptor.ts';
 export { knownClusters, loadClusterSpec, readListenerState, registerCluster, writeListenerState } from './known-clusters.ts';
 export { portProblems } from './ports.ts';

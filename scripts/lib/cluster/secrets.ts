@@ -149,5 +149,12 @@ export async function prepareClusterSecrets(cluster: ResolvedCluster): Promise<C
       renderProperties([[passwordKey(ADMIN_USER), passwords.get(ADMIN_USER)!]], 'the admin password, read by FileConfigProvider'),
     );
   }
+  // The lag exporter of a monitored cluster reads as the admin: the CA, and its password or certificate.
+  const exporter = cluster.monitoring?.lagExporter.hostname;
+  if (exporter) {
+    if (pki) up(exporter, pki.truststore, 'truststore');
+    if (pki && s.clientCerts) up(exporter, pki.clients[ADMIN_USER]!.keystore, 'adminKeystore');
+    if (client.passwordsProperties) up(exporter, client.passwordsProperties, 'passwords');
+  }
   return { dir, uploads, ...(pki ? { pki } : {}), client };
 }

@@ -12,3 +12,13 @@ export const FORCE_FLAG = {
   type: 'boolean',
   description: "also remove by label what Terraform has no state for (e.g. left by another checkout), and destroy even when the access stack refuses (a protected topic)",
 } as const satisfies FlagDoc;
+
+export const MONITORING_FLAG = {
+  type: 'boolean',
+  description: "turn monitoring on: metrics from every node, Prometheus with alert rules and the dashboards on 127.0.0.1 (rolls a running cluster's nodes)",
+} as const satisfies FlagDoc;
+
+export const NO_MONITORING_FLAG = {
+  type: 'boolean',
+  description: 'turn monitoring off: removes Prometheus and its data (rolls a running cluster\'s nodes)',
+} as const satisfies FlagDoc;

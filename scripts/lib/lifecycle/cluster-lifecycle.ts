@@ -13,20 +13,33 @@ import { clusterRunning, plannedReplacements, type Replacement, rollReplacements
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
 import { refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
 import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
-import { deployStack, destroyStack, ensureDockerEngine, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
-import { SpecError, StepError } from '../../../stacks/model/errors.ts';
+import { deployStack, destroyStack, ensureDockerEngine, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
+import { SpecError, StepError, UsageError } from '../../../stacks/model/errors.ts';
 
 /**
  * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`
  * overrides the spec's security mode. Without `--security`, a cluster deployed earlier keeps the
  * mode it was deployed with.
  */
-export function clusterFromFlag(nameOrPath?: string, securityMode?: string): { spec: ClusterSpec; cluster: ResolvedCluster } {
+export function clusterFromFlag(nameOrPath?: string, securityMode?: string, monitoring?: boolean): { spec: ClusterSpec; cluster: ResolvedCluster } {
   const declared = loadClusterSpec(nameOrPath);
-  const deployed = readDescriptor(declared.name)?.securityMode;
+  const described = readDescriptor(declared.name);
+  const deployed = described?.securityMode;
   const mode = securityMode ?? (deployed && deployed !== (declared.security?.mode ?? 'sasl_ssl') ? deployed : undefined);
-  const spec: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
+  const secured: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
+  // Monitoring: the flag when given; else the spec's when it says; else as deployed (a cluster
+  // turned on with --monitoring stays monitored until --no-monitoring).
+  const monitored = monitoring ?? (declared.monitoring !== undefined ? undefined : described?.monitoring ? true : undefined);
+  const spec: ClusterSpec = monitored === undefined ? secured : { ...secured, monitoring: monitored ? (declared.monitoring || true) : false };
   return { spec, cluster: resolveCluster(spec, readListenerState(spec.name)) };
+}
+
+/** The monitoring switch of `up`'s flags: true, false, or undefined when neither flag is given. */
+export function monitoringFlag(flags: { readonly monitoring?: boolean; readonly 'no-monitoring'?: boolean }): boolean | undefined {
+  if (flags.monitoring && flags['no-monitoring']) throw new UsageError("'--monitoring' turns monitoring on and '--no-monitoring' off: give one of them");
+  if (flags.monitoring) return true;
+  if (flags['no-monitoring']) return false;
+  return undefined;
 }
 
 export interface DeployOptions {
@@ -71,6 +84,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
     }
   }
   await runSetup([cluster.kafkaVersion]);
+  if (cluster.monitoring) await ensurePrometheusImage();
   // A new security mode cannot be applied in place (storage is formatted with its users, every
   // listener changes): the cluster is recreated, and its data is lost.
   const previous = readDescriptor(cluster.name);

@@ -12,6 +12,7 @@ import { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, p
 import { buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
 import { clusterStateDir } from '../core/index.ts';
 import { kafkaImageTag, stackDir } from '../engine/index.ts';
+import { monitoringInput } from './monitoring-inputs.ts';
 
 export async function clusterStacksInput(cluster: ResolvedCluster): Promise<ClusterStacksInput> {
   const input = {
@@ -19,6 +20,7 @@ export async function clusterStacksInput(cluster: ResolvedCluster): Promise<Clus
     imageTag: kafkaImageTag(cluster.kafkaVersion),
     statePath: relative(stackDir(cluster.name), join(clusterStateDir(cluster.name), 'terraform.tfstate')),
     secretUploads: (await prepareClusterSecrets(cluster)).uploads,
+    ...(cluster.monitoring ? { monitoring: await monitoringInput(cluster) } : {}),
   };
   const accessSpec = accessSpecFor(cluster);
   if (!accessSpec) return { cluster: input };

@@ -12,6 +12,7 @@ import { quorumReader } from '../kafka/index.ts';
 import type { VerifyCheck, VerifyReport } from './check.ts';
 import { accessAsDeclared } from './checks/access.ts';
 import { certificatesValid } from './checks/certificates.ts';
+import { metricsScraped, noAlertFiring } from './checks/monitoring.ts';
 import { dynamicConfigInEffect } from './checks/dynamic-config.ts';
 import { brokersRegistered, containersRunning } from './checks/nodes.ts';
 import { kraftController, quorumLeader, votersCaughtUp, zookeeperController, zookeeperLeader } from './checks/quorum.ts';
@@ -39,6 +40,8 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   dynamicConfigInEffect,
   accessAsDeclared,
   certificatesValid,
+  metricsScraped,
+  noAlertFiring,
 ];
 
 export interface VerifyOptions {

@@ -3,6 +3,7 @@
  * name: the data of `--help` and of the command table in README.md (npm run docs:tables).
  * The order is the table's.
  */
+import { ALERTS } from './alerts.ts';
 import { BENCH } from './bench.ts';
 import { BINDINGS } from './bindings.ts';
 import { DEPLOY } from './deploy.ts';
@@ -27,6 +28,7 @@ export const COMMANDS = {
   plan: PLAN,
   verify: VERIFY,
   info: INFO,
+  alerts: ALERTS,
   roll: ROLL,
   rotate: ROTATE,
   'switch-security': SWITCH_SECURITY,

@@ -5,6 +5,10 @@ import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -59,15 +63,25 @@ public final class KafkalabLagExporter {
       Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
   private static final Object LOCK = new Object();
+  /** Data folders to report the disk of, by node hostname (arguments NODE=DATA_DIR). */
+  private static final Map<String, Path> DISKS = new TreeMap<>();
   private static Admin admin;
   private static byte[] cached;
   private static long cachedAt;
   private static long deadline;
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: KafkalabLagExporter CLIENT_PROPERTIES PORT");
+    if (args.length < 2) {
+      System.err.println("usage: KafkalabLagExporter CLIENT_PROPERTIES PORT [NODE=DATA_DIR ...]");
       System.exit(2);
+    }
+    for (int i = 2; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq <= 0) {
+        System.err.println("KafkalabLagExporter: '" + args[i] + "' is not NODE=DATA_DIR");
+        System.exit(2);
+      }
+      DISKS.put(args[i].substring(0, eq), Paths.get(args[i].substring(eq + 1)));
     }
     Properties props = new Properties();
     try (InputStream in = new FileInputStream(args[0])) {
@@ -133,6 +147,7 @@ public final class KafkalabLagExporter {
         up = 0;
         log("scrape failed: " + describe(e));
       }
+      disks(out);
       family(out, "kafkalab_lag_exporter_up", "1 when the last scrape read the cluster, 0 when it could not (the reason is on stderr).");
       sample(out, "kafkalab_lag_exporter_up", up);
       family(out, "kafkalab_lag_exporter_scrape_duration_seconds", "How long the last read of the cluster took.");
@@ -237,6 +252,28 @@ public final class KafkalabLagExporter {
     for (Map.Entry<String, ConsumerGroupDescription> e : described.entrySet()) {
       sample(out, "kafka_consumergroup_state", 1, "group", e.getKey(), "state", stateOf(e.getValue()));
     }
+  }
+
+  /** Each node's data disk (its volume, mounted read-only here): size, free bytes and the used ratio. */
+  private static void disks(StringBuilder out) {
+    if (DISKS.isEmpty()) return;
+    StringBuilder size = family(new StringBuilder(), "kafkalab_node_disk_size_bytes", "Size of the filesystem holding the node's data.");
+    StringBuilder free = family(new StringBuilder(), "kafkalab_node_disk_free_bytes", "Bytes free for the node's data.");
+    StringBuilder used = family(new StringBuilder(), "kafkalab_node_disk_used_ratio", "Share of the node's data disk in use (0 to 1).");
+    for (Map.Entry<String, Path> d : DISKS.entrySet()) {
+      try {
+        FileStore store = Files.getFileStore(d.getValue());
+        long total = store.getTotalSpace();
+        long usable = store.getUsableSpace();
+        sample(size, "kafkalab_node_disk_size_bytes", total, "node", d.getKey());
+        sample(free, "kafkalab_node_disk_free_bytes", usable, "node", d.getKey());
+        String ratio = String.format(Locale.ROOT, "%.6f", total > 0 ? 1.0 - (double) usable / total : 0.0);
+        used.append("kafkalab_node_disk_used_ratio{node=\"").append(esc(d.getKey())).append("\"} ").append(ratio).append('\n');
+      } catch (IOException e) {
+        log("disk of " + d.getKey() + " at " + d.getValue() + ": " + describe(e));
+      }
+    }
+    out.append(size).append(free).append(used);
   }
 
   private static StringBuilder family(StringBuilder out, String name, String help) {
