@@ -6,7 +6,7 @@ import { resolveCluster } from '../stacks/model/resolve.ts';
 import { DEFAULT_CLUSTER, PRESETS } from '../stacks/model/presets.ts';
 import { COMMANDS, projectRoot, runMain } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
-import { ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
+import { ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, monitoringCost, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
@@ -50,6 +50,10 @@ await runMain(
         console.error(`throughput ${mode}: ${sample.result ? `${sample.result.recordsPerSec.toFixed(0)} records/s` : `failed: ${sample.error}`}`);
         samples.push(sample);
       }
+      // The cost of monitoring: sasl_ssl again, with the exporters and Prometheus on.
+      const monitored = await measureMode(base, 'sasl_ssl', records, true);
+      console.error(`throughput sasl_ssl monitored: ${monitored.result ? `${monitored.result.recordsPerSec.toFixed(0)} records/s` : `failed: ${monitored.error}`}`);
+      const cost = monitoringCost(samples.find((x) => x.mode === 'sasl_ssl'), monitored);
       throughput = {
         benchmark: 'producer-throughput-per-security-mode',
         cluster: { brokers: 3, mode: 'kraft-combined', kafkaVersion: '4.4.0' },
@@ -57,6 +61,7 @@ await runMain(
         acks: 'all',
         records,
         modes: withRatios(samples),
+        ...(cost ? { monitoring: cost } : {}),
       };
     }
     let roll: RollBenchResult | undefined;

@@ -8,12 +8,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, projectRoot, renderCommandTable, replaceGenerated, runMain } from './lib/core/index.ts';
 import { renderDrillTable } from './lib/practice/index.ts';
+import { renderAlertTable } from './lib/monitoring/index.ts';
 
 await runMain(COMMANDS['docs-tables'], async (flags) => {
   const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const tables = [
     { file: 'README.md', name: 'commands', body: renderCommandTable(scripts, COMMANDS) },
     { file: 'docs/practice.md', name: 'drills', body: renderDrillTable() },
+    { file: 'docs/monitoring.md', name: 'alerts', body: renderAlertTable() },
   ];
   let stale = 0;
   for (const { file, name, body } of tables) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, renderCommandTable, replaceGenerated } from '../../scripts/lib/core/index.ts';
 import { renderDrillTable } from '../../scripts/lib/practice/index.ts';
+import { renderAlertTable } from '../../scripts/lib/monitoring/index.ts';
 import { root } from './markdown.ts';
 
 const read = (file: string): string => readFileSync(join(root, file), 'utf8');
@@ -12,6 +13,7 @@ const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string
 const TABLES = [
   { file: 'README.md', name: 'commands', body: () => renderCommandTable(scripts, COMMANDS) },
   { file: 'docs/practice.md', name: 'drills', body: () => renderDrillTable() },
+  { file: 'docs/monitoring.md', name: 'alerts', body: () => renderAlertTable() },
 ];
 
 describe('the generated tables of the docs', () => {

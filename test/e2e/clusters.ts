@@ -30,6 +30,8 @@ export const E2E_CLUSTERS = {
   drillsA: { name: 'drill-e2e-a', basePort: 31192 },
   drillsB: { name: 'drill-e2e-b', basePort: 31292 },
   freshClone: { name: 'e2e-fresh-clone', basePort: 31592 },
+  monitoring: { name: 'e2e-monitoring', basePort: 31692 },
+  monitoringZk: { name: 'e2e-monitoring-zk', basePort: 31792 },
 } as const satisfies Record<string, E2eCluster>;
 
 /** Ports a cluster's block holds. */

@@ -32,6 +32,8 @@ export function parsePerfSummary(text: string): PerfResult {
 
 export interface ThroughputSample {
   readonly mode: SecurityMode;
+  /** Measured with monitoring on (JMX exporter on every node, Prometheus scraping every 15 s). */
+  readonly monitoring?: boolean;
   readonly result?: PerfResult;
   readonly error?: string;
 }
@@ -41,8 +43,9 @@ export interface ThroughputSample {
  * producer perf tool inside a broker container (the Docker network, the INTERNAL listener, as the
  * admin), 1 KiB records, acks=all, then destroy.
  */
-export async function measureMode(base: ClusterSpec, mode: SecurityMode, records: number): Promise<ThroughputSample> {
-  const spec: ClusterSpec = { ...base, security: { mode } };
+export async function measureMode(base: ClusterSpec, mode: SecurityMode, records: number, monitoring = false): Promise<ThroughputSample> {
+  const spec: ClusterSpec = { ...base, security: { mode }, ...(monitoring ? { monitoring: true } : {}) };
+  const tag = monitoring ? { mode, monitoring } : { mode };
   const cluster: ResolvedCluster = resolveCluster(spec);
   await removeLeftovers(cluster.name);
   try {
@@ -63,10 +66,10 @@ export async function measureMode(base: ClusterSpec, mode: SecurityMode, records
       ],
       { timeoutMs: 600_000 },
     );
-    if (out.exitCode !== 0) return { mode, error: out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed' };
-    return { mode, result: parsePerfSummary(out.stdout) };
+    if (out.exitCode !== 0) return { ...tag, error: out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed' };
+    return { ...tag, result: parsePerfSummary(out.stdout) };
   } catch (error) {
-    return { mode, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    return { ...tag, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   } finally {
     await destroyCluster(cluster, { force: true });
   }
@@ -79,6 +82,24 @@ export interface ThroughputReport {
   readonly acks: 'all';
   readonly records: number;
   readonly modes: readonly (ThroughputSample & { readonly ratioToPlaintext?: number })[];
+  /** sasl_ssl with and without monitoring, in the same run: the cost of the exporters and scrapes. */
+  readonly monitoring?: MonitoringCost;
+}
+
+export interface MonitoringCost {
+  readonly mode: SecurityMode;
+  readonly withoutRecordsPerSec: number;
+  readonly withRecordsPerSec: number;
+  /** (without - with) / without, in percent, 1 decimal: positive when monitoring costs throughput. */
+  readonly costPercent: number;
+}
+
+/** The cost of monitoring from two samples of one mode, or undefined when either failed. */
+export function monitoringCost(without: ThroughputSample | undefined, withMonitoring: ThroughputSample): MonitoringCost | undefined {
+  const a = without?.result?.recordsPerSec;
+  const b = withMonitoring.result?.recordsPerSec;
+  if (!a || !b) return undefined;
+  return { mode: withMonitoring.mode, withoutRecordsPerSec: a, withRecordsPerSec: b, costPercent: Number((((a - b) / a) * 100).toFixed(1)) };
 }
 
 /** Ratios to plaintext, measured in the same run. */

@@ -5,3 +5,4 @@
 export { alerts, apiGet, query, targets } from './prometheus-api.ts';
 export type { Fetch, FiringAlert, Sample, Target } from './prometheus-api.ts';
 export { renderAlerts } from './render-alerts.ts';
+export { renderAlertTable } from './doc-table.ts';

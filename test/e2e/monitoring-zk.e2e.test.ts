@@ -1,0 +1,67 @@
+/**
+ * Monitoring of a ZooKeeper-mode cluster (Kafka 3.9.1, plaintext): the ensemble scraped too, 0
+ * under-replicated partitions, a stopped broker's alert firing then clearing, the dashboards (with
+ * the ZooKeeper one) drawn in Debian's Chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import { targets } from '../../scripts/lib/monitoring/index.ts';
+import { E2E_CLUSTERS } from './clusters.ts';
+import { npmRun, show, specFile } from './helpers.ts';
+import { lookAtDashboards, waitForAlerts, waitForQuery } from './monitoring-helpers.ts';
+
+const { name: NAME, basePort } = E2E_CLUSTERS.monitoringZk;
+const VICTIM = `kafkalab-${NAME}-kafka-2`;
+
+describe('a monitored ZooKeeper-mode cluster', () => {
+  let d: ConnectionDescriptor;
+
+  beforeAll(async () => {
+    await removeLeftovers(NAME);
+    const spec = specFile({ name: NAME, basePort, mode: 'zookeeper', zookeepers: 1, security: { mode: 'plaintext' }, monitoring: { scrapeIntervalSeconds: 5 } });
+    const r = await npmRun('up', ['--cluster', spec]);
+    expect(r.code, show(r)).toBe(0);
+    d = readDescriptor(NAME)!;
+  });
+
+  afterAll(async () => {
+    await $({ quiet: true, nothrow: true })`docker start ${VICTIM}`;
+    const r = await npmRun('down', ['--cluster', NAME, '--force']);
+    expect(r.code, show(r)).toBe(0);
+    expect(await clusterLeftovers(NAME)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  it('scrapes the brokers, the ZooKeeper server and the lag exporter; 0 under-replicated partitions', async () => {
+    const t = await targets(d.monitoring!.prometheusUrl);
+    expect(t.filter((x) => x.job !== 'prometheus').map((x) => `${x.job}/${x.labels.node ?? ''}: ${x.health}`).sort()).toEqual([
+      'kafka/kafka-1: up',
+      'kafka/kafka-2: up',
+      'kafka/kafka-3: up',
+      'lag-exporter/: up',
+      'zookeeper/zookeeper-1: up',
+    ]);
+    const urp = await waitForQuery(d, 'kafka_server_replicamanager_underreplicatedpartitions', (s) => s.length === 3, 'the under-replicated gauge of every broker');
+    expect(urp.every((s) => s.value === 0)).toBe(true);
+    const zk = await waitForQuery(d, '{job="zookeeper", __name__=~"zookeeper_.*"}', (s) => s.length > 0, 'metrics of the ZooKeeper server');
+    expect(zk.length).toBeGreaterThan(5);
+  });
+
+  it('draws the dashboards, the ZooKeeper one among them, with no console error', async () => {
+    const look = await lookAtDashboards(d.monitoring!.dashboardUrl, 'dashboard-zookeeper-mode');
+    expect(look.errors).toEqual([]);
+    expect(look.failed).toEqual([]);
+    expect(look.states.some((s) => s.startsWith('zookeeper/'))).toBe(true);
+    expect(look.states.some((s) => s.startsWith('kraft/'))).toBe(false);
+    expect(look.states.filter((s) => s.endsWith(': error'))).toEqual([]);
+  });
+
+  it('fires the broker-down alert when a broker stops, and clears it when it is back', async () => {
+    await $({ quiet: true })`docker stop -t 10 ${VICTIM}`;
+    await waitForAlerts(NAME, (a) => a.alerts.some((x) => x.name === 'KafkaNodeDown' && x.labels.node === 'kafka-2'), 'KafkaNodeDown of kafka-2 to fire');
+    await $({ quiet: true })`docker start ${VICTIM}`;
+    await waitForAlerts(NAME, (a) => a.alerts.length === 0, 'every alert to clear');
+  });
+});
