@@ -91,7 +91,21 @@ describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt
       { what: 'the cluster healthy again', timeoutMs: 300_000, intervalMs: 5000 },
     );
     expect(healthy).toBe(true);
-    // Like Ctrl-C: SIGINT to the whole process group, once the node's container is down.
+    // Like Ctrl-C: SIGINT to the whole process group the moment the node's process dies. Docker
+    // pushes the event (a poll of docker inspect can miss the short gap between the roll's stop
+    // and its start on a busy machine).
+    const events = spawn('docker', ['events', '--filter', `container=${container(2)}`, '--filter', 'event=die', '--format', '{{.Action}}']);
+    let interruptedWhileStopped = false;
+    const watcher = new Promise<void>((resolve) => {
+      events.stdout.on('data', () => {
+        if (!interruptedWhileStopped && child.exitCode === null) {
+          interruptedWhileStopped = true;
+          process.kill(-child.pid!, 'SIGINT');
+        }
+        resolve();
+      });
+      events.on('exit', () => resolve());
+    });
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/roll.ts', '--cluster', file, '--nodes', '2'], {
       cwd: projectRoot,
       detached: true,
@@ -102,19 +116,8 @@ describe('kraft-combined, 3 nodes, sasl_ssl: validated roll, refusals, interrupt
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    let interruptedWhileStopped = false;
-    const watcher = (async () => {
-      for (let i = 0; i < 1200 && child.exitCode === null; i++) {
-        const st = await containerState(container(2));
-        if (st && !st.running) {
-          interruptedWhileStopped = true;
-          process.kill(-child.pid!, 'SIGINT');
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
     const code = await exited;
+    events.kill();
     await watcher;
     const r = { code: code ?? -1, stdout, stderr };
     expect(interruptedWhileStopped, show(r)).toBe(true);

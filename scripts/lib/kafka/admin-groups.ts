@@ -38,3 +38,31 @@ export async function groupState(d: ConnectionDescriptor, groupId: string, opts:
     return { state: g?.state ?? 'Dead', members: g?.members.length ?? 0 };
   }, opts);
 }
+
+const coordinatorSeen = new Set<string>();
+
+/**
+ * Wait until the coordinator of `group` answers (asked as the admin), once per group and process.
+ * On a new cluster the first group creates `__consumer_offsets` (50 partitions) and their leaders
+ * load them: for seconds a group's requests answer "not the correct coordinator", more than a
+ * client's retries cover on a busy machine. Each group maps to one of those partitions, so each
+ * group is awaited on its own.
+ */
+export async function awaitGroupCoordinator(d: ConnectionDescriptor, group: string, timeoutMs = 90_000): Promise<void> {
+  const key = `${d.cluster}/${d.clusterId}/${group}`;
+  if (coordinatorSeen.has(key)) return;
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      await withAdmin(d, (admin) => admin.describeGroups([group]));
+      coordinatorSeen.add(key);
+      return;
+    } catch (error) {
+      last = error;
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new Error(`the coordinator of group '${group}' on '${d.cluster}' did not answer within ${timeoutMs / 1000}s: ${last instanceof Error ? last.message : String(last)}`);
+}

@@ -6,6 +6,7 @@
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { kafkaFor, kafkajsConfigFrom, withAdmin, type ClientOptions } from './connection.ts';
+import { awaitGroupCoordinator } from './admin-groups.ts';
 
 export interface OutRecord {
   /** @default - no key (null) */
@@ -71,6 +72,7 @@ export async function consumeUntil(
   opts: ConsumeUntilOptions = {},
 ): Promise<InRecord[]> {
   const groupId = opts.groupId ?? `kafkalab-read-${process.pid}-${Date.now()}`;
+  await awaitGroupCoordinator(d, groupId);
   const consumer = kafkaFor(d, opts).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
   const seen: InRecord[] = [];
   await consumer.connect();
@@ -122,6 +124,7 @@ export async function consumeAs(d: ConnectionDescriptor, topic: string, count: n
   // kafkajs drops the broker's answer when no broker finds a coordinator (e.g. the group is not
   // authorized) and reports "coordinator not found"; its debug log still has the real error.
   let refusal: Error | undefined;
+  await awaitGroupCoordinator(d, opts.groupId);
   const kafka = new Kafka({
     ...kafkajsConfigFrom(d, { ...opts, retries: opts.retries ?? 1 }),
     logLevel: logLevel.DEBUG,

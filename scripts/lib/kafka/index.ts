@@ -8,7 +8,7 @@ export type { AclBinding } from './admin-acls.ts';
 export { describeBrokers, describeController, describePartitions } from './admin-cluster.ts';
 export type { PartitionState } from './admin-cluster.ts';
 export { alterTopicConfig, describeBrokerConfig, describeBrokerDynamicConfig, describeTopicConfig, describeTopicOverrides } from './admin-configs.ts';
-export { commitGroupOffsets, committedOffsets, deleteGroupsIfPresent, groupState } from './admin-groups.ts';
+export { awaitGroupCoordinator, commitGroupOffsets, committedOffsets, deleteGroupsIfPresent, groupState } from './admin-groups.ts';
 export { openAdminSession } from './admin-session.ts';
 export type { AdminSession } from './admin-session.ts';
 export { deleteTopics, deleteTopicsIfPresent, ensureTopic, offsetsForTimestamp, topicOffsets } from './admin-topics.ts';

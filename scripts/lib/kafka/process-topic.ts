@@ -12,6 +12,7 @@ import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { committedOffsets } from './admin-groups.ts';
 import { topicOffsets } from './admin-topics.ts';
 import { kafkaFor, type ClientOptions } from './connection.ts';
+import { awaitGroupCoordinator } from './admin-groups.ts';
 import { readRecordOf, toMessage, type DrillRecord, type ReadRecord } from './records.ts';
 
 /** A record to write to `topic`, made from one input record. */
@@ -61,6 +62,7 @@ export async function processTopic(
   );
   const pending = new Map(ends.filter((e) => (start.get(e.partition) ?? e.high) < e.high).map((e) => [e.partition, e.high]));
   const commit = opts.commit ?? true;
+  await awaitGroupCoordinator(d, opts.groupId);
   const kafka = kafkaFor(d, opts);
   const consumer = kafka.consumer({ groupId: opts.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, readUncommitted: false, maxWaitTimeInMs: 500 });
   const tx = opts.transactionalId;

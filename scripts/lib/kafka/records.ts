@@ -9,6 +9,7 @@ import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { deleteGroupsIfPresent } from './admin-groups.ts';
 import { topicOffsets } from './admin-topics.ts';
 import { kafkaFor, type ClientOptions } from './connection.ts';
+import { awaitGroupCoordinator } from './admin-groups.ts';
 
 export interface DrillRecord {
   /** @default null */
@@ -121,6 +122,7 @@ export async function readTopic(d: ConnectionDescriptor, topic: string, opts: Re
   const seen: ReadRecord[] = [];
   if (pending.size === 0) return seen;
   const groupId = `kafkalab-drill-read-${process.pid}-${Date.now().toString(36)}`;
+  await awaitGroupCoordinator(d, groupId);
   const consumer = kafkaFor(d, opts).consumer({
     groupId,
     sessionTimeout: 10_000,
@@ -180,6 +182,7 @@ export interface ConsumeAndCommitOptions extends ClientOptions {
 export async function consumeAndCommit(d: ConnectionDescriptor, topic: string, groupId: string, opts: ConsumeAndCommitOptions = {}): Promise<number> {
   const ends = await topicOffsets(d, topic, opts);
   const pending = new Map(ends.filter((e) => e.high > e.low).map((e) => [e.partition, e.high]));
+  await awaitGroupCoordinator(d, groupId);
   const consumer = kafkaFor(d, opts).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
   let count = 0;
   let timer: NodeJS.Timeout | undefined;
