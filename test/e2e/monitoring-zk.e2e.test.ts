@@ -18,10 +18,11 @@ const VICTIM = `kafkalab-${NAME}-kafka-2`;
 
 describe('a monitored ZooKeeper-mode cluster', () => {
   let d: ConnectionDescriptor;
+  let spec: string;
 
   beforeAll(async () => {
     await removeLeftovers(NAME);
-    const spec = specFile({ name: NAME, basePort, mode: 'zookeeper', zookeepers: 1, security: { mode: 'plaintext' }, monitoring: { scrapeIntervalSeconds: 5 } });
+    spec = specFile({ name: NAME, basePort, mode: 'zookeeper', zookeepers: 1, security: { mode: 'plaintext' }, monitoring: { scrapeIntervalSeconds: 5 } });
     const r = await npmRun('up', ['--cluster', spec]);
     expect(r.code, show(r)).toBe(0);
     d = readDescriptor(NAME)!;
@@ -63,5 +64,19 @@ describe('a monitored ZooKeeper-mode cluster', () => {
     await waitForAlerts(NAME, (a) => a.alerts.some((x) => x.name === 'KafkaNodeDown' && x.labels.node === 'kafka-2'), 'KafkaNodeDown of kafka-2 to fire');
     await $({ quiet: true })`docker start ${VICTIM}`;
     await waitForAlerts(NAME, (a) => a.alerts.length === 0, 'every alert to clear');
+  });
+
+  it('turns monitoring off with --no-monitoring: Prometheus, its volume and the exporter go, the nodes roll without the agent', async () => {
+    const r = await npmRun('up', ['--cluster', spec, '--no-monitoring']);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).not.toContain('no alert firing');
+    const left = await $({ quiet: true })`docker ps -a --filter ${`label=dev.kafkalab.cluster=${NAME}`} --format {{.Names}}`;
+    expect(left.stdout.trim().split('\n').sort()).toEqual([1, 2, 3].map((i) => `kafkalab-${NAME}-kafka-${i}`).concat(`kafkalab-${NAME}-zookeeper-1`).sort());
+    const volumes = await $({ quiet: true })`docker volume ls --format {{.Name}}`;
+    expect(volumes.stdout).not.toContain(`kafkalab-${NAME}-prometheus-data`);
+    const script = await $({ quiet: true })`docker exec kafkalab-${NAME}-kafka-1 cat /opt/kafka/config/start.sh`;
+    expect(script.stdout).not.toContain('javaagent');
+    const info = await npmRun('info', ['--cluster', NAME, '--json']);
+    expect((JSON.parse(info.stdout) as { monitoring?: unknown }).monitoring).toBeUndefined();
   });
 });
