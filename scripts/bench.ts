@@ -6,9 +6,11 @@ import { resolveCluster } from '../stacks/model/resolve.ts';
 import { DEFAULT_CLUSTER, PRESETS } from '../stacks/model/presets.ts';
 import { COMMANDS, projectRoot, runMain } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
-import { ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, monitoringCost, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
+import { ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, medianSample, monitoringCost, type ThroughputSample, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
+
+const rate = (x: ThroughputSample): string => (x.result ? `${x.result.recordsPerSec.toFixed(0)}/s` : `failed (${x.error})`);
 
 await runMain(
   COMMANDS.bench,
@@ -50,10 +52,16 @@ await runMain(
         console.error(`throughput ${mode}: ${sample.result ? `${sample.result.recordsPerSec.toFixed(0)} records/s` : `failed: ${sample.error}`}`);
         samples.push(sample);
       }
-      // The cost of monitoring: sasl_ssl again, with the exporters and Prometheus on.
-      const monitored = await measureMode(base, 'sasl_ssl', records, true);
-      console.error(`throughput sasl_ssl monitored: ${monitored.result ? `${monitored.result.recordsPerSec.toFixed(0)} records/s` : `failed: ${monitored.error}`}`);
-      const cost = monitoringCost(samples.find((x) => x.mode === 'sasl_ssl'), monitored);
+      // The cost of monitoring: sasl_ssl with the exporters and Prometheus on, in --runs pairs
+      // (with, then without again), medians compared.
+      const plain: ThroughputSample[] = samples.filter((x) => x.mode === 'sasl_ssl');
+      const monitored: ThroughputSample[] = [];
+      for (let r = 0; r < runs; r++) {
+        monitored.push(await measureMode(base, 'sasl_ssl', records, true));
+        if (r > 0) plain.push(await measureMode(base, 'sasl_ssl', records));
+        console.error(`throughput sasl_ssl: ${plain.map(rate).join(', ')}; monitored: ${monitored.map(rate).join(', ')}`);
+      }
+      const cost = monitoringCost(medianSample(plain), medianSample(monitored)!);
       throughput = {
         benchmark: 'producer-throughput-per-security-mode',
         cluster: { brokers: 3, mode: 'kraft-combined', kafkaVersion: '4.4.0' },

@@ -112,3 +112,9 @@ export function withRatios(samples: readonly ThroughputSample[]): ThroughputRepo
 }
 
 export const ALL_MODES: readonly SecurityMode[] = SECURITY_MODES;
+
+/** The sample with the median throughput (the lower middle of an even count); undefined when none succeeded. */
+export function medianSample(samples: readonly ThroughputSample[]): ThroughputSample | undefined {
+  const ok = samples.filter((x) => x.result).sort((a, b) => a.result!.recordsPerSec - b.result!.recordsPerSec);
+  return ok[Math.floor((ok.length - 1) / 2)];
+}

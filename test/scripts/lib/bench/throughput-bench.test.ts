@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePerfSummary, withRatios } from '../../../../scripts/lib/bench/throughput-bench.ts';
+import { medianSample, monitoringCost, parsePerfSummary, withRatios } from '../../../../scripts/lib/bench/throughput-bench.ts';
 
 describe('producer perf summary', () => {
   it('parses the final line', () => {
@@ -21,5 +21,25 @@ describe('producer perf summary', () => {
       ['sasl_ssl', 0.6],
       ['ssl', undefined],
     ]);
+  });
+});
+
+describe('the cost of monitoring', () => {
+  const sample = (recordsPerSec: number, monitoring = false) => ({
+    mode: 'sasl_ssl' as const,
+    ...(monitoring ? { monitoring } : {}),
+    result: { records: 1000, recordsPerSec, mbPerSec: 1, avgLatencyMs: 1, p99LatencyMs: 2 },
+  });
+
+  it('is the drop from without to with, in percent of without', () => {
+    expect(monitoringCost(sample(4000), sample(3900, true))).toEqual({ mode: 'sasl_ssl', withoutRecordsPerSec: 4000, withRecordsPerSec: 3900, costPercent: 2.5 });
+    expect(monitoringCost(undefined, sample(3900, true))).toBeUndefined();
+    expect(monitoringCost(sample(4000), { mode: 'sasl_ssl', error: 'failed' })).toBeUndefined();
+  });
+
+  it('takes the median sample, ignoring failures', () => {
+    expect(medianSample([sample(3), sample(1), sample(2)])?.result?.recordsPerSec).toBe(2);
+    expect(medianSample([sample(3), sample(1)])?.result?.recordsPerSec).toBe(1);
+    expect(medianSample([{ mode: 'sasl_ssl', error: 'x' }])).toBeUndefined();
   });
 });
