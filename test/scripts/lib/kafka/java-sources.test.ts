@@ -48,8 +48,8 @@ for (const version of ['3.9.1', '4.4.0'] as const) {
 
 describe.skipIf(!cached('4.4.0'))('the lag exporter on the host JVM, without a cluster', () => {
   beforeAll(() => compiledFor('4.4.0'), 120_000);
-  const run = (props: string, port: string) =>
-    spawn('java', ['-Xmx96m', '-XX:TieredStopAtLevel=1', '-cp', `${jarsDir('4.4.0')}/*:${join(root, '4.4.0')}`, LAG_EXPORTER_CLASS, props, port], {
+  const run = (props: string, port: string, ...disks: string[]) =>
+    spawn('java', ['-Xmx96m', '-XX:TieredStopAtLevel=1', '-cp', `${jarsDir('4.4.0')}/*:${join(root, '4.4.0')}`, LAG_EXPORTER_CLASS, props, port, ...disks], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
 
@@ -88,4 +88,27 @@ describe.skipIf(!cached('4.4.0'))('the lag exporter on the host JVM, without a c
       child.kill('SIGKILL');
     }
   });
+
+  it("reports each NODE=DIR argument's disk, even when the cluster does not answer", async () => {
+    const props = join(root, 'disks.properties');
+    writeFileSync(props, 'bootstrap.servers=127.0.0.1:1\nrequest.timeout.ms=1000\ndefault.api.timeout.ms=1000\n');
+    const child = run(props, '0', `kafka-1=${root}`);
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        let stderr = '';
+        child.stderr.on('data', (b: Buffer) => {
+          stderr += b.toString();
+          const m = /serving \/metrics on 0\.0\.0\.0:(\d+)/.exec(stderr);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`the exporter exited (${code}): ${stderr}`)));
+      });
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).toMatch(/^kafkalab_node_disk_used_ratio\{node="kafka-1"\} 0\.\d{6}$/m);
+      expect(text).toMatch(/^kafkalab_node_disk_size_bytes\{node="kafka-1"\} \d+$/m);
+      expect(text).toMatch(/^kafkalab_lag_exporter_up 0$/m);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
 });
