@@ -14,6 +14,9 @@ import { fixNotEnoughReplicas } from './ops/fix-not-enough-replicas.ts';
 import { rollingRestart } from './ops/rolling-restart.ts';
 import { removeOverbroadAcl } from './ops/remove-overbroad-acl.ts';
 import { addPartitions } from './ops/add-partitions.ts';
+import { stalledConsumerGroup } from './ops/stalled-consumer-group.ts';
+import { leftoverThrottle } from './ops/leftover-throttle.ts';
+import { diskFillingNode } from './ops/disk-filling-node.ts';
 import { compactedTopicTombstones } from './dev/compacted-topic-tombstones.ts';
 import { headers } from './dev/headers.ts';
 import { idempotentProducer } from './dev/idempotent-producer.ts';
@@ -49,6 +52,9 @@ export const DRILLS: readonly Drill[] = [
   rollingRestart,
   removeOverbroadAcl,
   addPartitions,
+  stalledConsumerGroup,
+  leftoverThrottle,
+  diskFillingNode,
   idempotentProducer,
   orderingByKey,
   headers,

@@ -13,7 +13,7 @@ import { DRILLS, drillById } from '../index.ts';
 import { describeDown, healNodes, nodeHealth } from './nodes.ts';
 import { appendEvent, hintsShown, openAttempt, practiceLogPath, readLog, summarize, type DrillEvent } from './practice-log.ts';
 import { checkReport, formatDuration, listJson, progressRows, renderCheck, renderList, renderProgress } from './report.ts';
-import { presetFor, shapeProblems } from './shape.ts';
+import { startRefusal } from './shape.ts';
 import { TRACKS, type Criterion, type Drill, type Facts } from './types.ts';
 import { DrillError, EXIT, UsageError } from '../../../../../stacks/model/errors.ts';
 
@@ -115,13 +115,8 @@ export async function runDrillCommand(sub: Subcommand, id: string | undefined, f
 async function start(drill: Drill, flags: DrillFlags): Promise<number> {
   const events = readLog(logPath());
   const cluster = clusterFor(drill, flags.cluster, undefined);
-  const problems = shapeProblems(drill.needs, cluster);
-  if (problems.length > 0) {
-    const preset = presetFor(drill.needs);
-    throw new DrillError(
-      `drill '${drill.id}' ${problems.join('; ')}${preset ? `: run npm run up -- --cluster ${preset}, then npm run drill -- start ${drill.id} --cluster ${preset}` : ''}`,
-    );
-  }
+  const refusal = startRefusal(drill.id, drill.needs, cluster);
+  if (refusal) throw new DrillError(refusal);
   const d = await runningCluster(cluster);
   const down = describeDown(await nodeHealth(cluster));
   if (down.length > 0) {

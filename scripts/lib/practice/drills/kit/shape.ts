@@ -16,12 +16,19 @@ export function shapeProblems(needs: DrillNeeds, cluster: ResolvedCluster): stri
   if (needs.security === 'sasl' && !cluster.security.sasl) {
     problems.push(`needs SCRAM users and an authorizer (security sasl_ssl or sasl_plaintext); cluster '${cluster.name}' runs security '${cluster.security.mode}'`);
   }
+  if (needs.monitoring && !cluster.monitoring) {
+    problems.push(`needs monitoring (Prometheus, the exporters, the dashboards); cluster '${cluster.name}' runs without it: turn it on with npm run up -- --cluster ${cluster.name} --monitoring (it rolls the nodes one at a time)`);
+  }
   return problems;
 }
 
-/** The first preset that fits the needs (kraft-3 fits every drill shipped). */
+/**
+ * The first preset that fits the needs (kraft-3 fits every drill shipped). Monitoring is left out:
+ * it is no preset's shape but a flag of up (`--monitoring`), which the problem itself names.
+ */
 export function presetFor(needs: DrillNeeds, presets = PRESETS): string | undefined {
-  return Object.keys(presets).find((name) => shapeProblems(needs, resolveCluster(presets[name]!)).length === 0);
+  const shape = { ...needs, monitoring: false };
+  return Object.keys(presets).find((name) => shapeProblems(shape, resolveCluster(presets[name]!)).length === 0);
 }
 
 /** "min 3 brokers, kraft, sasl": the needs in a few words, for the list. */
@@ -29,5 +36,19 @@ export function describeNeeds(needs: DrillNeeds): string {
   const parts = [`${needs.minBrokers}+ brokers`];
   if (needs.mode === 'kraft') parts.push('kraft');
   if (needs.security === 'sasl') parts.push('sasl');
+  if (needs.monitoring) parts.push('monitoring');
   return parts.join(', ');
+}
+
+/**
+ * Why `start` refuses a drill on a cluster, or undefined when it fits: the problems, then the
+ * preset that fits (a preset is offered only for a shape; monitoring is turned on with up's flag).
+ */
+export function startRefusal(drillId: string, needs: DrillNeeds, cluster: ResolvedCluster, presets = PRESETS): string | undefined {
+  const problems = shapeProblems(needs, cluster);
+  if (problems.length === 0) return undefined;
+  const shapeOnly = shapeProblems({ ...needs, monitoring: false }, cluster).length > 0;
+  const preset = shapeOnly ? presetFor(needs, presets) : undefined;
+  const monitoringFlag = needs.monitoring ? ' --monitoring' : '';
+  return `drill '${drillId}' ${problems.join('; ')}${preset ? `: run npm run up -- --cluster ${preset}${monitoringFlag}, then npm run drill -- start ${drillId} --cluster ${preset}` : ''}`;
 }

@@ -102,18 +102,20 @@ async function ownerAndMode(dir: string): Promise<{ uid: string; gid: string; mo
 
 /**
  * Mount a tmpfs of `sizeMiB` over the volume's directory, with the data copied in (the node must
- * be stopped). Refuses when something is mounted there already.
+ * be stopped), but for the entries `skip` names (they are gone once the data is put back).
+ * Refuses when something is mounted there already.
  */
-export async function mountSmallDisk(cluster: string, volume: string, roomMiB: number): Promise<{ dataDir: string; sizeMiB: number }> {
+export async function mountSmallDisk(cluster: string, volume: string, roomMiB: number, skip: (name: string) => boolean = () => false): Promise<{ dataDir: string; sizeMiB: number }> {
   const dataDir = await dataDirOf(volume);
   const already = mountedAt(dataDir);
   if (already.length > 0) throw new Error(`${already[0]!.fsType} ${already[0]!.source} is already mounted on ${dataDir}: npm run drill -- reset full-disk puts the data back first`);
-  const used = Number((await $({ quiet: true })`du -s -B1 ${dataDir}`).stdout.split(/\s/)[0]);
+  const kept = readdirSync(dataDir).filter((n) => !skip(n)).map((n) => join(dataDir, n));
+  const used = kept.length === 0 ? 0 : Number((await $({ quiet: true })`du -s -c -B1 ${kept}`).stdout.trim().split('\n').slice(-1)[0]!.split(/\s/)[0]);
   const sizeMiB = smallDiskMiB(used, roomMiB);
   const o = await ownerAndMode(dataDir);
   await $({ quiet: true })`mount -t tmpfs -o ${`size=${sizeMiB}m,mode=${o.mode},uid=${o.uid},gid=${o.gid}`} ${`${volume}-disk`} ${dataDir}`;
   try {
-    await withRealDir(cluster, volume, dataDir, (real) => copyEntries(real, dataDir));
+    await withRealDir(cluster, volume, dataDir, (real) => copyEntries(real, dataDir, skip));
   } catch (error) {
     await unmountAll(mountedAt(dataDir));
     throw error;

@@ -38,6 +38,12 @@ export interface DrillNeeds {
   readonly mode: 'any' | 'kraft';
   /** 'sasl': SCRAM users and an authorizer (sasl_ssl or sasl_plaintext). */
   readonly security: 'any' | 'sasl';
+  /**
+   * Prometheus, the exporters and the dashboards (`"monitoring": true` in the spec, or
+   * `npm run up -- --monitoring`): drills diagnosed from the metrics and alerts.
+   * @default false
+   */
+  readonly monitoring?: boolean;
 }
 
 /** One graded point: what was looked for, whether it holds, what the grader saw. */

@@ -53,7 +53,7 @@ async function reassigning(ctx: DrillContext): Promise<number[]> {
 }
 
 /** Broker id → the replication throttle rates it has set. */
-async function brokerThrottles(ctx: DrillContext): Promise<Map<number, Record<string, string>>> {
+export async function brokerThrottles(ctx: DrillContext): Promise<Map<number, Record<string, string>>> {
   const d = await ctx.live();
   const out = new Map<number, Record<string, string>>();
   for (const id of brokerIds(ctx, ctx.cluster.nodes.length)) out.set(id, await describeBrokerDynamicConfig(d, id, BROKER_THROTTLES));

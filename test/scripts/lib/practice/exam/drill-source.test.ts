@@ -7,6 +7,7 @@ import { drillRefOf, examTrackOf, registryDrillSource } from '../../../../../scr
 import { availableItems, selectItems } from '../../../../../scripts/lib/practice/exam/select.ts';
 
 const kraft3 = resolveCluster({ name: 'kraft-3' });
+const kraft3Monitored = resolveCluster({ name: 'kraft-3', monitoring: true });
 const solo = resolveCluster({ name: 'solo', brokers: 1, security: { mode: 'plaintext' } });
 
 describe('the exam drills come from the drill registry', () => {
@@ -25,10 +26,11 @@ describe('the exam drills come from the drill registry', () => {
     );
   });
 
-  it('offers on the default cluster every drill of a track', () => {
+  it('offers on the default cluster every drill of a track but those that need monitoring; with monitoring on, every one', () => {
     const source = registryDrillSource(kraft3);
     expect(source('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev').map((d) => d.id));
-    expect(source('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev').map((d) => d.id));
+    expect(source('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring).map((d) => d.id));
+    expect(registryDrillSource(kraft3Monitored)('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev').map((d) => d.id));
   });
 
   it('leaves out the drills a cluster cannot run (1 plaintext broker: no chaos, no SCRAM drills)', () => {
@@ -41,7 +43,7 @@ describe('the exam drills come from the drill registry', () => {
   it('mixes drills into a selection (a quarter of the items by default)', () => {
     const items = selectItems([], { track: 'ops', count: 4, seed: 's', drills: registryDrillSource(kraft3)('ops') });
     expect(items.every((i) => i.kind === 'drill')).toBe(true);
-    expect(availableItems([], registryDrillSource(kraft3)('ops'), 'ops')).toBe(DRILLS.filter((d) => d.track !== 'dev').length);
+    expect(availableItems([], registryDrillSource(kraft3)('ops'), 'ops')).toBe(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring).length);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCluster } from '../../../../../../stacks/model/resolve.ts';
-import { describeNeeds, presetFor, shapeProblems } from '../../../../../../scripts/lib/practice/drills/kit/shape.ts';
+import { describeNeeds, presetFor, shapeProblems, startRefusal } from '../../../../../../scripts/lib/practice/drills/kit/shape.ts';
 
 describe('cluster shape', () => {
   const needs3 = { minBrokers: 3, mode: 'any', security: 'any' } as const;
@@ -16,6 +16,21 @@ describe('cluster shape', () => {
     expect(shapeProblems({ minBrokers: 1, mode: 'any', security: 'sasl' }, resolveCluster({ name: 'plain', security: { mode: 'plaintext' } }))).toEqual([
       "needs SCRAM users and an authorizer (security sasl_ssl or sasl_plaintext); cluster 'plain' runs security 'plaintext'",
     ]);
+  });
+
+  it('names the fix when a drill needs monitoring and the cluster runs without it', () => {
+    const needs = { minBrokers: 3, mode: 'any', security: 'any', monitoring: true } as const;
+    const fix = "needs monitoring (Prometheus, the exporters, the dashboards); cluster 'kraft-3' runs without it: turn it on with npm run up -- --cluster kraft-3 --monitoring (it rolls the nodes one at a time)";
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3' }))).toEqual([fix]);
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3', monitoring: true }))).toEqual([]);
+    expect(startRefusal('leftover-throttle', needs, resolveCluster({ name: 'kraft-3' }))).toBe(`drill 'leftover-throttle' ${fix}`);
+    expect(startRefusal('leftover-throttle', needs, resolveCluster({ name: 'kraft-3', monitoring: true }))).toBeUndefined();
+    // A cluster of the wrong shape, too: the preset that fits, with monitoring on.
+    expect(startRefusal('leftover-throttle', needs, resolveCluster({ name: 'solo', brokers: 1 }))).toBe(
+      "drill 'leftover-throttle' needs 3 brokers; cluster 'solo' has 1; needs monitoring (Prometheus, the exporters, the dashboards); cluster 'solo' runs without it: turn it on with npm run up -- --cluster solo --monitoring (it rolls the nodes one at a time): run npm run up -- --cluster kraft-3 --monitoring, then npm run drill -- start leftover-throttle --cluster kraft-3",
+    );
+    expect(presetFor(needs)).toBe('kraft-3');
+    expect(describeNeeds(needs)).toBe('3+ brokers, monitoring');
   });
 
   it('offers the first preset that fits', () => {
