@@ -76,8 +76,8 @@ export const stalledConsumerGroup: Drill = {
     [
       `The shop's five consumer groups read '${Object.keys(SHOP).join("' and '")}' (${SHOP_GROUPS.map((g) => g.group).join(', ')}).`,
       'Support says one service shows stale data. Find the group that stopped reading, from the monitoring:',
-      `the consumer-lag dashboard (${cluster.monitoring ? `http://127.0.0.1:${cluster.monitoring.prometheusPort}/user/index.html` : '<prometheusUrl>/user/index.html'}), the`,
-      "metric kafka_consumergroup_lag, or npm run alerts (KafkaConsumerLagGrowing fires once the lag has grown for 5 min).",
+      `the consumer-lag dashboard (${cluster.monitoring ? `http://127.0.0.1:${cluster.monitoring.prometheusPort}/user/index.html` : '<prometheusUrl>/user/index.html'}) or the`,
+      'metric kafka_consumergroup_lag in Prometheus (the alert KafkaConsumerLagGrowing waits for 10 minutes of growth).',
       'Its service is gone for now; you take over: catch the group up by consuming as a member of it, to the end of',
       'every partition, committing its offsets. It must see every record it missed: do not skip them (no reset to',
       'latest, no deleted records). Leave the other four groups exactly where they are.',
