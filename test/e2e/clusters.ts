@@ -29,6 +29,8 @@ export const E2E_CLUSTERS = {
   rollZookeeper: { name: 'roll-e2e-zk', basePort: 30892 },
   drillsA: { name: 'drill-e2e-a', basePort: 31192 },
   drillsB: { name: 'drill-e2e-b', basePort: 31292 },
+  /** The monitored drills (test/e2e/drills-m.e2e.test.ts): drillsA's port + 200. */
+  drillsM: { name: 'drill-e2e-m', basePort: 31392 },
   freshClone: { name: 'e2e-fresh-clone', basePort: 31592 },
   monitoring: { name: 'e2e-monitoring', basePort: 31692 },
   monitoringZk: { name: 'e2e-monitoring-zk', basePort: 31792 },
