@@ -18,9 +18,14 @@ const uniq = (xs: string[]): string[] => [...new Set(xs)].sort();
 
 export async function clusterLeftovers(cluster: string, prefix = `kafkalab-${cluster}-`): Promise<ClusterLeftovers> {
   const label = `label=${LABELS.cluster}=${cluster}`;
+  // By name too (what an older checkout left unlabelled), but never what another cluster labels as
+  // its own: 'kafkalab-dc-' is also the start of cluster 'dc-b''s names.
+  const ours = (rows: readonly string[]): string[] =>
+    rows.map((r) => r.split('\t')).filter(([, owner]) => !owner || owner === cluster).map(([name]) => name!);
+  const byLabel = `{{.Label "${LABELS.cluster}"}}`;
   const containers = uniq([
     ...(await lines(['ps', '-a', '--filter', label, '--format', '{{.Names}}'])),
-    ...(await lines(['ps', '-a', '--filter', `name=^${prefix}`, '--format', '{{.Names}}'])),
+    ...ours(await lines(['ps', '-a', '--filter', `name=^${prefix}`, '--format', `{{.Names}}\t${byLabel}`])),
   ]);
   const networks = uniq([
     ...(await lines(['network', 'ls', '--filter', label, '--format', '{{.Name}}'])),
@@ -28,7 +33,7 @@ export async function clusterLeftovers(cluster: string, prefix = `kafkalab-${clu
   ]);
   const volumes = uniq([
     ...(await lines(['volume', 'ls', '--filter', label, '--format', '{{.Name}}'])),
-    ...(await lines(['volume', 'ls', '--format', '{{.Name}}'])).filter((v) => v.startsWith(prefix)),
+    ...ours(await lines(['volume', 'ls', '--format', `{{.Name}}\t${byLabel}`])).filter((v) => v.startsWith(prefix)),
   ]);
   return { containers, networks, volumes };
 }
