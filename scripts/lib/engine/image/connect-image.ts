@@ -21,12 +21,10 @@
  * (uid 1000); plugin.path is /opt/connect/plugins; the REST API listens on 8083 with the default
  * worker config.
  */
-import { chmod, copyFile, link, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withProgress } from '../../core/index.ts';
-import { asStep, runStep } from '../run-step.ts';
 import { ensureBaseImage, type EnsureOptions } from './base-image.ts';
+import { buildInTempContext, legacyBuildArgs, linkOrCopy } from './docker-build.ts';
 import { ensureConnectJars } from './connect-jars.ts';
 import { CONNECT_PLUGINS, CONNECT_VERSION, connectRecipeDir, connectRecipeHash } from './connect-recipe.ts';
 import { imageExists } from './image-exists.ts';
@@ -53,20 +51,7 @@ export async function ensureConnectImage(opts: EnsureOptions = {}): Promise<stri
   const jars = await ensureConnectJars();
   const agent = await ensureJmxAgent();
 
-  const hint = `check the free space of ${tmpdir()}`;
-  const ctx = await asStep('build context', hint, () => mkdtemp(join(tmpdir(), 'kafkalab-connect-')));
-  try {
-    await asStep('build context', hint, () => writeConnectContext(ctx, jars, agent));
-    await withProgress(`docker build ${tag}`, (p) =>
-      runStep('docker build', 'docker', connectBuildArgs(tag, base, connectRecipeHash(), ctx), {
-        env: { ...process.env, DOCKER_BUILDKIT: '0' },
-        progress: p,
-        hint: 'is the Docker engine running (docker info)? The build uses the legacy builder (DOCKER_BUILDKIT=0)',
-      }),
-    );
-  } finally {
-    await rm(ctx, { recursive: true, force: true });
-  }
+  await buildInTempContext(tag, 'kafkalab-connect-', (ctx) => writeConnectContext(ctx, jars, agent), (ctx) => connectBuildArgs(tag, base, connectRecipeHash(), ctx));
   return tag;
 }
 
@@ -116,28 +101,7 @@ async function writeConnectContext(ctx: string, jars: string, agentJar: string):
   }
 }
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}
-
 /** Step 4: the arguments of `docker build`. */
 export function connectBuildArgs(tag: string, base: string, hash: string, ctx: string): string[] {
-  return [
-    'build',
-    '--tag',
-    tag,
-    '--build-arg',
-    `BASE_IMAGE=${base}`,
-    '--build-arg',
-    `CONNECT_VERSION=${CONNECT_VERSION}`,
-    '--build-arg',
-    `RECIPE=${hash}`,
-    '--file',
-    join(ctx, 'Dockerfile'),
-    ctx,
-  ];
+  return legacyBuildArgs(tag, [['BASE_IMAGE', base], ['CONNECT_VERSION', CONNECT_VERSION], ['RECIPE', hash]], ctx);
 }

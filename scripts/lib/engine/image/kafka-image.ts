@@ -19,12 +19,10 @@
  *   4. `docker build` it with the legacy builder; remove the context.
  */
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, copyFile, lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withProgress } from '../../core/index.ts';
-import { asStep, runStep } from '../run-step.ts';
 import { ensureBaseImage, type EnsureOptions } from './base-image.ts';
+import { buildInTempContext, legacyBuildArgs, linkOrCopy } from './docker-build.ts';
 import { CLASS_INDEX } from './cache.ts';
 import { imageExists } from './image-exists.ts';
 import { indexClasses, readClassIndex } from './jar-index.ts';
@@ -58,20 +56,7 @@ export async function ensureKafkaImage(version: KafkaVersion, opts: EnsureOption
   const classes = existsSync(join(dir, CLASS_INDEX)) ? readClassIndex(dir) : await indexClasses(dir);
   const launchers = resolveLaunchers(version, classes);
 
-  const hint = `check the free space of ${tmpdir()}`;
-  const ctx = await asStep('build context', hint, () => mkdtemp(join(tmpdir(), 'kafkalab-image-')));
-  try {
-    await asStep('build context', hint, () => writeBuildContext(ctx, version, dir, agent, launchers));
-    await withProgress(`docker build ${tag}`, (p) =>
-      runStep('docker build', 'docker', dockerBuildArgs(tag, base, version, ctx), {
-        env: { ...process.env, DOCKER_BUILDKIT: '0' },
-        progress: p,
-        hint: 'is the Docker engine running (docker info)? The build uses the legacy builder (DOCKER_BUILDKIT=0)',
-      }),
-    );
-  } finally {
-    await rm(ctx, { recursive: true, force: true });
-  }
+  await buildInTempContext(tag, 'kafkalab-image-', (ctx) => writeBuildContext(ctx, version, dir, agent, launchers), (ctx) => dockerBuildArgs(tag, base, version, ctx));
   return tag;
 }
 
@@ -108,28 +93,7 @@ async function writeBuildContext(
   await copyFile(join(recipeDir, 'Dockerfile'), join(ctx, 'Dockerfile'));
 }
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}
-
 /** Step 4: the arguments of `docker build`. */
 function dockerBuildArgs(tag: string, base: string, version: KafkaVersion, ctx: string): string[] {
-  return [
-    'build',
-    '--tag',
-    tag,
-    '--build-arg',
-    `BASE_IMAGE=${base}`,
-    '--build-arg',
-    `KAFKA_VERSION=${version}`,
-    '--build-arg',
-    `RECIPE=${recipeHash(version)}`,
-    '--file',
-    join(ctx, 'Dockerfile'),
-    ctx,
-  ];
+  return legacyBuildArgs(tag, [['BASE_IMAGE', base], ['KAFKA_VERSION', version], ['RECIPE', recipeHash(version)]], ctx);
 }

@@ -18,12 +18,10 @@
  * container's command is Prometheus's flags (the default: /etc/prometheus/prometheus.yml, which
  * scrapes Prometheus itself).
  */
-import { chmod, copyFile, link, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { withProgress } from '../../core/index.ts';
-import { asStep, runStep } from '../run-step.ts';
 import { ensureBaseImage, type EnsureOptions } from './base-image.ts';
+import { buildInTempContext, legacyBuildArgs, linkOrCopy } from './docker-build.ts';
 import { imageExists } from './image-exists.ts';
 import { ensurePrometheusPackage } from './prometheus-deb.ts';
 import { prometheusRecipe, prometheusRecipeDir, prometheusRecipeHash, upstreamVersion, type PrometheusRecipe } from './prometheus-recipe.ts';
@@ -47,22 +45,13 @@ export async function ensurePrometheusImage(opts: EnsureOptions = {}): Promise<s
   const base = await ensureBaseImage();
   const root = await ensurePrometheusPackage(recipe);
 
-  const hint = `check the free space of ${tmpdir()}`;
-  const ctx = await asStep('build context', hint, () => mkdtemp(join(tmpdir(), 'kafkalab-prometheus-')));
-  try {
-    await asStep('build context', hint, () => writePrometheusContext(ctx, recipe, root));
-    await withProgress(`docker build ${tag}`, (p) =>
-      runStep('docker build', 'docker', prometheusBuildArgs(tag, base, recipe, prometheusRecipeHash(), ctx), {
-        env: { ...process.env, DOCKER_BUILDKIT: '0' },
-        progress: p,
-        hint:
-          'is the Docker engine running (docker info)? The build uses the legacy builder (DOCKER_BUILDKIT=0). ' +
-          'Shared libraries missing from the base image are named above: add their packages to base.json\'s "include"',
-      }),
-    );
-  } finally {
-    await rm(ctx, { recursive: true, force: true });
-  }
+  await buildInTempContext(
+    tag,
+    'kafkalab-prometheus-',
+    (ctx) => writePrometheusContext(ctx, recipe, root),
+    (ctx) => prometheusBuildArgs(tag, base, recipe, prometheusRecipeHash(), ctx),
+    '. Shared libraries missing from the base image are named above: add their packages to base.json\'s "include"',
+  );
   return tag;
 }
 
@@ -100,28 +89,7 @@ async function writePrometheusContext(ctx: string, recipe: PrometheusRecipe, roo
   }
 }
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
-}
-
 /** Step 4: the arguments of `docker build`. */
 export function prometheusBuildArgs(tag: string, base: string, recipe: PrometheusRecipe, hash: string, ctx: string): string[] {
-  return [
-    'build',
-    '--tag',
-    tag,
-    '--build-arg',
-    `BASE_IMAGE=${base}`,
-    '--build-arg',
-    `PROMETHEUS_VERSION=${recipe.version}`,
-    '--build-arg',
-    `RECIPE=${hash}`,
-    '--file',
-    join(ctx, 'Dockerfile'),
-    ctx,
-  ];
+  return legacyBuildArgs(tag, [['BASE_IMAGE', base], ['PROMETHEUS_VERSION', recipe.version], ['RECIPE', hash]], ctx);
 }
