@@ -9,7 +9,7 @@
  *   5. Rename the partial folder into place and write .complete last.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withProgress } from '../../core/index.ts';
 import { StepError } from '../../../../stacks/model/errors.ts';
@@ -18,7 +18,7 @@ import { asStep, runStep } from '../run-step.ts';
 import { COMPLETE_MARKER } from './cache.ts';
 import { CONNECT_PLUGINS, CONNECT_VERSION, checkConnectJarSet, connectJarsDir, connectMvnArgs, pluginFolderOf } from './connect-recipe.ts';
 import { indexClasses } from './jar-index.ts';
-import { removeStale, removeTree } from './leftovers.ts';
+import { removeStale, commitCacheDir } from './leftovers.ts';
 
 /** The worker's main class, which libs/ must hold. */
 export const CONNECT_DISTRIBUTED_CLASS = 'org.apache.kafka.connect.cli.ConnectDistributed';
@@ -49,11 +49,7 @@ export async function ensureConnectJars(): Promise<string> {
       },
       'done',
     );
-    await asStep('jar cache', `check the free space and permissions of ${dirname(dir)}`, async () => {
-      await removeTree(dir);
-      await rename(tmp, dir);
-      await writeFile(join(dir, COMPLETE_MARKER), `${new Date().toISOString()} ${count} jars\n`);
-    });
+    await asStep('jar cache', `check the free space and permissions of ${dirname(dir)}`, () => commitCacheDir(tmp, dir, `${count} jars`));
     return dir;
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -9,7 +9,7 @@
  *   5. Rename the partial folder into place and write .complete last.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withProgress } from '../../core/index.ts';
 import { StepError } from '../../../../stacks/model/errors.ts';
@@ -18,7 +18,7 @@ import { asStep, runStep } from '../run-step.ts';
 import { COMPLETE_MARKER, jarsDir } from './cache.ts';
 import { checkJarSet, indexClasses } from './jar-index.ts';
 import { resolveLaunchers } from './launchers.ts';
-import { removeStale, removeTree } from './leftovers.ts';
+import { removeStale, commitCacheDir } from './leftovers.ts';
 import { recipeDir } from './recipe.ts';
 import { assertVersion, loggingFlavor, type KafkaVersion } from './versions.ts';
 
@@ -62,11 +62,7 @@ export async function ensureJars(version: KafkaVersion): Promise<string> {
       },
       'done',
     );
-    await asStep('jar cache', `check the free space and permissions of ${dirname(dir)}`, async () => {
-      await removeTree(dir);
-      await rename(tmp, dir);
-      await writeFile(join(dir, COMPLETE_MARKER), `${new Date().toISOString()} ${count} jars\n`);
-    });
+    await asStep('jar cache', `check the free space and permissions of ${dirname(dir)}`, () => commitCacheDir(tmp, dir, `${count} jars`));
     return dir;
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -8,14 +8,14 @@
  *   4. Check that the file is a jar (a zip), rename the folder into place, write .complete last.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withProgress } from '../../core/index.ts';
 import { StepError } from '../../../../stacks/model/errors.ts';
 import { ensureCommand } from '../apt.ts';
 import { asStep, runStep } from '../run-step.ts';
 import { COMPLETE_MARKER, jmxAgentDir } from './cache.ts';
-import { removeStale, removeTree } from './leftovers.ts';
+import { removeStale, commitCacheDir } from './leftovers.ts';
 import { IMAGE_JMX_AGENT_PATH, JMX_EXPORTER_ARTIFACT, JMX_EXPORTER_VERSION } from './recipe.ts';
 
 /** The agent's file name, in the cache and in the image. */
@@ -77,11 +77,7 @@ export async function ensureJmxAgent(): Promise<string> {
         throw new StepError('agent download', `mvn left no jar at ${got} for ${JMX_EXPORTER_ARTIFACT}`, 'delete ~/.m2/repository/io/prometheus/jmx and run again');
       }
     });
-    await asStep('agent cache', `check the free space and permissions of ${dirname(dir)}`, async () => {
-      await removeTree(dir);
-      await rename(tmp, dir);
-      await writeFile(join(dir, COMPLETE_MARKER), `${new Date().toISOString()} ${JMX_EXPORTER_ARTIFACT}\n`);
-    });
+    await asStep('agent cache', `check the free space and permissions of ${dirname(dir)}`, () => commitCacheDir(tmp, dir, JMX_EXPORTER_ARTIFACT));
     return jar;
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -3,9 +3,10 @@
  * debootstrap's mounts still in place) and partial downloads named `<prefix><pid>`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { $ } from 'zx';
+import { COMPLETE_MARKER } from './cache.ts';
 
 /** Unmounts whatever an interrupted debootstrap left mounted under `dir`, then deletes it. */
 export async function removeTree(dir: string): Promise<void> {
@@ -41,4 +42,14 @@ export async function removeStale(parent: string, prefix: string): Promise<void>
     }
     if (!alive) await removeTree(join(parent, name));
   }
+}
+
+/**
+ * Put a finished download in its cache folder: whatever is at `dir` goes, `tmp` is renamed to it,
+ * and the complete marker (with `note`) is written last, so a folder without it is a leftover.
+ */
+export async function commitCacheDir(tmp: string, dir: string, note: string): Promise<void> {
+  await removeTree(dir);
+  await rename(tmp, dir);
+  await writeFile(join(dir, COMPLETE_MARKER), `${new Date().toISOString()} ${note}\n`);
 }

@@ -10,14 +10,14 @@
  *   5. Rename the partial folder into place and write .complete last.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withProgress, type Progress } from '../../core/index.ts';
 import { StepError } from '../../../../stacks/model/errors.ts';
 import { aptEnv, onPath } from '../apt.ts';
 import { asStep, runStep } from '../run-step.ts';
 import { COMPLETE_MARKER, prometheusDebDir } from './cache.ts';
-import { removeStale, removeTree } from './leftovers.ts';
+import { removeStale, commitCacheDir } from './leftovers.ts';
 import type { PrometheusRecipe } from './prometheus-recipe.ts';
 
 const STEP = 'prometheus package';
@@ -74,11 +74,7 @@ export async function ensurePrometheusPackage(recipe: PrometheusRecipe): Promise
       }
       await rm(deb, { force: true });
     });
-    await asStep(STEP, `check the free space and permissions of ${dirname(dir)}`, async () => {
-      await removeTree(dir);
-      await rename(tmp, dir);
-      await writeFile(join(dir, COMPLETE_MARKER), `${new Date().toISOString()} ${recipe.package} ${recipe.version}\n`);
-    });
+    await asStep(STEP, `check the free space and permissions of ${dirname(dir)}`, () => commitCacheDir(tmp, dir, `${recipe.package} ${recipe.version}`));
     return root;
   } finally {
     await rm(tmp, { recursive: true, force: true });
