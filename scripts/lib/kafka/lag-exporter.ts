@@ -6,15 +6,16 @@
  */
 import { join } from 'node:path';
 import type { KafkaVersion } from '../../../stacks/model/versions.ts';
-import { SECURE_JVM_OPTS } from '../../../stacks/render/secret-files.ts';
+import { MONITORING_PORTS } from '../../../stacks/model/monitoring.ts';
+import { LAG_EXPORTER_CLASS } from '../../../stacks/render/monitoring/lag-exporter.ts';
 import { projectRoot } from '../core/index.ts';
-import { SHORT_TOOL_ENV } from './in-cluster.ts';
 import { ensureCompiledClass } from './java-class.ts';
 
-export const LAG_EXPORTER_CLASS = 'KafkalabLagExporter';
+/** The class and its command are the stack's (stacks/render/monitoring/lag-exporter.ts): one definition. */
+export { LAG_EXPORTER_CLASS, lagExporterCommand } from '../../../stacks/render/monitoring/lag-exporter.ts';
 export const LAG_EXPORTER_SOURCE = join(projectRoot, 'scripts', 'lib', 'kafka', 'java', `${LAG_EXPORTER_CLASS}.java`);
 /** Its HTTP port in its container (kafka_exporter's usual port). */
-export const LAG_EXPORTER_PORT = 9308;
+export const LAG_EXPORTER_PORT: number = MONITORING_PORTS.lagExporter;
 /** The cached classes' folder under the cache dir. */
 const LAG_EXPORTER_CACHE = 'lag-exporter';
 
@@ -24,26 +25,4 @@ const LAG_EXPORTER_CACHE = 'lag-exporter';
  */
 export function ensureLagExporterClass(version: KafkaVersion): Promise<string> {
   return ensureCompiledClass(version, LAG_EXPORTER_SOURCE, LAG_EXPORTER_CLASS, { cacheName: LAG_EXPORTER_CACHE });
-}
-
-/**
- * The exporter's JVM command in a container of the cluster's Kafka image: the class in `classDir`,
- * the image's jars, the client config at `configPath` (bootstrap.servers and the security settings;
- * secrets by `${file:...}` reference), HTTP on 0.0.0.0:`port`. A small heap, C1 only and the
- * serial GC (it waits on the network), and out of memory ends the JVM so a restart policy applies.
- */
-export function lagExporterCommand(classDir: string, configPath: string, port: number = LAG_EXPORTER_PORT): string[] {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`the lag exporter's port must be 1-65535, not ${port}`);
-  return [
-    'java',
-    '-Xmx96m',
-    ...SHORT_TOOL_ENV.KAFKA_JVM_PERFORMANCE_OPTS!.split(' '),
-    '-XX:+ExitOnOutOfMemoryError',
-    SECURE_JVM_OPTS,
-    '-cp',
-    `/opt/kafka/libs/*:${classDir}`,
-    LAG_EXPORTER_CLASS,
-    configPath,
-    String(port),
-  ];
 }

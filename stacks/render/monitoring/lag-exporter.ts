@@ -28,22 +28,36 @@ export function renderLagExporterConfig(cluster: ResolvedCluster): string {
   return renderProperties([['bootstrap.servers', bootstrap], ['client.id', 'kafkalab-lag-exporter'], ...adminClientPropertiesFor(cluster)], `lag exporter of cluster ${cluster.name}, as the admin`);
 }
 
-/** Start script: secrets to the kafka user, then the exporter with every node's disk to watch. */
-export function renderLagExporterStartScript(cluster: ResolvedCluster): string {
-  const disks = cluster.nodes.map((n) => `${n.hostname}=${VOLUMES_DIR}/${n.hostname}`);
-  const java = [
+/**
+ * The exporter's JVM command in a container of the cluster's Kafka image: the class in `classDir`,
+ * the image's jars, the client config at `configPath`, HTTP on 0.0.0.0:`port`, then each
+ * `NODE=DATA_DIR` whose disk it reports. A small heap, C1 only and the serial GC (it waits on the
+ * network), and out of memory ends the JVM so the restart policy applies.
+ */
+export function lagExporterCommand(classDir: string, configPath: string, port: number = MONITORING_PORTS.lagExporter, disks: readonly string[] = []): string[] {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`the lag exporter's port must be 1-65535, not ${port}`);
+  return [
     'java',
     '-Xms32m',
     '-Xmx96m',
     '-XX:+UseSerialGC',
     '-XX:TieredStopAtLevel=1',
+    '-Xshare:auto',
+    '-XX:+ExitOnOutOfMemoryError',
     SECURE_JVM_OPTS,
     '-cp',
-    `'/opt/kafka/libs/*:${LAG_EXPORTER_DIR}'`,
+    `/opt/kafka/libs/*:${classDir}`,
     LAG_EXPORTER_CLASS,
-    LAG_EXPORTER_PATHS.config,
-    String(MONITORING_PORTS.lagExporter),
+    configPath,
+    String(port),
     ...disks,
   ];
+}
+
+/** Start script: secrets to the kafka user, then the exporter with every node's disk to watch. */
+export function renderLagExporterStartScript(cluster: ResolvedCluster): string {
+  const disks = cluster.nodes.map((n) => `${n.hostname}=${VOLUMES_DIR}/${n.hostname}`);
+  // Quoted for the shell: the classpath's '*' is for the JVM, not a glob.
+  const java = lagExporterCommand(LAG_EXPORTER_DIR, LAG_EXPORTER_PATHS.config, MONITORING_PORTS.lagExporter, disks).map((a) => (a.includes('*') ? `'${a}'` : a));
   return ['#!/bin/bash', `# rendered by kafkalab: lag exporter of cluster ${cluster.name}`, 'set -euo pipefail', ...privilegeDropLines(), `exec ${java.join(' ')}`, ''].join('\n');
 }
