@@ -51,6 +51,17 @@ export interface ConnectionDescriptor {
   readonly zookeeper?: { readonly connect: string; readonly containers: readonly string[] };
   /** A monitored cluster: Prometheus's base URL and the dashboards page, on 127.0.0.1. */
   readonly monitoring?: { readonly prometheusUrl: string; readonly dashboardUrl: string };
+  /** Kafka Connect workers: the REST URL of the first worker, and each worker's own, on 127.0.0.1. */
+  readonly connect?: ConnectDescriptor;
+}
+
+/** The Connect workers of a cluster, as clients on the host reach them. */
+export interface ConnectDescriptor {
+  /** The REST API of the first worker (any worker answers for the whole group). */
+  readonly restUrl: string;
+  /** The Connect group (group.id) the workers join. */
+  readonly groupId: string;
+  readonly workers: readonly { readonly name: string; readonly container: string; readonly restUrl: string }[];
 }
 
 export function descriptorPath(cluster: string): string {

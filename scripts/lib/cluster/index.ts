@@ -1,6 +1,6 @@
 export { renderConnectHelp } from './connect-help.ts';
 export { buildDescriptor, descriptorPath, monitoringUrls, readDescriptor, writeDescriptor } from './descriptor.ts';
-export type { ConnectionDescriptor } from './descriptor.ts';
+export type { ConnectDescriptor, ConnectionDescriptor } from './descriptor.ts';
 export { knownClusters, loadClusterSpec, readListenerState, registerCluster, writeListenerState } from './known-clusters.ts';
 export { portProblems } from './ports.ts';
 export { clientSecretPaths, pkiDirOf, pkiOptionsFor, prepareClusterSecrets, secretsDir } from './secrets.ts';
