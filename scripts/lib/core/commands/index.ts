@@ -6,6 +6,7 @@
 import { ALERTS } from './alerts.ts';
 import { BENCH } from './bench.ts';
 import { BINDINGS } from './bindings.ts';
+import { CONNECT } from './connect.ts';
 import { DEPLOY } from './deploy.ts';
 import { DOCS_TABLES } from './docs-tables.ts';
 import { DOWN } from './down.ts';
@@ -29,6 +30,7 @@ export const COMMANDS = {
   verify: VERIFY,
   info: INFO,
   alerts: ALERTS,
+  connect: CONNECT,
   roll: ROLL,
   rotate: ROTATE,
   'switch-security': SWITCH_SECURITY,

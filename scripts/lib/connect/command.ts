@@ -1,0 +1,51 @@
+/**
+ * `npm run connect -- <subcommand> [connector] [flags]`: the words before runMain parses the flags.
+ * A string flag takes the next word as its value, so `--cluster c restart x` and `restart x --cluster c` agree.
+ */
+import type { FlagDoc } from '../core/index.ts';
+import { UsageError } from '../../../stacks/model/errors.ts';
+
+export const CONNECT_SUBCOMMANDS = ['status', 'restart', 'pause', 'resume'] as const;
+export type ConnectSubcommand = (typeof CONNECT_SUBCOMMANDS)[number];
+
+export interface ConnectArgs {
+  readonly sub: ConnectSubcommand;
+  readonly connector?: string;
+}
+
+/** The words (subcommand, connector) apart from the flags (for runMain). */
+export function splitConnectArgv(flags: Readonly<Record<string, FlagDoc>>, argv: readonly string[]): { words: string[]; rest: string[] } {
+  const words: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-')) {
+      rest.push(a);
+      if (flags[a.replace(/^--?/, '')]?.type === 'string' && !a.includes('=') && i + 1 < argv.length) rest.push(argv[++i]!);
+      continue;
+    }
+    words.push(a);
+  }
+  return { words, rest };
+}
+
+/** The subcommand and connector the words name; a UsageError naming the subcommands, or an example. */
+export function parseConnectWords(words: readonly string[]): ConnectArgs {
+  const [sub, connector, ...extra] = words;
+  const list = CONNECT_SUBCOMMANDS.join(', ');
+  if (sub === undefined) throw new UsageError(`say what to do: ${list} (e.g. npm run connect -- status)`);
+  if (!(CONNECT_SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`unknown subcommand '${sub}': the subcommands are ${list}`);
+  if (extra.length > 0) throw new UsageError(`too many words: ${extra.join(' ')}`);
+  if (sub === 'status') {
+    if (connector !== undefined) throw new UsageError(`status takes no connector name (got '${connector}'): it shows them all`);
+    return { sub };
+  }
+  if (connector === undefined) {
+    throw new UsageError(`${sub} needs the connector's name: e.g. npm run connect -- ${sub} file-sink${sub === 'restart' ? ' --failed-tasks' : ''} (npm run connect -- status lists them)`);
+  }
+  return { sub: sub as ConnectSubcommand, connector };
+}
