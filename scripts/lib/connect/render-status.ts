@@ -5,7 +5,7 @@ export function renderConnectStatus(cluster: string, status: ConnectStatus): str
   const up = status.workers.filter((w) => w.ok).length;
   const lines = [`cluster '${cluster}': Connect group '${status.groupId}', ${up} of ${status.workers.length} worker${status.workers.length === 1 ? '' : 's'} answering`, 'workers:'];
   lines.push(
-    ...table(status.workers.map((w) => [w.ok ? '✔' : '✘', w.name, w.restUrl, w.ok ? (w.version ?? '') : `not answering: ${w.error ?? ''}`])).map((l) => `  ${l}`),
+    ...table(status.workers.map((w) => [w.ok ? '✔' : '✘', w.name, w.restUrl, w.ok ? (w.version ?? '') : (w.error ?? 'not answering')])).map((l) => `  ${l}`),
   );
   if (status.connectors.length === 0) {
     lines.push('connectors: none');
