@@ -57,7 +57,9 @@ export interface WaitOptions extends ConnectDeps {
   readonly timeoutMs: number;
   /** @default 1000 */
   readonly intervalMs?: number;
+  /** @default systemClock */
   readonly clock?: Clock;
+  /** Updated with the last states while waiting. @default - no progress line */
   readonly progress?: Progress;
 }
 

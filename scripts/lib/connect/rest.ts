@@ -17,7 +17,7 @@ export interface RestOptions {
   readonly fetch?: ConnectFetch;
   /** Per request. @default 10000 */
   readonly timeoutMs?: number;
-  /** The `--cluster` value, for the commands the messages suggest. */
+  /** The `--cluster` value, for the commands the messages suggest. @default - none: the commands name no cluster */
   readonly cluster?: string;
 }
 
