@@ -25,6 +25,7 @@ await runMain(
       throw new UsageError(`cluster '${cluster.name}' has no Connect workers: turn them on with npm run up -- ${flags.cluster ? `--cluster ${flags.cluster} ` : ''}--connect`);
     }
     const deps = flags.cluster ? { cluster: flags.cluster } : {};
+    const onCluster = flags.cluster ? ` --cluster ${flags.cluster}` : '';
     if (sub !== 'restart' && flags['failed-tasks']) throw new UsageError(`--failed-tasks goes with restart, not ${sub}`);
     if (sub !== 'status' && flags.json) throw new UsageError(`--json goes with status, not ${sub}`);
     if (sub === 'status') {
@@ -36,10 +37,10 @@ await runMain(
     if (sub === 'restart') {
       const onlyFailed = flags['failed-tasks'] === true;
       await restartConnector(d.connect, name, { ...deps, failedTasksOnly: onlyFailed });
-      process.stdout.write(`✔ restart of connector '${name}'${onlyFailed ? ' (its failed tasks only)' : ' and its tasks'} accepted: npm run connect -- status shows it running again\n`);
+      process.stdout.write(`✔ restart of connector '${name}'${onlyFailed ? ' (its failed tasks only)' : ' and its tasks'} accepted: npm run connect -- status${onCluster} shows it running again\n`);
     } else if (sub === 'pause') {
       await pauseConnector(d.connect, name, deps);
-      process.stdout.write(`✔ connector '${name}' pausing: npm run connect -- resume ${name} starts it again\n`);
+      process.stdout.write(`✔ connector '${name}' pausing: npm run connect -- resume ${name}${onCluster} starts it again\n`);
     } else {
       await resumeConnector(d.connect, name, deps);
       process.stdout.write(`✔ connector '${name}' resuming\n`);

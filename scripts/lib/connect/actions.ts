@@ -49,7 +49,7 @@ async function onConnector<T>(d: ConnectDescriptor, name: string, verb: string, 
     const names = await listConnectors(d, deps).catch(() => undefined);
     const there = names === undefined ? 'the list of connectors could not be read' : names.length === 0 ? 'the group has no connectors' : `the connectors: ${names.join(', ')}`;
     const flag = deps.cluster ? ` --cluster ${deps.cluster}` : '';
-    throw new StepError(`connect ${verb} ${name}`, `no connector '${name}' in Connect group '${d.groupId}' (Connect answered: ${error.reason}); ${there}`, `npm run connect -- status${flag}`);
+    throw new StepError(`${verb} ${name}`, `no connector '${name}' in Connect group '${d.groupId}' (Connect answered: ${error.reason}); ${there}`, `npm run connect -- status${flag}`);
   }
 }
 
@@ -116,6 +116,6 @@ async function deadline<T>(what: string, opts: WaitOptions, probe: () => Promise
     return await waitFor(probe, { what, timeoutMs: opts.timeoutMs, intervalMs: opts.intervalMs ?? 1000, clock: opts.clock, progress: opts.progress });
   } catch (error) {
     const flag = opts.cluster ? ` --cluster ${opts.cluster}` : '';
-    throw new StepError('connect', error instanceof Error ? error.message : String(error), `npm run connect -- status${flag}; the workers' logs: docker logs <container>`);
+    throw new StepError('waiting on Connect', error instanceof Error ? error.message : String(error), `npm run connect -- status${flag}; the workers' logs: docker logs <container>`);
   }
 }

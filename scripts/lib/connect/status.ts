@@ -94,7 +94,7 @@ async function workerStatus(w: ConnectDescriptor['workers'][number], deps: Conne
 export function noWorkerAnswers(d: ConnectDescriptor, workers: readonly WorkerStatus[], cluster?: string): StepError {
   const each = workers.map((w) => `${w.name} (${w.restUrl}): ${w.error ?? 'no answer'}`).join('; ');
   return new StepError(
-    'connect',
+    'reaching Connect',
     `no worker of Connect group '${d.groupId}' answers (${each || 'the descriptor lists no worker'}): the cluster may not be running, or Connect is off`,
     `${connectUpCommand(cluster)} (then npm run connect -- status${cluster ? ` --cluster ${cluster}` : ''})`,
   );

@@ -59,7 +59,7 @@ describe('restartConnector (KIP-745)', () => {
     const error = await restartConnector(DESCRIPTOR, 'file-snk', { fetch: fake.fetch, cluster: 'kraft-3' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepError);
     expect((error as Error).message).toBe(
-      "connect restart file-snk failed: no connector 'file-snk' in Connect group 'kafkalab-kraft-3-connect' (Connect answered: Connector file-snk not found); " +
+      "restart file-snk failed: no connector 'file-snk' in Connect group 'kafkalab-kraft-3-connect' (Connect answered: Connector file-snk not found); " +
         'the connectors: file-sink, file-source\n  try: npm run connect -- status --cluster kraft-3',
     );
   });
@@ -76,7 +76,7 @@ describe('restartConnector (KIP-745)', () => {
     const path = '/connectors/file-sink/restart?includeTasks=true&onlyFailed=false';
     const fake = new FakeConnect().on('POST', `${W1}${path}`, refused(W1)).on('POST', `${W2}${path}`, refused(W2));
     await expect(restartConnector(DESCRIPTOR, 'file-sink', { fetch: fake.fetch })).rejects.toThrow(
-      "connect failed: no worker of Connect group 'kafkalab-kraft-3-connect' answers (" +
+      "reaching Connect failed: no worker of Connect group 'kafkalab-kraft-3-connect' answers (" +
         `connect-1 (${W1}): the worker at ${W1} is not answering: connect ECONNREFUSED 127.0.0.1:18083; ` +
         `connect-2 (${W2}): the worker at ${W2} is not answering: connect ECONNREFUSED 127.0.0.1:18084` +
         '): the cluster may not be running, or Connect is off\n  try: npm run up -- --connect (then npm run connect -- status)',
@@ -95,7 +95,7 @@ describe('pauseConnector and resumeConnector', () => {
   it('a 404 on a group with no connectors says so', async () => {
     const fake = new FakeConnect().on('PUT', `${W1}/connectors/x/pause`, connectError(404, 'Connector x not found')).on('GET', `${W1}/connectors`, ok([]));
     await expect(pauseConnector(DESCRIPTOR, 'x', { fetch: fake.fetch })).rejects.toThrow(
-      "connect pause x failed: no connector 'x' in Connect group 'kafkalab-kraft-3-connect' (Connect answered: Connector x not found); the group has no connectors\n  try: npm run connect -- status",
+      "pause x failed: no connector 'x' in Connect group 'kafkalab-kraft-3-connect' (Connect answered: Connector x not found); the group has no connectors\n  try: npm run connect -- status",
     );
   });
 
@@ -105,7 +105,7 @@ describe('pauseConnector and resumeConnector', () => {
       .on('GET', `${W1}/connectors`, connectError(409, REBALANCING))
       .on('GET', `${W2}/connectors`, connectError(409, REBALANCING));
     await expect(resumeConnector(DESCRIPTOR, 'x', { fetch: fake.fetch })).rejects.toThrow(
-      "connect resume x failed: no connector 'x' in Connect group 'kafkalab-kraft-3-connect' (Connect answered: Connector x not found); the list of connectors could not be read",
+      "resume x failed: no connector 'x' in Connect group 'kafkalab-kraft-3-connect' (Connect answered: Connector x not found); the list of connectors could not be read",
     );
   });
 });
@@ -130,7 +130,7 @@ describe('waitForConnectorsRunning', () => {
     );
     expect(error).toBeInstanceOf(StepError);
     expect((error as Error).message).toBe(
-      'connect failed: timed out after 30s waiting for connectors file-sink, file-source, jdbc-sink to run: ' +
+      'waiting on Connect failed: timed out after 30s waiting for connectors file-sink, file-source, jdbc-sink to run: ' +
         'file-sink RUNNING, task 0 RUNNING, task 1 FAILED (NoSuchFileException: /no/such/dir/out.txt); jdbc-sink does not exist\n' +
         "  try: npm run connect -- status --cluster kraft-3; the workers' logs: docker logs <container>",
     );
@@ -162,7 +162,7 @@ describe('waitForWorkers', () => {
       .on('GET', `${W1}/connectors`, connectError(409, REBALANCING))
       .on('GET', `${W2}/`, refused(W2));
     await expect(waitForWorkers(DESCRIPTOR, { timeoutMs: 10_000, clock, fetch: fake.fetch })).rejects.toThrow(
-      "connect failed: timed out after 10s waiting for the 2 Connect workers of group 'kafkalab-kraft-3-connect': " +
+      "waiting on Connect failed: timed out after 10s waiting for the 2 Connect workers of group 'kafkalab-kraft-3-connect': " +
         `connect-1: HTTP 409 ${REBALANCING}; connect-2: the worker at ${W2} is not answering: connect ECONNREFUSED 127.0.0.1:18084\n` +
         "  try: npm run connect -- status; the workers' logs: docker logs <container>",
     );

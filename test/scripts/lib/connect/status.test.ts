@@ -122,7 +122,7 @@ describe('connectStatus', () => {
     expect(error).toBeInstanceOf(StepError);
     expect((error as StepError).exitCode).toBe(1);
     expect((error as Error).message).toBe(
-      "connect failed: no worker of Connect group 'kafkalab-kraft-3-connect' answers (" +
+      "reaching Connect failed: no worker of Connect group 'kafkalab-kraft-3-connect' answers (" +
         `connect-1 (${W1}): the worker at ${W1} is not answering: connect ECONNREFUSED 127.0.0.1:18083; ` +
         `connect-2 (${W2}): the worker at ${W2} is not answering: connect ECONNREFUSED 127.0.0.1:18084` +
         '): the cluster may not be running, or Connect is off\n' +
