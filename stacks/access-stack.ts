@@ -8,6 +8,13 @@ import { aclTerraformName, terraformName } from './constructs/access-names.ts';
 import { KafkaTopic } from './constructs/kafka-topic.ts';
 import { KafkaUser } from './constructs/kafka-user.ts';
 import { PROVIDER_PROTOCOL_VERSION } from './access-ids.ts';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';
+import { DOCKER_PROVIDER_VERSION } from './cluster-stack.ts';
+import type { ResolvedConnect } from './model/connect.ts';
+import type { ResolvedCluster } from './model/spec.ts';
+import type { SecretUpload } from './render/secret-files.ts';
+import { ConnectWorkers } from './constructs/connect-workers.ts';
+import { KafkaConnectProvider, KafkaConnector } from './constructs/kafka-connector.ts';
 
 export { KAFKA_PROVIDER_VERSION, PROVIDER_PASSWORD_ENV, PROVIDER_PROTOCOL_VERSION, accessStackId } from './access-ids.ts';
 
@@ -53,17 +60,33 @@ export interface AccessStackProps {
   readonly statePath: string;
   /** Per SCRAM user, a value that changes with the password (see KafkaUser). @default {} */
   readonly passwordVersions?: Readonly<Record<string, string>>;
+  /** The cluster's Connect workers, and what they need from the scripts side. @default - no Connect */
+  readonly connect?: AccessConnect;
+}
+
+/** What the access stack needs to run a cluster's Connect workers and their connectors. */
+export interface AccessConnect {
+  /** The cluster, with Connect on: the workers reach its brokers on its network. */
+  readonly cluster: ResolvedCluster & { readonly connect: ResolvedConnect };
+  /** The Connect image tag (built locally). */
+  readonly image: string;
+  /** The workers' secret files, uploaded by path and hash. @default [] */
+  readonly secretUploads?: readonly SecretUpload[];
 }
 
 /**
  * Topics, users and ACLs of one cluster, in a stack of their own (`<cluster>-access`) that
  * depends on the cluster's stack: the provider needs the brokers to exist, which a single apply
- * cannot promise, since their addresses are unknown at plan time.
+ * cannot promise, since their addresses are unknown at plan time. With Connect on, the workers
+ * and their connectors too, in this order within one apply: the workers' user and grants, the
+ * workers (healthy), then each connector after its own grants.
  */
 export class AccessStack extends TerraformStack {
   readonly topics: readonly KafkaTopic[];
   readonly users: readonly KafkaUser[];
   readonly acls: readonly KafkaAcl[];
+  readonly workers?: ConnectWorkers;
+  readonly connectors: readonly KafkaConnector[];
 
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id);
@@ -87,6 +110,31 @@ export class AccessStack extends TerraformStack {
       const credential = userByPrincipal.get(a.principal);
       return new KafkaAcl(this, `acl-${aclTerraformName(a)}`, { acl: a, dependsOn: [...(topic ? [topic] : []), ...(credential ? [credential] : [])] });
     });
+    this.connectors = [];
+    if (props.connect) {
+      const { cluster } = props.connect;
+      const connect = cluster.connect;
+      new DockerProvider(this, 'docker', {});
+      this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
+      // The workers wait for their user and their own grants; each connector for the workers and its grants.
+      const principal = `User:${connect.user}`;
+      const grants = access.acls.flatMap((a, i) => (a.principal === principal ? [{ origin: a.origin, acl: this.acls[i]!.resource }] : []));
+      const credential = this.users.find((u) => u.principal === principal)?.credential;
+      const workers = new ConnectWorkers(this, 'connect', {
+        cluster,
+        connect,
+        image: props.connect.image,
+        networkName: cluster.networkName,
+        secretUploads: props.connect.secretUploads ?? [],
+        dependsOn: [...(credential ? [credential] : []), ...grants.filter((g) => !g.origin.startsWith('connectors ')).map((g) => g.acl)],
+      });
+      this.workers = workers;
+      const provider = new KafkaConnectProvider(this, 'kafka-connect', { url: `http://127.0.0.1:${connect.workers[0]!.restPort}` });
+      const grantsOf = (name: string) => grants.filter((g) => g.origin.startsWith(`connectors '${name}'`)).map((g) => g.acl);
+      this.connectors = access.connectors.map(
+        (c) => new KafkaConnector(this, `connector-${terraformName(c.name)}`, { connector: c, provider, dependsOn: [...workers.containers, ...grantsOf(c.name)] }),
+      );
+    }
     new TerraformOutput(this, 'topics', { value: access.topics.map((t) => t.name) });
     new TerraformOutput(this, 'users', { value: access.users.map((u) => u.principal) });
     new TerraformOutput(this, 'acl_count', { value: access.acls.length });

@@ -16,11 +16,13 @@ import { emptyChecked, type Checked } from './access-checked.ts';
 import { checkTopics } from './access-topics.ts';
 import { checkUsers } from './access-users.ts';
 import { checkAcls } from './access-acls.ts';
+import { checkConnectors } from './access-connectors.ts';
+import type { ResolvedConnector } from './connectors.ts';
 
 export { MAX_PARTITIONS, TOPIC_NAME_PATTERN, defaultPartitions } from './access-topics.ts';
 
-function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState): Checked {
-  const out = emptyChecked();
+function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState): Checked & { connectors: ResolvedConnector[] } {
+  const out = { ...emptyChecked(), connectors: [] as ResolvedConnector[] };
   if (!isObject(access)) {
     out.problems.push(`the access spec (${show(access)}) must be an object: e.g. { "topics": [{ "name": "orders" }] }`);
     return out;
@@ -29,6 +31,7 @@ function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: Previ
   checkTopics(access.topics, cluster, previous, out);
   const declared = checkUsers(access.users, cluster, out);
   checkAcls(access.acls, cluster, declared, out);
+  out.connectors.push(...checkConnectors(access.connectors, cluster, out));
   return out;
 }
 
@@ -52,5 +55,5 @@ export function resolveAccess(access: AccessSpec, cluster: ResolvedCluster, prev
     seen.add(key);
     return true;
   });
-  return { cluster: cluster.name, topics: checked.topics, users: checked.users, acls };
+  return { cluster: cluster.name, topics: checked.topics, users: checked.users, acls, connectors: checked.connectors };
 }

@@ -3,6 +3,7 @@
  * itself (its own Terraform stack, `<cluster>-access`). Pure: nothing here imports cdktf.
  */
 import type { ConfigValue } from './config-values.ts';
+import type { ConnectorSpec, ResolvedConnector } from './connectors.ts';
 
 export const ACL_RESOURCE_TYPES = ['topic', 'group', 'cluster', 'transactional_id'] as const;
 export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
@@ -121,9 +122,11 @@ export interface AccessSpec {
   readonly users?: readonly UserSpec[];
   /** ACLs beyond the ones role presets add. @default [] */
   readonly acls?: readonly AclSpec[];
+  /** Kafka Connect connectors, applied when the cluster runs Connect. @default [] */
+  readonly connectors?: readonly ConnectorSpec[];
 }
 
-export const ACCESS_FIELDS = ['topics', 'users', 'acls'] as const;
+export const ACCESS_FIELDS = ['topics', 'users', 'acls', 'connectors'] as const;
 export const TOPIC_FIELDS = ['name', 'partitions', 'replicationFactor', 'config', 'protected'] as const;
 export const USER_FIELDS = ['name', 'roles'] as const;
 export const ACL_FIELDS = ['principal', 'resourceType', 'resourceName', 'pattern', 'operations', 'permission', 'host'] as const;
@@ -171,6 +174,8 @@ export interface ResolvedAccess {
   readonly users: readonly ResolvedUser[];
   /** Deduplicated: a binding two presets both need appears once. */
   readonly acls: readonly ResolvedAcl[];
+  /** Empty when the cluster runs no Connect. */
+  readonly connectors: readonly ResolvedConnector[];
 }
 
 /** `User:<name>` for a name, leaving a `User:` principal as it is. */

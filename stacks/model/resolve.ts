@@ -14,6 +14,7 @@ import { listenerSetLayout, resolveListeners, type ListenerSet, type ListenerSta
 import type { KafkaVersion } from './versions.ts';
 import { stringifyConfig } from './config-values.ts';
 import { resolveMonitoring } from './monitoring.ts';
+import { resolveConnect } from './connect.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
@@ -113,7 +114,13 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
     dynamicConfig: { clusterWide: split(clusterConfig, true), perBroker },
     ...(spec.access !== undefined ? { access: spec.access } : {}),
     ...monitoringOf(spec, prefix, basePort),
+    ...connectOf(spec, prefix, basePort),
   };
+}
+
+function connectOf(spec: ClusterSpec, prefix: string, basePort: number): Pick<ResolvedCluster, 'connect'> {
+  const connect = resolveConnect(spec.connect, prefix, basePort);
+  return connect ? { connect } : {};
 }
 
 function monitoringOf(spec: ClusterSpec, prefix: string, basePort: number): Pick<ResolvedCluster, 'monitoring'> {
@@ -126,11 +133,12 @@ export function bootstrapServers(cluster: ResolvedCluster): string[] {
   return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`127.0.0.1:${n.externalPort}`] : []));
 }
 
-/** Host ports a cluster publishes: its set's, during a live security switch the old set's too, and Prometheus's. */
+/** Host ports a cluster publishes: its set's, during a live security switch the old set's too, Prometheus's and the Connect workers'. */
 export function claimedPorts(cluster: ResolvedCluster): number[] {
   const sets = publishedSets(cluster);
   const brokers = cluster.nodes.flatMap((n) => (n.externalPorts ? sets.map((s) => n.externalPorts![s]) : []));
-  return cluster.monitoring ? [...brokers, cluster.monitoring.prometheusPort] : brokers;
+  const extra = [...(cluster.monitoring ? [cluster.monitoring.prometheusPort] : []), ...(cluster.connect?.workers.map((w) => w.restPort) ?? [])];
+  return [...brokers, ...extra];
 }
 
 /** The listener sets a cluster's nodes bind: its own, and during a switch the old one too. */

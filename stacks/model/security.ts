@@ -22,7 +22,9 @@ export const BROKER_USER = 'kafkalab-broker';
 export const CONTROLLER_USER = 'kafkalab-controller';
 /** An authenticated user that is granted nothing: `verify --probe-negative` proves it is refused. */
 export const PROBE_USER = 'kafkalab-probe';
-export const RESERVED_USERS: readonly string[] = [ADMIN_USER, BROKER_USER, CONTROLLER_USER, PROBE_USER];
+/** The Connect workers' user (CONNECT_USER in connect.ts). */
+const CONNECT_WORKERS_USER = 'connect';
+export const RESERVED_USERS: readonly string[] = [ADMIN_USER, BROKER_USER, CONTROLLER_USER, PROBE_USER, CONNECT_WORKERS_USER];
 export const USER_NAME_PATTERN = /^[a-z][a-z0-9._-]{0,63}$/;
 
 export interface ResolvedSecurity {

@@ -4,6 +4,7 @@ import type { AccessSpec } from './access.ts';
 import type { ListenerSet, ResolvedListeners } from './listener-sets.ts';
 import type { ConfigMap } from './config-values.ts';
 import type { MonitoringSpec, ResolvedMonitoring } from './monitoring.ts';
+import type { ConnectSpec, ResolvedConnect } from './connect.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -73,6 +74,12 @@ export interface ClusterSpec {
    * @default false
    */
   readonly monitoring?: boolean | MonitoringSpec;
+  /**
+   * Kafka Connect: distributed workers in one group, each with its REST API on 127.0.0.1
+   * (basePort + 19, + 20, + 21), authenticating as their own user. `true`, or an object to tune it.
+   * @default false
+   */
+  readonly connect?: boolean | ConnectSpec;
 }
 
 export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
@@ -94,6 +101,7 @@ export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
   'security',
   'access',
   'monitoring',
+  'connect',
 ];
 
 export const SPEC_DEFAULTS = {
@@ -177,6 +185,8 @@ export interface ResolvedCluster {
   readonly access?: AccessSpec;
   /** Prometheus, the exporters and the dashboards; absent when monitoring is off. */
   readonly monitoring?: ResolvedMonitoring;
+  /** The Connect workers; absent when Connect is off. */
+  readonly connect?: ResolvedConnect;
 }
 
 export function brokersOf(c: ResolvedCluster): ResolvedNode[] {

@@ -1,5 +1,6 @@
 import { LIMITS } from './limits.ts';
 import { PROMETHEUS_PORT_OFFSET } from './monitoring.ts';
+import { CONNECT_PORT_OFFSET, connectPortSpan } from './connect.ts';
 import { fieldProblem, isInt } from './problems.ts';
 import type { SpecShape } from './spec-shape.ts';
 
@@ -18,11 +19,18 @@ export function resourceProblems({ spec, mode, brokers, brokersOk }: SpecShape):
   if (spec.basePort !== undefined) {
     const p = spec.basePort;
     const count = brokersOk ? brokers : 1;
-    // A monitored cluster also publishes Prometheus, at basePort + PROMETHEUS_PORT_OFFSET.
-    const span = spec.monitoring ? Math.max(count, PROMETHEUS_PORT_OFFSET + 1) : count;
+    // A monitored cluster also publishes Prometheus, at basePort + PROMETHEUS_PORT_OFFSET, and
+    // Connect its workers' REST ports after it.
+    const connectSpan = connectPortSpan(spec.connect);
+    const span = Math.max(count, spec.monitoring ? PROMETHEUS_PORT_OFFSET + 1 : 0, connectSpan);
     const top = LIMITS.maxPort - span + 1;
     if (!isInt(p) || p < LIMITS.minPort || p > top) {
-      const what = span === count ? `all ${count} broker ports fit` : `Prometheus's port (basePort + ${PROMETHEUS_PORT_OFFSET}) fits`;
+      const what =
+        span === count
+          ? `all ${count} broker ports fit`
+          : span === connectSpan
+            ? `the Connect workers' ports (from basePort + ${CONNECT_PORT_OFFSET}) fit`
+            : `Prometheus's port (basePort + ${PROMETHEUS_PORT_OFFSET}) fits`;
       problems.push(fieldProblem('basePort', p, `is out of range: use a whole number from ${LIMITS.minPort} to ${top}, so that ${what} below ${LIMITS.maxPort + 1}`));
     }
   }

@@ -17,6 +17,7 @@ import { replicationProblems } from './validate-replication.ts';
 import { configProblems } from './validate-config.ts';
 import { resourceProblems } from './validate-resources.ts';
 import { monitoringProblems } from './monitoring.ts';
+import { connectProblems } from './connect.ts';
 
 export { CLUSTER_NAME_PATTERN } from './validate-identity.ts';
 
@@ -49,6 +50,7 @@ export function validateSpec(spec: ClusterSpec): string[] {
     ...securityProblems(spec.security),
     ...accessShapeProblems(spec.access),
     ...monitoringProblems(spec.monitoring),
+    ...connectProblems(spec.connect),
   ];
 }
 

@@ -19,6 +19,8 @@ export const SECRET_FILES = {
   adminClient: 'admin-client.properties',
   /** The admin's PEM keystore (mtls). */
   adminKeystore: 'admin-keystore.pem',
+  /** The Connect workers' PEM keystore (mtls): their own user's certificate and key. */
+  connectKeystore: 'connect-keystore.pem',
   /** SCRAM credentials to create at storage format (KRaft) or in ZooKeeper (one `--add-scram` argument per line). */
   scramUsers: 'scram-users.txt',
   /** JAAS for the broker's ZooKeeper client (ZooKeeper mode, security on). */

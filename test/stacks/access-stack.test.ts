@@ -55,6 +55,7 @@ describe('AccessStack', () => {
   it('declares the orders topic with its partitions, replication factor and config', () => {
     expect(out.resource.kafka_topic).toEqual({
       orders: { name: 'orders', partitions: 3, replication_factor: 3, config: { 'retention.ms': '604800000' } },
+      'orders-import': { name: 'orders-import', partitions: 1, replication_factor: 3 },
     });
   });
 

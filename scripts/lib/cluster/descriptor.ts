@@ -100,6 +100,15 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
       ? { zookeeper: { connect: zookeeperConnect(cluster), containers: cluster.zookeeper.servers.map((z) => z.containerName) } }
       : {}),
     ...(cluster.monitoring ? { monitoring: monitoringUrls(cluster.monitoring.prometheusPort) } : {}),
+    ...(cluster.connect
+      ? {
+          connect: {
+            restUrl: `http://127.0.0.1:${cluster.connect.workers[0]!.restPort}`,
+            groupId: cluster.connect.groupId,
+            workers: cluster.connect.workers.map((w) => ({ name: w.hostname, container: w.containerName, restUrl: `http://127.0.0.1:${w.restPort}` })),
+          },
+        }
+      : {}),
   };
 }
 

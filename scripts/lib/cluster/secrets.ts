@@ -24,8 +24,10 @@ export function pkiOptionsFor(cluster: ResolvedCluster): ClusterPkiOptions {
     dir: pkiDirOf(cluster.name),
     clusterName: cluster.name,
     nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
-    // Under mTLS a user is its certificate: the access stack's users get one too.
-    clients: s.clientCerts ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name)])].map((name) => ({ name })) : [],
+    // Under mTLS a user is its certificate: the access stack's users get one too, and the Connect workers' user.
+    clients: s.clientCerts
+      ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name), ...(cluster.connect ? [cluster.connect.user] : [])])].map((name) => ({ name }))
+      : [],
   };
 }
 
@@ -36,7 +38,7 @@ export function pkiDirOf(cluster: string): string {
 
 export interface ClusterSecrets {
   readonly dir: string;
-  /** Uploads per Kafka node hostname and per ZooKeeper hostname. */
+  /** Uploads per Kafka node hostname, per ZooKeeper hostname, for the lag exporter and for the Connect workers (`connect`). */
   readonly uploads: Readonly<Record<string, readonly SecretUpload[]>>;
   readonly pki?: ClusterPki;
   /** Host files a client uses (paths only). */
@@ -51,6 +53,9 @@ export interface ClusterSecrets {
     readonly passwordsProperties?: string;
   };
 }
+
+/** The key of the Connect workers' uploads in ClusterSecrets.uploads (every worker gets the same). */
+export const CONNECT_UPLOADS = 'connect';
 
 export function secretsDir(cluster: string): string {
   return join(clusterStateDir(cluster), 'secrets');
@@ -156,5 +161,17 @@ export async function prepareClusterSecrets(cluster: ResolvedCluster): Promise<C
     if (pki && s.clientCerts) up(exporter, pki.clients[ADMIN_USER]!.keystore, 'adminKeystore');
     if (client.passwordsProperties) up(exporter, client.passwordsProperties, 'passwords');
   }
+  // The Connect workers authenticate as their own user: the CA, and its password or certificate.
+  const connect = cluster.connect;
+  if (connect && s.authorizer) {
+    if (pki) up(CONNECT_UPLOADS, pki.truststore, 'truststore');
+    if (pki && s.clientCerts) up(CONNECT_UPLOADS, pki.clients[connect.user]!.keystore, 'connectKeystore');
+    if (s.sasl) {
+      // The same file the access stack sets the user's SCRAM credential from (access/state.ts).
+      const password = ensureSecretFile(join(dir, 'passwords', connect.user), () => generatePassword()).value.trim();
+      const text = renderProperties([[passwordKey(connect.user), password]], "the Connect workers' password, read by FileConfigProvider");
+      up(CONNECT_UPLOADS, write(join(dir, 'connect', 'passwords.properties'), text), 'passwords');
+    }
+  } else if (connect && pki) up(CONNECT_UPLOADS, pki.truststore, 'truststore');
   return { dir, uploads, ...(pki ? { pki } : {}), client };
 }

@@ -18,6 +18,16 @@ export const MONITORING_FLAG = {
   description: "turn monitoring on: metrics from every node, Prometheus with alert rules and the dashboards on 127.0.0.1 (rolls a running cluster's nodes)",
 } as const satisfies FlagDoc;
 
+export const CONNECT_FLAG = {
+  type: 'boolean',
+  description: "turn Kafka Connect on: distributed workers with their REST API on 127.0.0.1 and the access spec's connectors",
+} as const satisfies FlagDoc;
+
+export const NO_CONNECT_FLAG = {
+  type: 'boolean',
+  description: 'turn Kafka Connect off: removes the workers and their connectors (the internal topics stay)',
+} as const satisfies FlagDoc;
+
 export const NO_MONITORING_FLAG = {
   type: 'boolean',
   description: 'turn monitoring off: removes Prometheus and its data (rolls a running cluster\'s nodes)',

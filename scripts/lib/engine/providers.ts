@@ -64,7 +64,21 @@ export const KAFKA_PROVIDER: ProviderRecipe = {
   coldBuild: '25 s to 1.5 min',
 };
 
-export const PROVIDERS: readonly ProviderRecipe[] = [DOCKER_PROVIDER, KAFKA_PROVIDER];
+/**
+ * mongey/kafka-connect: connectors through Kafka Connect's REST API (the access stack of a cluster
+ * with Connect on). The proxy serves v0.5.0 only; its main package is the module root, and its
+ * go.mod needs no replace. No cdktf bindings are generated for it: stacks/constructs/kafka-connector.ts
+ * declares its one resource and provider by hand.
+ */
+export const KAFKA_CONNECT_PROVIDER: ProviderRecipe = {
+  source: 'mongey/kafka-connect',
+  version: '0.5.0',
+  buildPackage: 'github.com/Mongey/terraform-provider-kafka-connect',
+  goMod: ['module kafkalab.local/provider-build', '', 'go 1.24', '', 'require github.com/Mongey/terraform-provider-kafka-connect v0.5.0', ''].join('\n'),
+  coldBuild: '1 min',
+};
+
+export const PROVIDERS: readonly ProviderRecipe[] = [DOCKER_PROVIDER, KAFKA_PROVIDER, KAFKA_CONNECT_PROVIDER];
 
 export function mirrorDir(): string {
   return join(cacheDir(), 'terraform-mirror');

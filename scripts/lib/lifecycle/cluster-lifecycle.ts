@@ -13,15 +13,15 @@ import { clusterRunning, plannedReplacements, type Replacement, rollReplacements
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
 import { refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
 import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
-import { deployStack, destroyStack, ensureDockerEngine, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
+import { deployStack, destroyStack, ensureConnectImage, ensureDockerEngine, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
 import { SpecError, StepError, UsageError } from '../../../stacks/model/errors.ts';
 
 /**
  * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`
  * overrides the spec's security mode. Without `--security`, a cluster deployed earlier keeps the
- * mode it was deployed with.
+ * mode it was deployed with. `monitoring` and `connect` are up's switches (undefined: not given).
  */
-export function clusterFromFlag(nameOrPath?: string, securityMode?: string, monitoring?: boolean): { spec: ClusterSpec; cluster: ResolvedCluster } {
+export function clusterFromFlag(nameOrPath?: string, securityMode?: string, monitoring?: boolean, connect?: boolean): { spec: ClusterSpec; cluster: ResolvedCluster } {
   const declared = loadClusterSpec(nameOrPath);
   const described = readDescriptor(declared.name);
   const deployed = described?.securityMode;
@@ -30,8 +30,19 @@ export function clusterFromFlag(nameOrPath?: string, securityMode?: string, moni
   // Monitoring: the flag when given; else the spec's when it says; else as deployed (a cluster
   // turned on with --monitoring stays monitored until --no-monitoring).
   const monitored = monitoring ?? (declared.monitoring !== undefined ? undefined : described?.monitoring ? true : undefined);
-  const spec: ClusterSpec = monitored === undefined ? secured : { ...secured, monitoring: monitored ? (declared.monitoring || true) : false };
+  const withMonitoring: ClusterSpec = monitored === undefined ? secured : { ...secured, monitoring: monitored ? (declared.monitoring || true) : false };
+  // Connect likewise: the flag, else the spec, else as deployed.
+  const connected = connect ?? (declared.connect !== undefined ? undefined : described?.connect ? true : undefined);
+  const spec: ClusterSpec = connected === undefined ? withMonitoring : { ...withMonitoring, connect: connected ? (declared.connect || true) : false };
   return { spec, cluster: resolveCluster(spec, readListenerState(spec.name)) };
+}
+
+/** The Connect switch of `up`'s flags: true, false, or undefined when neither flag is given. */
+export function connectFlag(flags: { readonly connect?: boolean; readonly 'no-connect'?: boolean }): boolean | undefined {
+  if (flags.connect && flags['no-connect']) throw new UsageError("'--connect' turns Kafka Connect on and '--no-connect' off: give one of them");
+  if (flags.connect) return true;
+  if (flags['no-connect']) return false;
+  return undefined;
 }
 
 /** The monitoring switch of `up`'s flags: true, false, or undefined when neither flag is given. */
@@ -85,6 +96,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   }
   await runSetup([cluster.kafkaVersion]);
   if (cluster.monitoring) await ensurePrometheusImage();
+  if (cluster.connect) await ensureConnectImage();
   // A new security mode cannot be applied in place (storage is formatted with its users, every
   // listener changes): the cluster is recreated, and its data is lost.
   const previous = readDescriptor(cluster.name);

@@ -9,17 +9,18 @@ import type { ClusterStacksInput } from '../../../stacks/app.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from '../access/index.ts';
-import { buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
+import { CONNECT_UPLOADS, buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
 import { clusterStateDir } from '../core/index.ts';
-import { kafkaImageTag, stackDir } from '../engine/index.ts';
+import { connectImageTag, kafkaImageTag, stackDir } from '../engine/index.ts';
 import { monitoringInput } from './monitoring-inputs.ts';
 
 export async function clusterStacksInput(cluster: ResolvedCluster): Promise<ClusterStacksInput> {
+  const secretUploads = (await prepareClusterSecrets(cluster)).uploads;
   const input = {
     cluster,
     imageTag: kafkaImageTag(cluster.kafkaVersion),
     statePath: relative(stackDir(cluster.name), join(clusterStateDir(cluster.name), 'terraform.tfstate')),
-    secretUploads: (await prepareClusterSecrets(cluster)).uploads,
+    secretUploads,
     ...(cluster.monitoring ? { monitoring: await monitoringInput(cluster) } : {}),
   };
   const accessSpec = accessSpecFor(cluster);
@@ -33,6 +34,9 @@ export async function clusterStacksInput(cluster: ResolvedCluster): Promise<Clus
       connection: buildDescriptor(cluster),
       statePath: relative(accessStackDir(cluster.name), statePath),
       passwordVersions: prepareAccessSecrets(cluster, access).passwordVersions,
+      ...(cluster.connect
+        ? { connect: { cluster: { ...cluster, connect: cluster.connect }, image: connectImageTag(), secretUploads: secretUploads[CONNECT_UPLOADS] ?? [] } }
+        : {}),
     },
   };
 }

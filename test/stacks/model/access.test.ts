@@ -109,7 +109,7 @@ const INVALID: [title: string, input: AccessSpec, message: string, cluster?: Clu
     access({ topics: [{ name: 'orders', partiton: 3 }] }),
     "unknown field 'topics[0].partiton': use name, partitions, replicationFactor, config or protected",
   ],
-  ['an unknown top-level field', access({ topic: [] }), "unknown field 'topic': use topics, users or acls"],
+  ['an unknown top-level field', access({ topic: [] }), "unknown field 'topic': use topics, users, acls or connectors"],
   // Users and presets.
   [
     'users on a plaintext cluster',
@@ -317,7 +317,12 @@ describe('resolveAccess', () => {
   it('fills defaults from the cluster and expands the default example', () => {
     const r = resolveAccess(DEFAULT_ACCESS, kraft3);
     expect(r.cluster).toBe('kraft-3');
-    expect(r.topics).toEqual([{ name: 'orders', partitions: 3, replicationFactor: 3, config: { 'retention.ms': '604800000' }, protected: false }]);
+    expect(r.topics).toEqual([
+      { name: 'orders', partitions: 3, replicationFactor: 3, config: { 'retention.ms': '604800000' }, protected: false },
+      { name: 'orders-import', partitions: 1, replicationFactor: 3, config: {}, protected: false },
+    ]);
+    // Without Connect on the cluster, its connector is kept out.
+    expect(r.connectors).toEqual([]);
     expect(r.users).toEqual([
       { name: 'orders-producer', principal: 'User:orders-producer', credential: 'scram', mechanism: 'SCRAM-SHA-512' },
       { name: 'orders-consumer', principal: 'User:orders-consumer', credential: 'scram', mechanism: 'SCRAM-SHA-512' },

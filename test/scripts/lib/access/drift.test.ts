@@ -6,7 +6,8 @@ import { resolveAccess } from '../../../../stacks/model/access-validate.ts';
 import { resolveCluster } from '../../../../stacks/model/resolve.ts';
 
 const cluster = resolveCluster({ name: 'kraft-3' });
-const access = resolveAccess(DEFAULT_ACCESS, cluster);
+// The example's `orders` topic alone (its connector's topic would be missing from every live view here).
+const access = resolveAccess({ ...DEFAULT_ACCESS, topics: DEFAULT_ACCESS.topics!.filter((t) => t.name === 'orders') }, cluster);
 const part = (topic: string, partition: number, replicas: number[]) => ({ topic, partition, leader: replicas[0]!, replicas, isr: replicas });
 const asLive = (): AclBinding[] => access.acls.map(({ origin: _origin, ...a }) => ({ ...a }));
 

@@ -33,7 +33,7 @@ describe('access stack files', () => {
 
   it('gives the default cluster its example, only its topics without an authorizer, and others nothing', () => {
     expect(accessSpecFor(resolveCluster({ name: 'kraft-3' }))).toBe(DEFAULT_ACCESS);
-    expect(accessSpecFor(resolveCluster({ name: 'kraft-3', security: { mode: 'plaintext' } }))).toEqual({ topics: DEFAULT_ACCESS.topics });
+    expect(accessSpecFor(resolveCluster({ name: 'kraft-3', security: { mode: 'plaintext' } }))).toEqual({ topics: DEFAULT_ACCESS.topics, connectors: DEFAULT_ACCESS.connectors });
     expect(accessSpecFor(resolveCluster({ name: 'kraft-dedicated', mode: 'kraft-dedicated', basePort: 19192 }))).toBeUndefined();
   });
 });

@@ -30,11 +30,11 @@ describe('provider mirror', () => {
     expect(recipeHashOf(DOCKER_PROVIDER)).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('mirrors both providers and takes every other provider from the registry', () => {
-    expect(PROVIDERS.map((p) => `${p.source}@${p.version}`)).toEqual(['kreuzwerker/docker@4.6.0', 'mongey/kafka@0.13.1']);
+  it('mirrors the three providers and takes every other provider from the registry', () => {
+    expect(PROVIDERS.map((p) => `${p.source}@${p.version}`)).toEqual(['kreuzwerker/docker@4.6.0', 'mongey/kafka@0.13.1', 'mongey/kafka-connect@0.5.0']);
     const text = renderCliConfig('/cache/mirror', PROVIDERS);
-    expect(text).toContain('include = ["registry.terraform.io/kreuzwerker/docker", "registry.terraform.io/mongey/kafka"]');
-    expect(text).toContain('exclude = ["registry.terraform.io/kreuzwerker/docker", "registry.terraform.io/mongey/kafka"]');
+    expect(text).toContain('include = ["registry.terraform.io/kreuzwerker/docker", "registry.terraform.io/mongey/kafka", "registry.terraform.io/mongey/kafka-connect"]');
+    expect(text).toContain('exclude = ["registry.terraform.io/kreuzwerker/docker", "registry.terraform.io/mongey/kafka", "registry.terraform.io/mongey/kafka-connect"]');
     expect(mirroredBinary(KAFKA_PROVIDER)).toMatch(
       /terraform-mirror\/registry\.terraform\.io\/mongey\/kafka\/0\.13\.1\/linux_amd64\/terraform-provider-kafka_v0\.13\.1$/,
     );
