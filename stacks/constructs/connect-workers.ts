@@ -52,7 +52,7 @@ export class ConnectWorkers extends Construct {
           labels: labelList({ [LABELS.cluster]: cluster.name, [LABELS.roles]: 'connect' }),
           networksAdvanced: [{ name: props.networkName, aliases: [w.hostname] }],
           ports: [{ internal: CONNECT_REST_PORT, external: w.restPort, ip: '127.0.0.1', protocol: 'tcp' }],
-          healthcheck: { test: workerHealthCommand(), interval: '2s', timeout: '2s', retries: 3, startPeriod: '120s' },
+          healthcheck: { test: workerHealthCommand(), interval: '2s', timeout: '2s', retries: 3, startPeriod: '2m0s' },
           wait: true,
           waitTimeout: props.healthyTimeoutSeconds ?? 180,
           upload: [

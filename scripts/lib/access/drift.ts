@@ -3,6 +3,7 @@
  * side comes from scripts/lib/kafka, so these functions are tested with plain data.
  */
 import type { ResolvedAccess, ResolvedAcl, ResolvedTopic } from '../../../stacks/model/access.ts';
+import type { ResolvedConnector } from '../../../stacks/model/connectors.ts';
 import type { AclBinding, PartitionState } from '../kafka/index.ts';
 
 /** What a topic looks like on the cluster. */
@@ -67,5 +68,29 @@ export function aclDrift(access: ResolvedAccess, live: readonly AclBinding[]): s
   const drift: string[] = [];
   for (const [key, a] of want) if (!have.has(key)) drift.push(`missing: ${showAcl(a)} (${a.origin})`);
   for (const [key, a] of have) if (!want.has(key) && principals.has(a.principal)) drift.push(`not declared: ${showAcl(a)}`);
+  return drift;
+}
+
+/**
+ * Connector drift: a declared connector the workers do not run, or whose config differs from the
+ * declared one (a key changed, missing, or added behind the tool's back). `live` holds each
+ * connector's config as Connect returns it (`GET /connectors/<name>/config`), or undefined when
+ * Connect answered 404.
+ */
+export function connectorDrift(declared: readonly ResolvedConnector[], live: Readonly<Record<string, Readonly<Record<string, string>> | undefined>>): string[] {
+  const drift: string[] = [];
+  for (const c of declared) {
+    const have = live[c.name];
+    if (!have) {
+      drift.push(`connector '${c.name}' is missing`);
+      continue;
+    }
+    for (const [key, want] of Object.entries(c.config)) {
+      const got = have[key];
+      if (got === undefined) drift.push(`connector '${c.name}': ${key} is not set, declared '${want}'`);
+      else if (got !== want) drift.push(`connector '${c.name}': ${key} is '${got}', declared '${want}'`);
+    }
+    for (const [key, got] of Object.entries(have)) if (!(key in c.config)) drift.push(`connector '${c.name}': ${key} is '${got}', not declared`);
+  }
   return drift;
 }

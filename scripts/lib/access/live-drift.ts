@@ -8,7 +8,8 @@ import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { describeAclBindings, describePartitions, describeTopicOverrides, withAdmin } from '../kafka/index.ts';
 import { hasAccessState, resolvedAccessOf } from './apply.ts';
-import { aclDrift, liveTopics, topicDrift } from './drift.ts';
+import { aclDrift, connectorDrift, liveTopics, topicDrift } from './drift.ts';
+import { ConnectRestError, onAnyWorker } from '../connect/index.ts';
 
 /** The declared topics that differ from the live ones, one line each. */
 export async function liveTopicDrift(d: ConnectionDescriptor, access: ResolvedAccess): Promise<string[]> {
@@ -23,6 +24,23 @@ export async function liveAclDrift(d: ConnectionDescriptor, access: ResolvedAcce
   return aclDrift(access, await describeAclBindings(d));
 }
 
+/** The declared connectors that differ from what the Connect workers run, one line each. */
+export async function liveConnectorDrift(d: ConnectionDescriptor, access: ResolvedAccess): Promise<string[]> {
+  if (!d.connect || access.connectors.length === 0) return [];
+  const live: Record<string, Record<string, string> | undefined> = {};
+  for (const c of access.connectors) {
+    live[c.name] = await onAnyWorker(d.connect, {}, async (rest) => {
+      try {
+        return await rest.get<Record<string, string>>(`/connectors/${encodeURIComponent(c.name)}/config`);
+      } catch (error) {
+        if (error instanceof ConnectRestError && error.status === 404) return undefined;
+        throw error;
+      }
+    });
+  }
+  return connectorDrift(access.connectors, live);
+}
+
 /**
  * Everything of the access stack that the cluster no longer holds as applied: empty for a cluster
  * without an access spec. A stack never applied, or a cluster that cannot be asked, counts as drift.
@@ -32,8 +50,12 @@ export async function liveAccessDrift(cluster: ResolvedCluster, d: ConnectionDes
   if (!access) return [];
   if (!hasAccessState(cluster.name)) return ['the access stack was never applied'];
   try {
-    return [...(await liveTopicDrift(d, access)), ...(cluster.security.authorizer ? await liveAclDrift(d, access) : [])];
+    return [
+      ...(await liveTopicDrift(d, access)),
+      ...(cluster.security.authorizer ? await liveAclDrift(d, access) : []),
+      ...(await liveConnectorDrift(d, access)),
+    ];
   } catch (error) {
-    return [`could not read the live topics and ACLs: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`];
+    return [`could not read the live topics, ACLs and connectors: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`];
   }
 }

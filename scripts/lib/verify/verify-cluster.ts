@@ -3,7 +3,8 @@
  * run-checks.ts for how): containers up, brokers registered, the metadata quorum led and caught
  * up, a topic with RF = broker count, records through every broker's external address read back,
  * replicas on distinct racks, no under-replicated partition, dynamic config in effect, access as
- * declared, certificates valid.
+ * declared, certificates valid, Prometheus scraping and no alert firing, Connect workers joined and
+ * every declared connector running.
  */
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
@@ -13,6 +14,7 @@ import type { VerifyCheck, VerifyReport } from './check.ts';
 import { accessAsDeclared } from './checks/access.ts';
 import { certificatesValid } from './checks/certificates.ts';
 import { metricsScraped, noAlertFiring } from './checks/monitoring.ts';
+import { connectWorkersJoined, connectorsRunning } from './checks/connect.ts';
 import { dynamicConfigInEffect } from './checks/dynamic-config.ts';
 import { brokersRegistered, containersRunning } from './checks/nodes.ts';
 import { kraftController, quorumLeader, votersCaughtUp, zookeeperController, zookeeperLeader } from './checks/quorum.ts';
@@ -42,6 +44,8 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   certificatesValid,
   metricsScraped,
   noAlertFiring,
+  connectWorkersJoined,
+  connectorsRunning,
 ];
 
 export interface VerifyOptions {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AccessSpec, ResolvedAccess } from '../../../../stacks/model/access.ts';
 import type { ResolvedCluster } from '../../../../stacks/model/spec.ts';
 import { layoutOf } from '../../../../security/pki-store.ts';
-import { accessSpecFor, describeCase, hasAccessState, liveAclDrift, liveTopicDrift, type MatrixCase, matrixCases, resolvedAccessOf } from '../../access/index.ts';
+import { accessSpecFor, describeCase, hasAccessState, liveAclDrift, liveConnectorDrift, liveTopicDrift, type MatrixCase, matrixCases, resolvedAccessOf } from '../../access/index.ts';
 import { type ConnectionDescriptor, secretsDir } from '../../cluster/index.ts';
 import { alterTopicConfig, classifyFailure, consumeAs, type Identity, produce, shortMessage, withAdmin } from '../../kafka/index.ts';
 import type { Check, CheckGroup } from '../check.ts';
@@ -100,6 +100,7 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
   } catch (error) {
     checks.push({ name: 'access: topics as declared (no drift)', ok: false, detail: shortMessage(error) });
   }
+  if (access.connectors.length > 0) checks.push(await connectorsAsDeclared(d, access));
   if (!cluster.security.authorizer) return checks;
   try {
     const drift = await liveAclDrift(d, access);
@@ -117,6 +118,22 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
   for (const c of matrixCases(access, roles)) checks.push(await playCase(cluster, d, c, marker));
   checks.push(await adminCanDoEverything(d, marker));
   return checks;
+}
+
+/** The declared connectors against what the Connect workers run. */
+async function connectorsAsDeclared(d: ConnectionDescriptor, access: ResolvedAccess): Promise<Check> {
+  const name = 'access: connectors as declared (no drift)';
+  try {
+    const drift = await liveConnectorDrift(d, access);
+    const names = access.connectors.map((c) => c.name);
+    return {
+      name,
+      ok: drift.length === 0,
+      detail: drift.length === 0 ? `${names.length} connectors match: ${names.join(', ')}` : `drift: ${drift.join('; ')} (npm run plan shows it; npm run up puts it back)`,
+    };
+  } catch (error) {
+    return { name, ok: false, detail: shortMessage(error) };
+  }
 }
 
 /** The access lines; one failed line when the access is invalid or its stack was never applied. */

@@ -1,0 +1,33 @@
+/**
+ * Verify checks of a cluster with Kafka Connect: every worker answers and has joined the group,
+ * and every declared connector runs with all its tasks.
+ */
+import { resolvedAccessOf } from '../../access/index.ts';
+import { connectStatus, describeState, waitForConnectorsRunning, waitForWorkers } from '../../connect/index.ts';
+import type { SingleCheck } from '../check.ts';
+
+export const connectWorkersJoined: SingleCheck = {
+  id: 'connect-workers-joined',
+  name: () => 'Connect workers joined',
+  applies: (cluster) => Boolean(cluster.connect),
+  async run({ cluster, d, timeoutMs }) {
+    if (!d.connect) throw new Error(`the descriptor of '${cluster.name}' has no Connect workers: run npm run up -- --cluster ${cluster.name} --connect`);
+    await waitForWorkers(d.connect, { timeoutMs, cluster: cluster.name });
+    const status = await connectStatus(d.connect, { cluster: cluster.name });
+    const versions = [...new Set(status.workers.flatMap((w) => (w.version ? [w.version] : [])))];
+    return `${status.workers.length} of ${d.connect.workers.length} workers answer in group '${status.groupId}' (Connect ${versions.join(', ')}) on ${d.connect.restUrl}`;
+  },
+};
+
+export const connectorsRunning: SingleCheck = {
+  id: 'connectors-running',
+  name: () => 'every declared connector RUNNING',
+  applies: (cluster) => Boolean(cluster.connect),
+  after: [connectWorkersJoined.id],
+  async run({ cluster, d, timeoutMs }) {
+    const names = resolvedAccessOf(cluster)?.connectors.map((c) => c.name) ?? [];
+    if (names.length === 0) return 'no connector declared';
+    const list = await waitForConnectorsRunning(d.connect!, names, { timeoutMs, cluster: cluster.name });
+    return list.map((c) => describeState(c.name, c)).join('; ');
+  },
+};
