@@ -3,7 +3,7 @@
  * use: until the workers answer, until named connectors and their tasks run.
  */
 import type { ConnectDescriptor } from '../cluster/index.ts';
-import { waitFor, type Clock, type Progress } from '../core/index.ts';
+import { systemClock, waitFor, type Clock, type Progress } from '../core/index.ts';
 import { StepError } from '../../../stacks/model/errors.ts';
 import { connectRest, ConnectRestError } from './rest.ts';
 import { connectorsFrom, EXPANDED_PATH, type ConnectDeps, type ConnectorStatus, type ExpandedConnectors } from './status.ts';
@@ -67,15 +67,34 @@ export interface WaitOptions extends ConnectDeps {
  * Poll until every named connector is RUNNING with at least one task and all its tasks RUNNING;
  * a StepError after the deadline with the last states seen. Returns their statuses.
  */
-export async function waitForConnectorsRunning(d: ConnectDescriptor, names: readonly string[], opts: WaitOptions): Promise<ConnectorStatus[]> {
+export async function waitForConnectorsRunning(d: ConnectDescriptor, names: readonly string[], opts: WaitOptions & SettleOptions): Promise<ConnectorStatus[]> {
   const what = `connector${names.length === 1 ? '' : 's'} ${names.join(', ')} to run`;
-  return await deadline(what, opts, async () => {
+  const clock = opts.clock ?? systemClock;
+  const grace = opts.failedForMs;
+  let brokenSince: number | undefined;
+  const outcome = await deadline(what, opts, async () => {
     const all = connectorsFrom(await onAnyWorker(d, opts, (rest) => rest.get<ExpandedConnectors>(EXPANDED_PATH)));
     const wanted = names.map((n) => ({ name: n, status: all.find((c) => c.name === n) }));
     const notRunning = wanted.filter(({ status: c }) => !c || c.state !== 'RUNNING' || c.tasks.length === 0 || c.tasks.some((t) => t.state !== 'RUNNING'));
-    if (notRunning.length > 0) throw new Error(notRunning.map(({ name, status }) => describeState(name, status)).join('; '));
-    return wanted.map((w) => w.status!);
+    if (notRunning.length === 0) return { running: wanted.map((w) => w.status!) };
+    const states = notRunning.map(({ name, status }) => describeState(name, status)).join('; ');
+    // Missing, or FAILED (which Connect never restarts by itself), for the whole grace: give up now.
+    const broken = notRunning.some(({ status: c }) => !c || c.state === 'FAILED' || c.tasks.some((t) => t.state === 'FAILED'));
+    if (grace === undefined || !broken) brokenSince = undefined;
+    else if (brokenSince === undefined) brokenSince = clock.now();
+    else if (clock.now() - brokenSince >= grace) return { broken: states };
+    throw new Error(states);
   });
+  if ('broken' in outcome) {
+    const flag = opts.cluster ? ` --cluster ${opts.cluster}` : '';
+    throw new StepError('waiting on Connect', `${outcome.broken} (for ${Math.round(grace! / 1000)}s: Connect does not restart a failed task by itself)`, `fix the connector's config and run npm run up${opts.cluster ? ` -- --cluster ${opts.cluster}` : ''}, or restart it: npm run connect -- restart <connector> --failed-tasks${flag}`);
+  }
+  return outcome.running;
+}
+
+export interface SettleOptions {
+  /** Give up before the deadline once a connector has been missing or FAILED for this long. @default - wait to the deadline */
+  readonly failedForMs?: number;
 }
 
 /** One connector's state in one line: `name STATE, task 0 FAILED (error)`. */

@@ -11,6 +11,6 @@ export { renderConnectStatus } from './render-status.ts';
 export { plainError } from './trace.ts';
 export { onAnyWorker } from './workers.ts';
 export { describeState, listConnectors, pauseConnector, restartConnector, resumeConnector, waitForConnectorsRunning, waitForWorkers } from './actions.ts';
-export type { RestartOptions, WaitOptions } from './actions.ts';
+export type { RestartOptions, SettleOptions, WaitOptions } from './actions.ts';
 export { CONNECT_SUBCOMMANDS, parseConnectWords, splitConnectArgv } from './command.ts';
 export type { ConnectArgs, ConnectSubcommand } from './command.ts';

@@ -27,7 +27,8 @@ export const connectorsRunning: SingleCheck = {
   async run({ cluster, d, timeoutMs }) {
     const names = resolvedAccessOf(cluster)?.connectors.map((c) => c.name) ?? [];
     if (names.length === 0) return 'no connector declared';
-    const list = await waitForConnectorsRunning(d.connect!, names, { timeoutMs, cluster: cluster.name });
+    // A connector missing or FAILED for 15 s will not run by itself: the check says so then.
+    const list = await waitForConnectorsRunning(d.connect!, names, { timeoutMs, cluster: cluster.name, failedForMs: 15_000 });
     return list.map((c) => describeState(c.name, c)).join('; ');
   },
 };

@@ -137,6 +137,25 @@ describe('waitForConnectorsRunning', () => {
     expect(fake.calls).toHaveLength(7);
   });
 
+  it('gives up before the deadline once a task has stayed FAILED (or a connector missing) for failedForMs', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const fake = new FakeConnect().on('GET', `${W1}${EXPANDED}`, ok(expanded('FAILED')));
+    const error = await waitForConnectorsRunning(DESCRIPTOR, ['file-sink'], { timeoutMs: 120_000, clock, fetch: fake.fetch, cluster: 'kraft-3', failedForMs: 15_000 }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'waiting on Connect failed: file-sink RUNNING, task 0 RUNNING, task 1 FAILED (NoSuchFileException: /no/such/dir/out.txt) (for 15s: Connect does not restart a failed task by itself)\n' +
+        '  try: fix the connector\'s config and run npm run up -- --cluster kraft-3, or restart it: npm run connect -- restart <connector> --failed-tasks --cluster kraft-3',
+    );
+    expect(clock.now() - start).toBe(15_000);
+  });
+
+  it('a FAILED task that recovers within failedForMs is waited for', async () => {
+    const clock = new FakeClock();
+    const fake = new FakeConnect().on('GET', `${W1}${EXPANDED}`, ok(expanded('FAILED')), ok(expanded('UNASSIGNED')), ok(expanded('RUNNING')));
+    const running = await waitForConnectorsRunning(DESCRIPTOR, ['file-sink'], { timeoutMs: 60_000, clock, fetch: fake.fetch, failedForMs: 15_000 });
+    expect(running[0]!.tasks.map((t) => t.state)).toEqual(['RUNNING', 'RUNNING']);
+  });
+
   it('a connector without tasks yet is not running', () => {
     expect(describeState('s', { name: 's', type: 'sink', state: 'RUNNING', workerId: 'w', tasks: [] })).toBe('s RUNNING, no tasks yet');
     expect(describeState('s', { name: 's', type: 'sink', state: 'FAILED', workerId: 'w', tasks: [], lastError: 'ConfigException: x' })).toBe('s FAILED (ConfigException: x), no tasks yet');
