@@ -9,9 +9,11 @@ import {
   renderConnectStatus,
   restartConnector,
   resumeConnector,
+  rollWorkers,
   splitConnectArgv,
 } from './lib/connect/index.ts';
 import { UsageError } from '../stacks/model/errors.ts';
+import { $ } from 'zx';
 
 const { words, rest } = splitConnectArgv(COMMANDS.connect.flags, process.argv.slice(2));
 
@@ -31,6 +33,14 @@ await runMain(
     if (sub === 'status') {
       const status = await connectStatus(d.connect, deps);
       process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : renderConnectStatus(cluster.name, status));
+      return;
+    }
+    if (sub === 'roll') {
+      const restart = async (container: string): Promise<void> => {
+        await $({ quiet: true })`docker restart -t 30 ${container}`;
+      };
+      const report = await rollWorkers(d.connect, { ...deps, restart, say: (line) => process.stderr.write(`  ${line}\n`) });
+      process.stdout.write(`✔ rolled ${report.workers.length} Connect worker(s) in ${(report.totalMs / 1000).toFixed(1)}s; ${report.connectors.length} connector(s) running\n`);
       return;
     }
     const name = connector!;

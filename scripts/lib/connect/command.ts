@@ -5,7 +5,7 @@
 import type { FlagDoc } from '../core/index.ts';
 import { UsageError } from '../../../stacks/model/errors.ts';
 
-export const CONNECT_SUBCOMMANDS = ['status', 'restart', 'pause', 'resume'] as const;
+export const CONNECT_SUBCOMMANDS = ['status', 'restart', 'pause', 'resume', 'roll'] as const;
 export type ConnectSubcommand = (typeof CONNECT_SUBCOMMANDS)[number];
 
 export interface ConnectArgs {
@@ -40,8 +40,8 @@ export function parseConnectWords(words: readonly string[]): ConnectArgs {
   if (sub === undefined) throw new UsageError(`say what to do: ${list} (e.g. npm run connect -- status)`);
   if (!(CONNECT_SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`unknown subcommand '${sub}': the subcommands are ${list}`);
   if (extra.length > 0) throw new UsageError(`too many words: ${extra.join(' ')}`);
-  if (sub === 'status') {
-    if (connector !== undefined) throw new UsageError(`status takes no connector name (got '${connector}'): it shows them all`);
+  if (sub === 'status' || sub === 'roll') {
+    if (connector !== undefined) throw new UsageError(`${sub} takes no connector name (got '${connector}'): ${sub === 'status' ? 'it shows them all' : 'it restarts every worker, one at a time'}`);
     return { sub };
   }
   if (connector === undefined) {

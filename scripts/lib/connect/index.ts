@@ -12,5 +12,7 @@ export { plainError } from './trace.ts';
 export { onAnyWorker } from './workers.ts';
 export { describeState, listConnectors, pauseConnector, restartConnector, resumeConnector, waitForConnectorsRunning, waitForWorkers } from './actions.ts';
 export type { RestartOptions, SettleOptions, WaitOptions } from './actions.ts';
+export { rollWorkers } from './roll-workers.ts';
+export type { RollWorkersDeps, RollWorkersReport, WorkerRestart } from './roll-workers.ts';
 export { CONNECT_SUBCOMMANDS, parseConnectWords, splitConnectArgv } from './command.ts';
 export type { ConnectArgs, ConnectSubcommand } from './command.ts';

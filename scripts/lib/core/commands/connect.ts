@@ -6,11 +6,12 @@ export const CONNECT = defineCommand({
   name: 'connect',
   summary: [
     "A cluster's Kafka Connect workers and connectors, over the workers' REST API on 127.0.0.1 (turn Connect on with npm run up -- --connect).",
-    'subcommands: status, restart, pause, resume',
+    'subcommands: status, restart, pause, resume, roll',
     '  status [--json]                   the workers, each connector with its tasks and their errors in plain words',
     '  restart NAME [--failed-tasks]     restart the connector and its tasks (only the failed ones with --failed-tasks)',
     '  pause NAME                        pause the connector and its tasks',
     '  resume NAME                       resume a paused connector',
+    '  roll                              restart the workers one at a time, each once every connector runs again',
   ].join('\n'),
   flags: {
     cluster: CLUSTER_FLAG,

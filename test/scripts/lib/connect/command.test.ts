@@ -30,8 +30,8 @@ describe('npm run connect: the words and the flags', () => {
       }
       throw new Error('no error');
     };
-    expect(message([])).toBe('say what to do: status, restart, pause, resume (e.g. npm run connect -- status)');
-    expect(message(['stop'])).toBe("unknown subcommand 'stop': the subcommands are status, restart, pause, resume");
+    expect(message([])).toBe('say what to do: status, restart, pause, resume, roll (e.g. npm run connect -- status)');
+    expect(message(['stop'])).toBe("unknown subcommand 'stop': the subcommands are status, restart, pause, resume, roll");
     expect(message(['restart'])).toBe("restart needs the connector's name: e.g. npm run connect -- restart file-sink --failed-tasks (npm run connect -- status lists them)");
     expect(message(['resume'])).toBe("resume needs the connector's name: e.g. npm run connect -- resume file-sink (npm run connect -- status lists them)");
     expect(message(['status', 'x'])).toBe("status takes no connector name (got 'x'): it shows them all");

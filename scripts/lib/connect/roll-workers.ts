@@ -1,0 +1,69 @@
+/**
+ * A rolling restart of a cluster's Connect workers, one at a time, so that the connectors keep
+ * running through it. The algorithm:
+ * 1. Before anything: every worker answers, and every connector and task of the group runs
+ *    (a roll never starts on a group that is already broken).
+ * 2. For each worker in order: restart its container (a graceful stop: the worker leaves the group
+ *    and its tasks move to the others, or wait for it within scheduled.rebalance.max.delay.ms).
+ * 3. Wait until that worker answers again (`GET /` and `GET /connectors`).
+ * 4. Wait until every connector and task runs again, before the next worker.
+ * 5. Report each worker's restart and how long its connectors took to run again.
+ * The dependencies (restart, clock, progress, REST) are parameters, so tests drive it with fakes.
+ */
+import type { ConnectDescriptor } from '../cluster/index.ts';
+import { systemClock, type Clock, type Progress } from '../core/index.ts';
+import { listConnectors, waitForConnectorsRunning, waitForWorkers } from './actions.ts';
+import type { ConnectDeps } from './status.ts';
+
+export interface RollWorkersDeps extends ConnectDeps {
+  /** Restart one worker's container (e.g. `docker restart -t 30 <container>`). */
+  readonly restart: (container: string) => Promise<void>;
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** One line per step. @default - silent */
+  readonly say?: (line: string) => void;
+  readonly progress?: Progress;
+  /** Deadline of each wait. @default 180000 */
+  readonly timeoutMs?: number;
+}
+
+export interface WorkerRestart {
+  readonly worker: string;
+  /** From the restart to the worker answering again. */
+  readonly answeringMs: number;
+  /** From the restart to every connector and task running again. */
+  readonly runningMs: number;
+}
+
+export interface RollWorkersReport {
+  readonly connectors: readonly string[];
+  readonly workers: readonly WorkerRestart[];
+  readonly totalMs: number;
+}
+
+export async function rollWorkers(d: ConnectDescriptor, deps: RollWorkersDeps): Promise<RollWorkersReport> {
+  const clock = deps.clock ?? systemClock;
+  const say = deps.say ?? (() => undefined);
+  const wait = { ...deps, timeoutMs: deps.timeoutMs ?? 180_000, clock };
+  const started = clock.now();
+  // Step 1.
+  await waitForWorkers(d, wait);
+  const connectors = await listConnectors(d, deps);
+  if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 15_000 });
+  say(`${d.workers.length} worker(s) answering, ${connectors.length} connector(s) running: restarting the workers one at a time`);
+  const restarts: WorkerRestart[] = [];
+  for (const w of d.workers) {
+    // Steps 2 to 4.
+    const t0 = clock.now();
+    say(`restarting ${w.name} (${w.container})`);
+    await deps.restart(w.container);
+    await waitForWorkers({ ...d, workers: [w] }, wait);
+    const answeringMs = clock.now() - t0;
+    if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 30_000 });
+    const runningMs = clock.now() - t0;
+    say(`${w.name} back: answering after ${(answeringMs / 1000).toFixed(1)}s, every connector running after ${(runningMs / 1000).toFixed(1)}s`);
+    restarts.push({ worker: w.name, answeringMs, runningMs });
+  }
+  // Step 5.
+  return { connectors, workers: restarts, totalMs: clock.now() - started };
+}
