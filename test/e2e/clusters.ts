@@ -34,6 +34,10 @@ export const E2E_CLUSTERS = {
   freshClone: { name: 'e2e-fresh-clone', basePort: 31592 },
   monitoring: { name: 'e2e-monitoring', basePort: 31692 },
   monitoringZk: { name: 'e2e-monitoring-zk', basePort: 31792 },
+  connect: { name: 'e2e-connect', basePort: 31992 },
+  /** MirrorMaker 2 (test/e2e/mirror.e2e.test.ts): the source cluster, then the target with Connect. */
+  mirrorSource: { name: 'e2e-mm2-src', basePort: 32092 },
+  mirrorTarget: { name: 'e2e-mm2-dst', basePort: 32192 },
 } as const satisfies Record<string, E2eCluster>;
 
 /** Ports a cluster's block holds. */
