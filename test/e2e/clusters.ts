@@ -31,6 +31,8 @@ export const E2E_CLUSTERS = {
   drillsB: { name: 'drill-e2e-b', basePort: 31292 },
   /** The monitored drills (test/e2e/drills-m.e2e.test.ts): drillsA's port + 200. */
   drillsM: { name: 'drill-e2e-m', basePort: 31392 },
+  /** The Connect drills (test/e2e/drills-c.e2e.test.ts): one broker and a Connect worker. */
+  drillsC: { name: 'drill-e2e-c', basePort: 31892 },
   freshClone: { name: 'e2e-fresh-clone', basePort: 31592 },
   monitoring: { name: 'e2e-monitoring', basePort: 31692 },
   monitoringZk: { name: 'e2e-monitoring-zk', basePort: 31792 },

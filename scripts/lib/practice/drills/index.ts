@@ -17,6 +17,8 @@ import { addPartitions } from './ops/add-partitions.ts';
 import { stalledConsumerGroup } from './ops/stalled-consumer-group.ts';
 import { leftoverThrottle } from './ops/leftover-throttle.ts';
 import { diskFillingNode } from './ops/disk-filling-node.ts';
+import { connectorFailedConfig } from './ops/connector-failed-config.ts';
+import { restartFailedTask } from './ops/restart-failed-task.ts';
 import { compactedTopicTombstones } from './dev/compacted-topic-tombstones.ts';
 import { headers } from './dev/headers.ts';
 import { idempotentProducer } from './dev/idempotent-producer.ts';
@@ -32,6 +34,7 @@ import { consumerLag } from './dev/consumer-lag.ts';
 import { customPartitioner } from './dev/custom-partitioner.ts';
 import { deadLetterQueue } from './dev/dead-letter-queue.ts';
 import { largeMessage } from './dev/large-message.ts';
+import { smtKeyedRecords } from './dev/smt-keyed-records.ts';
 import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos/chaos-drills.ts';
 import { fullDisk } from './chaos/full-disk.ts';
 import type { Drill } from './kit/types.ts';
@@ -55,6 +58,8 @@ export const DRILLS: readonly Drill[] = [
   stalledConsumerGroup,
   leftoverThrottle,
   diskFillingNode,
+  connectorFailedConfig,
+  restartFailedTask,
   idempotentProducer,
   orderingByKey,
   headers,
@@ -70,6 +75,7 @@ export const DRILLS: readonly Drill[] = [
   customPartitioner,
   deadLetterQueue,
   largeMessage,
+  smtKeyedRecords,
   kill9Broker,
   pauseBroker,
   disconnectBroker,

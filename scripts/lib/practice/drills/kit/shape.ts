@@ -19,15 +19,19 @@ export function shapeProblems(needs: DrillNeeds, cluster: ResolvedCluster): stri
   if (needs.monitoring && !cluster.monitoring) {
     problems.push(`needs monitoring (Prometheus, the exporters, the dashboards); cluster '${cluster.name}' runs without it: turn it on with npm run up -- --cluster ${cluster.name} --monitoring (it rolls the nodes one at a time)`);
   }
+  if (needs.connect && !cluster.connect) {
+    problems.push(`needs Kafka Connect (distributed workers and their REST API); cluster '${cluster.name}' runs without it: turn it on with npm run up -- --cluster ${cluster.name} --connect`);
+  }
   return problems;
 }
 
 /**
- * The first preset that fits the needs (kraft-3 fits every drill shipped). Monitoring is left out:
- * it is no preset's shape but a flag of up (`--monitoring`), which the problem itself names.
+ * The first preset that fits the needs (kraft-3 fits every drill shipped). Monitoring and Connect are
+ * left out: they are no preset's shape but flags of up (`--monitoring`, `--connect`), which the problems
+ * themselves name.
  */
 export function presetFor(needs: DrillNeeds, presets = PRESETS): string | undefined {
-  const shape = { ...needs, monitoring: false };
+  const shape = { ...needs, monitoring: false, connect: false };
   return Object.keys(presets).find((name) => shapeProblems(shape, resolveCluster(presets[name]!)).length === 0);
 }
 
@@ -37,18 +41,20 @@ export function describeNeeds(needs: DrillNeeds): string {
   if (needs.mode === 'kraft') parts.push('kraft');
   if (needs.security === 'sasl') parts.push('sasl');
   if (needs.monitoring) parts.push('monitoring');
+  if (needs.connect) parts.push('connect');
   return parts.join(', ');
 }
 
 /**
  * Why `start` refuses a drill on a cluster, or undefined when it fits: the problems, then the
- * preset that fits (a preset is offered only for a shape; monitoring is turned on with up's flag).
+ * preset that fits (a preset is offered only for a shape; monitoring and Connect are turned on with up's flags).
  */
 export function startRefusal(drillId: string, needs: DrillNeeds, cluster: ResolvedCluster, presets = PRESETS): string | undefined {
   const problems = shapeProblems(needs, cluster);
   if (problems.length === 0) return undefined;
-  const shapeOnly = shapeProblems({ ...needs, monitoring: false }, cluster).length > 0;
+  const shapeOnly = shapeProblems({ ...needs, monitoring: false, connect: false }, cluster).length > 0;
   const preset = shapeOnly ? presetFor(needs, presets) : undefined;
   const monitoringFlag = needs.monitoring ? ' --monitoring' : '';
-  return `drill '${drillId}' ${problems.join('; ')}${preset ? `: run npm run up -- --cluster ${preset}${monitoringFlag}, then npm run drill -- start ${drillId} --cluster ${preset}` : ''}`;
+  const connectFlag = needs.connect ? ' --connect' : '';
+  return `drill '${drillId}' ${problems.join('; ')}${preset ? `: run npm run up -- --cluster ${preset}${monitoringFlag}${connectFlag}, then npm run drill -- start ${drillId} --cluster ${preset}` : ''}`;
 }

@@ -18,7 +18,7 @@ export const DOMAINS: Readonly<Record<Track, readonly string[]>> = {
     'kraft-and-zookeeper',
     'scaling-and-capacity',
   ],
-  dev: ['producers', 'consumers', 'transactions-and-semantics', 'topics-and-partitions', 'schemas-and-serialization', 'testing-and-monitoring'],
+  dev: ['producers', 'consumers', 'transactions-and-semantics', 'topics-and-partitions', 'schemas-and-serialization', 'streams-and-connect', 'testing-and-monitoring'],
   chaos: [
     'operations-and-maintenance',
     'monitoring-and-troubleshooting',
@@ -44,6 +44,12 @@ export interface DrillNeeds {
    * @default false
    */
   readonly monitoring?: boolean;
+  /**
+   * Kafka Connect workers and their REST API (`"connect": true` in the spec, or
+   * `npm run up -- --connect`): drills on connectors, their tasks and transforms.
+   * @default false
+   */
+  readonly connect?: boolean;
 }
 
 /** One graded point: what was looked for, whether it holds, what the grader saw. */

@@ -26,11 +26,14 @@ describe('the exam drills come from the drill registry', () => {
     );
   });
 
-  it('offers on the default cluster every drill of a track but those that need monitoring; with monitoring on, every one', () => {
+  it('offers on the default cluster every drill of a track but those that need monitoring or Connect; with them on, every one', () => {
     const source = registryDrillSource(kraft3);
-    expect(source('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev').map((d) => d.id));
-    expect(source('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring).map((d) => d.id));
-    expect(registryDrillSource(kraft3Monitored)('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev').map((d) => d.id));
+    expect(source('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev' && !d.needs.connect).map((d) => d.id));
+    expect(source('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring && !d.needs.connect).map((d) => d.id));
+    expect(registryDrillSource(kraft3Monitored)('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.connect).map((d) => d.id));
+    const all = resolveCluster({ name: 'kraft-3', monitoring: true, connect: true });
+    expect(registryDrillSource(all)('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev').map((d) => d.id));
+    expect(registryDrillSource(all)('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev').map((d) => d.id));
   });
 
   it('leaves out the drills a cluster cannot run (1 plaintext broker: no chaos, no SCRAM drills)', () => {
@@ -43,7 +46,7 @@ describe('the exam drills come from the drill registry', () => {
   it('mixes drills into a selection (a quarter of the items by default)', () => {
     const items = selectItems([], { track: 'ops', count: 4, seed: 's', drills: registryDrillSource(kraft3)('ops') });
     expect(items.every((i) => i.kind === 'drill')).toBe(true);
-    expect(availableItems([], registryDrillSource(kraft3)('ops'), 'ops')).toBe(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring).length);
+    expect(availableItems([], registryDrillSource(kraft3)('ops'), 'ops')).toBe(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring && !d.needs.connect).length);
   });
 });
 

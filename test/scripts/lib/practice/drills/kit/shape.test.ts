@@ -33,6 +33,22 @@ describe('cluster shape', () => {
     expect(describeNeeds(needs)).toBe('3+ brokers, monitoring');
   });
 
+  it('names the fix when a drill needs Kafka Connect and the cluster runs without it', () => {
+    const needs = { minBrokers: 1, mode: 'any', security: 'any', connect: true } as const;
+    const fix = "needs Kafka Connect (distributed workers and their REST API); cluster 'kraft-3' runs without it: turn it on with npm run up -- --cluster kraft-3 --connect";
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3' }))).toEqual([fix]);
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3', connect: true }))).toEqual([]);
+    expect(startRefusal('restart-failed-task', needs, resolveCluster({ name: 'kraft-3' }))).toBe(`drill 'restart-failed-task' ${fix}`);
+    expect(startRefusal('restart-failed-task', needs, resolveCluster({ name: 'kraft-3', connect: { workers: 2 } }))).toBeUndefined();
+    // A cluster of the wrong shape, too: the preset that fits, with Connect on.
+    const needs3 = { ...needs, minBrokers: 3 };
+    expect(startRefusal('x', needs3, resolveCluster({ name: 'solo', brokers: 1 }))).toBe(
+      "drill 'x' needs 3 brokers; cluster 'solo' has 1; needs Kafka Connect (distributed workers and their REST API); cluster 'solo' runs without it: turn it on with npm run up -- --cluster solo --connect: run npm run up -- --cluster kraft-3 --connect, then npm run drill -- start x --cluster kraft-3",
+    );
+    expect(presetFor(needs)).toBe('kraft-3');
+    expect(describeNeeds(needs)).toBe('1+ brokers, connect');
+  });
+
   it('offers the first preset that fits', () => {
     expect(presetFor(needs3)).toBe('kraft-3');
     expect(presetFor({ minBrokers: 4, mode: 'any', security: 'any' })).toBeUndefined();
