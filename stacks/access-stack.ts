@@ -15,6 +15,7 @@ import type { ResolvedCluster } from './model/spec.ts';
 import type { SecretUpload } from './render/secret-files.ts';
 import { ConnectWorkers } from './constructs/connect-workers.ts';
 import { KafkaConnectProvider, KafkaConnector } from './constructs/kafka-connector.ts';
+import { accessConnectors } from './render/connect/mirror.ts';
 
 export { KAFKA_PROVIDER_VERSION, PROVIDER_PASSWORD_ENV, PROVIDER_PROTOCOL_VERSION, accessStackId } from './access-ids.ts';
 
@@ -125,13 +126,15 @@ export class AccessStack extends TerraformStack {
         connect,
         image: props.connect.image,
         networkName: cluster.networkName,
+        // MirrorMaker 2 reads each source cluster on its own network.
+        extraNetworks: access.mirrors.map((m) => m.sourceNetwork),
         secretUploads: props.connect.secretUploads ?? [],
-        dependsOn: [...(credential ? [credential] : []), ...grants.filter((g) => !g.origin.startsWith('connectors ')).map((g) => g.acl)],
+        dependsOn: [...(credential ? [credential] : []), ...grants.filter((g) => !g.origin.startsWith('connectors ') && !g.origin.startsWith('mirrors ')).map((g) => g.acl)],
       });
       this.workers = workers;
       const provider = new KafkaConnectProvider(this, 'kafka-connect', { url: `http://127.0.0.1:${connect.workers[0]!.restPort}` });
-      const grantsOf = (name: string) => grants.filter((g) => g.origin.startsWith(`connectors '${name}'`)).map((g) => g.acl);
-      this.connectors = access.connectors.map(
+      const grantsOf = (name: string) => grants.filter((g) => g.origin.startsWith(`connectors '${name}'`) || access.mirrors.some((m) => m.connectors.includes(name) && g.origin === `mirrors '${m.source}'`)).map((g) => g.acl);
+      this.connectors = accessConnectors(cluster, access).map(
         (c) => new KafkaConnector(this, `connector-${terraformName(c.name)}`, { connector: c, provider, dependsOn: [...workers.containers, ...grantsOf(c.name)] }),
       );
     }

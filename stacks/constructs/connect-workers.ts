@@ -14,6 +14,8 @@ export interface ConnectWorkersProps {
   /** The Connect image tag (built locally, never pulled). */
   readonly image: string;
   readonly networkName: string;
+  /** Other clusters' networks the workers join too (MirrorMaker 2 sources). @default [] */
+  readonly extraNetworks?: readonly string[];
   /** The workers' secret files (their user's password or certificate, the CA), by path and hash. @default [] */
   readonly secretUploads?: readonly SecretUpload[];
   /** What must exist first (the workers' user and grants). @default [] */
@@ -50,7 +52,7 @@ export class ConnectWorkers extends Construct {
           stopTimeout: 20,
           destroyGraceSeconds: 10,
           labels: labelList({ [LABELS.cluster]: cluster.name, [LABELS.roles]: 'connect' }),
-          networksAdvanced: [{ name: props.networkName, aliases: [w.hostname] }],
+          networksAdvanced: [{ name: props.networkName, aliases: [w.hostname] }, ...(props.extraNetworks ?? []).map((name) => ({ name }))],
           ports: [{ internal: CONNECT_REST_PORT, external: w.restPort, ip: '127.0.0.1', protocol: 'tcp' }],
           healthcheck: { test: workerHealthCommand(), interval: '2s', timeout: '2s', retries: 3, startPeriod: '2m0s' },
           wait: true,

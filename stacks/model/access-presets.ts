@@ -30,9 +30,44 @@ export const DEFAULT_ACCESS: AccessSpec = {
   ],
 };
 
+/** The user dc-b's MirrorMaker 2 reads dc-a as. */
+export const DC_MIRROR_USER = 'dc-b-mirror';
+
+/**
+ * dc-a, the source data centre: `orders`, an app that writes it and one that reads it in its group,
+ * and the user dc-b's MirrorMaker 2 reads it as (read-only: the topic, its configs and the group's offsets).
+ */
+export const DC_A_ACCESS: AccessSpec = {
+  topics: [{ name: 'orders', partitions: 3 }],
+  users: [
+    { name: 'orders-producer', roles: [producer('orders')] },
+    { name: 'orders-app', roles: [consumer('orders', 'orders-app')] },
+    { name: DC_MIRROR_USER },
+  ],
+  acls: [
+    { principal: DC_MIRROR_USER, resourceType: 'topic', resourceName: 'orders', operations: ['read', 'describe', 'describe_configs'] },
+    { principal: DC_MIRROR_USER, resourceType: 'group', resourceName: 'orders-app', operations: ['describe'] },
+  ],
+};
+
+/**
+ * dc-b, the target: MirrorMaker 2 replicates dc-a's `orders` into `dc-a.orders` and syncs the
+ * `orders-app` group's offsets, so the app can fail over and read on from where it was.
+ */
+export const DC_B_ACCESS: AccessSpec = {
+  users: [{ name: 'orders-app' }],
+  acls: [
+    { principal: 'orders-app', resourceType: 'topic', resourceName: 'dc-a.orders', operations: ['read', 'describe'] },
+    { principal: 'orders-app', resourceType: 'group', resourceName: 'orders-app', operations: ['read'] },
+  ],
+  mirrors: [{ source: 'dc-a', topics: ['orders'], groups: ['orders-app'], user: DC_MIRROR_USER }],
+};
+
 /** Access specs that ship with the presets, by cluster name. */
 export const ACCESS_PRESETS: Readonly<Record<string, AccessSpec>> = {
   [DEFAULT_CLUSTER]: DEFAULT_ACCESS,
+  'dc-a': DC_A_ACCESS,
+  'dc-b': DC_B_ACCESS,
 };
 
 /**
@@ -40,7 +75,9 @@ export const ACCESS_PRESETS: Readonly<Record<string, AccessSpec>> = {
  * (plaintext, ssl) there are no users or ACLs, so only the topics and connectors remain.
  */
 export function accessForMode(access: AccessSpec, authorizer: boolean): AccessSpec {
-  return authorizer ? access : { ...(access.topics ? { topics: access.topics } : {}), ...(access.connectors ? { connectors: access.connectors } : {}) };
+  return authorizer
+    ? access
+    : { ...(access.topics ? { topics: access.topics } : {}), ...(access.connectors ? { connectors: access.connectors } : {}), ...(access.mirrors ? { mirrors: access.mirrors } : {}) };
 }
 
 /**

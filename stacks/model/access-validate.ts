@@ -17,12 +17,16 @@ import { checkTopics } from './access-topics.ts';
 import { checkUsers } from './access-users.ts';
 import { checkAcls } from './access-acls.ts';
 import { checkConnectors } from './access-connectors.ts';
-import type { ResolvedConnector } from './connectors.ts';
+import type { ResolvedConnector, ResolvedMirror } from './connectors.ts';
+import { checkMirrors } from './access-mirrors.ts';
 
 export { MAX_PARTITIONS, TOPIC_NAME_PATTERN, defaultPartitions } from './access-topics.ts';
 
-function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState): Checked & { connectors: ResolvedConnector[] } {
-  const out = { ...emptyChecked(), connectors: [] as ResolvedConnector[] };
+/** The running clusters mirrors may read from, by name (read by the caller: this module does no I/O). */
+export type MirrorSources = Readonly<Record<string, ResolvedCluster>>;
+
+function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState, sources: MirrorSources = {}): Checked & { connectors: ResolvedConnector[]; mirrors: ResolvedMirror[] } {
+  const out = { ...emptyChecked(), connectors: [] as ResolvedConnector[], mirrors: [] as ResolvedMirror[] };
   if (!isObject(access)) {
     out.problems.push(`the access spec (${show(access)}) must be an object: e.g. { "topics": [{ "name": "orders" }] }`);
     return out;
@@ -32,6 +36,7 @@ function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: Previ
   const declared = checkUsers(access.users, cluster, out);
   checkAcls(access.acls, cluster, declared, out);
   out.connectors.push(...checkConnectors(access.connectors, cluster, out));
+  out.mirrors.push(...checkMirrors(access.mirrors, cluster, sources, out));
   return out;
 }
 
@@ -40,13 +45,13 @@ function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: Previ
  * and the fix. `previous` is what the topics have now (for refusing partition decreases).
  * Pure: reads nothing from the machine.
  */
-export function validateAccess(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState): string[] {
-  return checkAll(access, cluster, previous).problems;
+export function validateAccess(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState, sources?: MirrorSources): string[] {
+  return checkAll(access, cluster, previous, sources).problems;
 }
 
 /** Validate, fill defaults and expand role presets to ACLs (deduplicated). Throws AccessError. */
-export function resolveAccess(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState): ResolvedAccess {
-  const checked = checkAll(access, cluster, previous);
+export function resolveAccess(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState, sources?: MirrorSources): ResolvedAccess {
+  const checked = checkAll(access, cluster, previous, sources);
   if (checked.problems.length > 0) throw new AccessError(cluster.name, checked.problems);
   const seen = new Set<string>();
   const acls = checked.acls.filter((a) => {
@@ -55,5 +60,5 @@ export function resolveAccess(access: AccessSpec, cluster: ResolvedCluster, prev
     seen.add(key);
     return true;
   });
-  return { cluster: cluster.name, topics: checked.topics, users: checked.users, acls, connectors: checked.connectors };
+  return { cluster: cluster.name, topics: checked.topics, users: checked.users, acls, connectors: checked.connectors, mirrors: checked.mirrors };
 }

@@ -3,7 +3,7 @@
  * itself (its own Terraform stack, `<cluster>-access`). Pure: nothing here imports cdktf.
  */
 import type { ConfigValue } from './config-values.ts';
-import type { ConnectorSpec, ResolvedConnector } from './connectors.ts';
+import type { ConnectorSpec, MirrorSpec, ResolvedConnector, ResolvedMirror } from './connectors.ts';
 
 export const ACL_RESOURCE_TYPES = ['topic', 'group', 'cluster', 'transactional_id'] as const;
 export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
@@ -124,9 +124,11 @@ export interface AccessSpec {
   readonly acls?: readonly AclSpec[];
   /** Kafka Connect connectors, applied when the cluster runs Connect. @default [] */
   readonly connectors?: readonly ConnectorSpec[];
+  /** MirrorMaker 2 flows from other clusters into this one, run by its Connect workers. @default [] */
+  readonly mirrors?: readonly MirrorSpec[];
 }
 
-export const ACCESS_FIELDS = ['topics', 'users', 'acls', 'connectors'] as const;
+export const ACCESS_FIELDS = ['topics', 'users', 'acls', 'connectors', 'mirrors'] as const;
 export const TOPIC_FIELDS = ['name', 'partitions', 'replicationFactor', 'config', 'protected'] as const;
 export const USER_FIELDS = ['name', 'roles'] as const;
 export const ACL_FIELDS = ['principal', 'resourceType', 'resourceName', 'pattern', 'operations', 'permission', 'host'] as const;
@@ -176,6 +178,8 @@ export interface ResolvedAccess {
   readonly acls: readonly ResolvedAcl[];
   /** Empty when the cluster runs no Connect. */
   readonly connectors: readonly ResolvedConnector[];
+  /** Empty when the cluster runs no Connect. Their connectors: stacks/render/connect/mirror.ts. */
+  readonly mirrors: readonly ResolvedMirror[];
 }
 
 /** `User:<name>` for a name, leaving a `User:` principal as it is. */

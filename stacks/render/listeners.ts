@@ -59,7 +59,9 @@ export function nodeTrafficSet(cluster: ResolvedCluster): ListenerSet {
 
 /**
  * The listeners of one node:
- * INTERNAL on the Docker network by hostname (brokers and in-network tools),
+ * INTERNAL on the Docker network, advertised by container name, which is unique on the machine
+ * (a Connect worker on two clusters' networks, for MirrorMaker 2, would find `kafka-1` on both),
+ * for brokers and in-network tools (which may still bootstrap from the hostname),
  * EXTERNAL advertised as 127.0.0.1:<published port> (host clients),
  * CONTROLLER for the KRaft quorum (bound by controllers, named by brokers that talk to them).
  * During a live security switch each exists twice: on the old set (INTERNAL, ...) and on the new
@@ -75,7 +77,7 @@ export function listenerPlan(cluster: ResolvedCluster, node: ResolvedNode): List
     const l = listenerSetLayout(set);
     const protocol = protocolFor(security);
     if (node.roles.includes('broker')) {
-      bound.push({ name: l.internal, role: 'internal', set, bind: `${l.internal}://:${l.internalPort}`, advertised: `${l.internal}://${node.hostname}:${l.internalPort}`, protocol });
+      bound.push({ name: l.internal, role: 'internal', set, bind: `${l.internal}://:${l.internalPort}`, advertised: `${l.internal}://${node.containerName}:${l.internalPort}`, protocol });
       bound.push({
         name: l.external,
         role: 'external',

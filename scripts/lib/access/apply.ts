@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ResolvedAccess } from '../../../stacks/model/access.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
+import { mirrorSourcesOf } from './mirror-sources.ts';
 import { accessApplyEnv, accessSpecFor, accessStackDir, accessStackId, accessStatePath, previousAccessState } from './state.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { describeBrokers } from '../kafka/index.ts';
@@ -17,7 +18,7 @@ import { ProtectedTopicError, StepError } from '../../../stacks/model/errors.ts'
 /** The validated access of a cluster (throws AccessError with every problem), or undefined. */
 export function resolvedAccessOf(cluster: ResolvedCluster): ResolvedAccess | undefined {
   const spec = accessSpecFor(cluster);
-  return spec ? resolveAccess(spec, cluster, previousAccessState(accessStatePath(cluster.name))) : undefined;
+  return spec ? resolveAccess(spec, cluster, previousAccessState(accessStatePath(cluster.name)), mirrorSourcesOf(spec, cluster.name)) : undefined;
 }
 
 /** True when the access stack has applied resources (its state holds some). */

@@ -4,3 +4,4 @@ export { describeCase, matrixCases } from './matrix.ts';
 export type { MatrixCase } from './matrix.ts';
 export { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from './state.ts';
 export { liveAccessDrift, liveAclDrift, liveConnectorDrift, liveTopicDrift } from './live-drift.ts';
+export { mirrorSourcesOf, mirrorUploads } from './mirror-sources.ts';

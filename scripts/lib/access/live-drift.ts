@@ -10,6 +10,7 @@ import { describeAclBindings, describePartitions, describeTopicOverrides, withAd
 import { hasAccessState, resolvedAccessOf } from './apply.ts';
 import { aclDrift, connectorDrift, liveTopics, topicDrift } from './drift.ts';
 import { ConnectRestError, onAnyWorker } from '../connect/index.ts';
+import { accessConnectors } from '../../../stacks/render/connect/mirror.ts';
 
 /** The declared topics that differ from the live ones, one line each. */
 export async function liveTopicDrift(d: ConnectionDescriptor, access: ResolvedAccess): Promise<string[]> {
@@ -25,10 +26,11 @@ export async function liveAclDrift(d: ConnectionDescriptor, access: ResolvedAcce
 }
 
 /** The declared connectors that differ from what the Connect workers run, one line each. */
-export async function liveConnectorDrift(d: ConnectionDescriptor, access: ResolvedAccess): Promise<string[]> {
-  if (!d.connect || access.connectors.length === 0) return [];
+export async function liveConnectorDrift(cluster: ResolvedCluster, d: ConnectionDescriptor, access: ResolvedAccess): Promise<string[]> {
+  const declared = accessConnectors(cluster, access);
+  if (!d.connect || declared.length === 0) return [];
   const live: Record<string, Record<string, string> | undefined> = {};
-  for (const c of access.connectors) {
+  for (const c of declared) {
     live[c.name] = await onAnyWorker(d.connect, {}, async (rest) => {
       try {
         return await rest.get<Record<string, string>>(`/connectors/${encodeURIComponent(c.name)}/config`);
@@ -38,7 +40,7 @@ export async function liveConnectorDrift(d: ConnectionDescriptor, access: Resolv
       }
     });
   }
-  return connectorDrift(access.connectors, live);
+  return connectorDrift(declared, live);
 }
 
 /**
@@ -53,7 +55,7 @@ export async function liveAccessDrift(cluster: ResolvedCluster, d: ConnectionDes
     return [
       ...(await liveTopicDrift(d, access)),
       ...(cluster.security.authorizer ? await liveAclDrift(d, access) : []),
-      ...(await liveConnectorDrift(d, access)),
+      ...(await liveConnectorDrift(cluster, d, access)),
     ];
   } catch (error) {
     return [`could not read the live topics, ACLs and connectors: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`];

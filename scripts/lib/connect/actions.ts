@@ -75,7 +75,8 @@ export async function waitForConnectorsRunning(d: ConnectDescriptor, names: read
   const outcome = await deadline(what, opts, async () => {
     const all = connectorsFrom(await onAnyWorker(d, opts, (rest) => rest.get<ExpandedConnectors>(EXPANDED_PATH)));
     const wanted = names.map((n) => ({ name: n, status: all.find((c) => c.name === n) }));
-    const notRunning = wanted.filter(({ status: c }) => !c || c.state !== 'RUNNING' || c.tasks.length === 0 || c.tasks.some((t) => t.state !== 'RUNNING'));
+    const idle = new Set(opts.noTasksOk ?? []);
+    const notRunning = wanted.filter(({ name, status: c }) => !c || c.state !== 'RUNNING' || (c.tasks.length === 0 && !idle.has(name)) || c.tasks.some((t) => t.state !== 'RUNNING'));
     if (notRunning.length === 0) return { running: wanted.map((w) => w.status!) };
     const states = notRunning.map(({ name, status }) => describeState(name, status)).join('; ');
     // Missing, or FAILED (which Connect never restarts by itself), for the whole grace: give up now.
@@ -95,6 +96,11 @@ export async function waitForConnectorsRunning(d: ConnectDescriptor, names: read
 export interface SettleOptions {
   /** Give up before the deadline once a connector has been missing or FAILED for this long. @default - wait to the deadline */
   readonly failedForMs?: number;
+  /**
+   * Connectors that may run with no task (MirrorMaker 2's checkpoint connector has none until a
+   * group it checkpoints has committed offsets). @default []
+   */
+  readonly noTasksOk?: readonly string[];
 }
 
 /** One connector's state in one line: `name STATE, task 0 FAILED (error)`. */

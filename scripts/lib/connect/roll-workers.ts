@@ -13,7 +13,7 @@
 import type { ConnectDescriptor } from '../cluster/index.ts';
 import { systemClock, type Clock, type Progress } from '../core/index.ts';
 import { listConnectors, waitForConnectorsRunning, waitForWorkers } from './actions.ts';
-import type { ConnectDeps } from './status.ts';
+import { connectStatus, type ConnectDeps } from './status.ts';
 
 export interface RollWorkersDeps extends ConnectDeps {
   /** Restart one worker's container (e.g. `docker restart -t 30 <container>`). */
@@ -49,7 +49,9 @@ export async function rollWorkers(d: ConnectDescriptor, deps: RollWorkersDeps): 
   // Step 1.
   await waitForWorkers(d, wait);
   const connectors = await listConnectors(d, deps);
-  if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 15_000 });
+  // A connector running with no task (MirrorMaker 2's checkpoint connector before any group commits) stays so.
+  const noTasksOk = (await connectStatus(d, deps)).connectors.filter((c) => c.state === 'RUNNING' && c.tasks.length === 0).map((c) => c.name);
+  if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 15_000, noTasksOk });
   say(`${d.workers.length} worker(s) answering, ${connectors.length} connector(s) running: restarting the workers one at a time`);
   const restarts: WorkerRestart[] = [];
   for (const w of d.workers) {
@@ -59,7 +61,7 @@ export async function rollWorkers(d: ConnectDescriptor, deps: RollWorkersDeps): 
     await deps.restart(w.container);
     await waitForWorkers({ ...d, workers: [w] }, wait);
     const answeringMs = clock.now() - t0;
-    if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 30_000 });
+    if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 30_000, noTasksOk });
     const runningMs = clock.now() - t0;
     say(`${w.name} back: answering after ${(answeringMs / 1000).toFixed(1)}s, every connector running after ${(runningMs / 1000).toFixed(1)}s`);
     restarts.push({ worker: w.name, answeringMs, runningMs });

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import type { ClusterStacksInput } from '../../../stacks/app.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
-import { accessSpecFor, accessStackDir, accessStatePath, prepareAccessSecrets, previousAccessState } from '../access/index.ts';
+import { accessSpecFor, accessStackDir, accessStatePath, mirrorSourcesOf, mirrorUploads, prepareAccessSecrets, previousAccessState } from '../access/index.ts';
 import { CONNECT_UPLOADS, buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
 import { clusterStateDir } from '../core/index.ts';
 import { connectImageTag, kafkaImageTag, stackDir } from '../engine/index.ts';
@@ -26,7 +26,7 @@ export async function clusterStacksInput(cluster: ResolvedCluster): Promise<Clus
   const accessSpec = accessSpecFor(cluster);
   if (!accessSpec) return { cluster: input };
   const statePath = accessStatePath(cluster.name);
-  const access = resolveAccess(accessSpec, cluster, previousAccessState(statePath));
+  const access = resolveAccess(accessSpec, cluster, previousAccessState(statePath), mirrorSourcesOf(accessSpec, cluster.name));
   return {
     cluster: input,
     access: {
@@ -35,7 +35,13 @@ export async function clusterStacksInput(cluster: ResolvedCluster): Promise<Clus
       statePath: relative(accessStackDir(cluster.name), statePath),
       passwordVersions: prepareAccessSecrets(cluster, access).passwordVersions,
       ...(cluster.connect
-        ? { connect: { cluster: { ...cluster, connect: cluster.connect }, image: connectImageTag(), secretUploads: secretUploads[CONNECT_UPLOADS] ?? [] } }
+        ? {
+            connect: {
+              cluster: { ...cluster, connect: cluster.connect },
+              image: connectImageTag(),
+              secretUploads: [...(secretUploads[CONNECT_UPLOADS] ?? []), ...mirrorUploads(cluster, access.mirrors)],
+            },
+          }
         : {}),
     },
   };

@@ -15,6 +15,7 @@ import { accessAsDeclared } from './checks/access.ts';
 import { certificatesValid } from './checks/certificates.ts';
 import { metricsScraped, noAlertFiring } from './checks/monitoring.ts';
 import { connectWorkersJoined, connectorsRunning } from './checks/connect.ts';
+import { mirrorsReplicating } from './checks/mirrors.ts';
 import { dynamicConfigInEffect } from './checks/dynamic-config.ts';
 import { brokersRegistered, containersRunning } from './checks/nodes.ts';
 import { kraftController, quorumLeader, votersCaughtUp, zookeeperController, zookeeperLeader } from './checks/quorum.ts';
@@ -46,6 +47,7 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   noAlertFiring,
   connectWorkersJoined,
   connectorsRunning,
+  mirrorsReplicating,
 ];
 
 export interface VerifyOptions {

@@ -8,7 +8,7 @@
 import { CONNECT_REST_PORT, type ResolvedConnect, type ResolvedConnectWorker } from '../../model/connect.ts';
 import { brokersOf, type ResolvedCluster } from '../../model/spec.ts';
 import { clientJaas } from '../jaas.ts';
-import { internalAddressOf, protocolFor } from '../listeners.ts';
+import { internalPortOf, protocolFor } from '../listeners.ts';
 import { privilegeDropLines } from '../privilege-drop.ts';
 import { renderProperties, type Properties } from '../properties.ts';
 import { SECRETS_RUNTIME_DIR, SECURE_JVM_OPTS, runtimePath } from '../secret-files.ts';
@@ -37,7 +37,8 @@ export function renderWorkerProperties(cluster: ResolvedCluster, connect: Resolv
   const rf = String(cluster.replication.internalReplicationFactor);
   const client = workerClientProperties(cluster, connect);
   const props: Properties = [
-    ['bootstrap.servers', brokersOf(cluster).map((b) => internalAddressOf(cluster, b)).join(',')],
+    // By container name: unique on the machine, where a worker on two networks (MirrorMaker 2) would find `kafka-1` twice.
+    ['bootstrap.servers', brokersOf(cluster).map((b) => `${b.containerName}:${internalPortOf(cluster)}`).join(',')],
     ['group.id', connect.groupId],
     ['config.storage.topic', connect.topics.configs],
     ['offset.storage.topic', connect.topics.offsets],

@@ -52,7 +52,7 @@ describe('topologies', () => {
   it('gives presets port ranges of their own', () => {
     const all = Object.values(PRESETS).map((p) => resolveCluster(p));
     for (const c of all) expect(portClaimProblems(c, all)).toEqual([]);
-    expect(all.map((c) => bootstrapServers(c)[0])).toEqual(['127.0.0.1:19092', '127.0.0.1:19192', '127.0.0.1:19292']);
+    expect(all.map((c) => bootstrapServers(c)[0])).toEqual(['127.0.0.1:19092', '127.0.0.1:19192', '127.0.0.1:19292', '127.0.0.1:19492', '127.0.0.1:19592']);
   });
 
   it('fails if two clusters claim the same port', () => {

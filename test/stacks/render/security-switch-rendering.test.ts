@@ -21,7 +21,7 @@ describe('listener sets of a live security switch (plaintext → sasl_ssl on set
   it('step 1 binds the old listeners and the new ones beside them; nodes still talk on the old set', () => {
     expect(step1).toMatchObject({
       listeners: 'INTERNAL://:9092,EXTERNAL://:9094,CONTROLLER://:9093,INTERNAL2://:9192,EXTERNAL2://:9194,CONTROLLER2://:9193',
-      'advertised.listeners': 'INTERNAL://kafka-1:9092,EXTERNAL://127.0.0.1:20092,INTERNAL2://kafka-1:9192,EXTERNAL2://127.0.0.1:20101',
+      'advertised.listeners': 'INTERNAL://kafkalab-sw-kafka-1:9092,EXTERNAL://127.0.0.1:20092,INTERNAL2://kafkalab-sw-kafka-1:9192,EXTERNAL2://127.0.0.1:20101',
       'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,INTERNAL2:SASL_SSL,EXTERNAL2:SASL_SSL,CONTROLLER2:SASL_SSL',
       'inter.broker.listener.name': 'INTERNAL',
       'controller.listener.names': 'CONTROLLER,CONTROLLER2',
@@ -48,7 +48,7 @@ describe('listener sets of a live security switch (plaintext → sasl_ssl on set
   it('step 3 leaves only the new set, and no anonymous super user', () => {
     expect(done).toMatchObject({
       listeners: 'INTERNAL2://:9192,EXTERNAL2://:9194,CONTROLLER2://:9193',
-      'advertised.listeners': 'INTERNAL2://kafka-1:9192,EXTERNAL2://127.0.0.1:20101',
+      'advertised.listeners': 'INTERNAL2://kafkalab-sw-kafka-1:9192,EXTERNAL2://127.0.0.1:20101',
       'listener.security.protocol.map': 'INTERNAL2:SASL_SSL,EXTERNAL2:SASL_SSL,CONTROLLER2:SASL_SSL',
       'inter.broker.listener.name': 'INTERNAL2',
       'controller.listener.names': 'CONTROLLER2',

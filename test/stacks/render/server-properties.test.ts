@@ -15,7 +15,7 @@ describe('serverPropertiesFor', () => {
       'controller.quorum.voters': '1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093',
       'controller.listener.names': 'CONTROLLER',
       listeners: 'INTERNAL://:9092,EXTERNAL://:9094,CONTROLLER://:9093',
-      'advertised.listeners': 'INTERNAL://kafka-2:9092,EXTERNAL://127.0.0.1:19093',
+      'advertised.listeners': 'INTERNAL://kafkalab-kraft-3-kafka-2:9092,EXTERNAL://127.0.0.1:19093',
       'inter.broker.listener.name': 'INTERNAL',
       'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
       'log.dirs': '/var/lib/kafka/data',

@@ -34,7 +34,7 @@ describe('kraft-dedicated rendering', () => {
       'controller.listener.names': 'CONTROLLER',
       listeners: 'INTERNAL://:9092,EXTERNAL://:9094',
       'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      'advertised.listeners': 'INTERNAL://kafka-1:9092,EXTERNAL://127.0.0.1:19192',
+      'advertised.listeners': 'INTERNAL://kafkalab-kraft-dedicated-kafka-1:9092,EXTERNAL://127.0.0.1:19192',
     });
   });
 });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessSpec, ResolvedAccess } from '../../../../stacks/model/access.ts';
 import type { ResolvedCluster } from '../../../../stacks/model/spec.ts';
+import { accessConnectors } from '../../../../stacks/render/connect/mirror.ts';
 import { layoutOf } from '../../../../security/pki-store.ts';
 import { accessSpecFor, describeCase, hasAccessState, liveAclDrift, liveConnectorDrift, liveTopicDrift, type MatrixCase, matrixCases, resolvedAccessOf } from '../../access/index.ts';
 import { type ConnectionDescriptor, secretsDir } from '../../cluster/index.ts';
@@ -100,7 +101,7 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
   } catch (error) {
     checks.push({ name: 'access: topics as declared (no drift)', ok: false, detail: shortMessage(error) });
   }
-  if (access.connectors.length > 0) checks.push(await connectorsAsDeclared(d, access));
+  if (accessConnectors(cluster, access).length > 0) checks.push(await connectorsAsDeclared(cluster, d, access));
   if (!cluster.security.authorizer) return checks;
   try {
     const drift = await liveAclDrift(d, access);
@@ -121,11 +122,11 @@ export async function accessChecks(cluster: ResolvedCluster, d: ConnectionDescri
 }
 
 /** The declared connectors against what the Connect workers run. */
-async function connectorsAsDeclared(d: ConnectionDescriptor, access: ResolvedAccess): Promise<Check> {
+async function connectorsAsDeclared(cluster: ResolvedCluster, d: ConnectionDescriptor, access: ResolvedAccess): Promise<Check> {
   const name = 'access: connectors as declared (no drift)';
   try {
-    const drift = await liveConnectorDrift(d, access);
-    const names = access.connectors.map((c) => c.name);
+    const drift = await liveConnectorDrift(cluster, d, access);
+    const names = accessConnectors(cluster, access).map((c) => c.name);
     return {
       name,
       ok: drift.length === 0,

@@ -35,7 +35,7 @@ describe('loadClusterSpec', () => {
   it('fails if the value is neither a preset, a deployed cluster nor a file, listing the deployed ones', () => {
     withState(() => {
       expect(() => loadClusterSpec('nope')).toThrow(
-        "'--cluster' (nope) is neither a preset, a deployed cluster nor a spec file: use one of kraft-3, kraft-dedicated, zk-3, mine, or the path of a JSON spec file",
+        "'--cluster' (nope) is neither a preset, a deployed cluster nor a spec file: use one of kraft-3, kraft-dedicated, zk-3, dc-a, dc-b, mine, or the path of a JSON spec file",
       );
     });
   });

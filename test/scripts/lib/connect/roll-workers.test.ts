@@ -33,7 +33,7 @@ describe('rollWorkers', () => {
   it('waits for a restarted worker to answer before the next restart', async () => {
     const clock = new FakeClock();
     const fake = healthy(new FakeConnect(), W2)
-      .on('GET', `${W1}/`, ok({}), refused(W1), refused(W1), ok({}))
+      .on('GET', `${W1}/`, ok({}), ok({}), refused(W1), refused(W1), ok({}))
       .on('GET', `${W1}/connectors`, ok([]))
       .on('GET', `${W1}${EXPANDED}`, ok(expanded('RUNNING')));
     const restarted: string[] = [];

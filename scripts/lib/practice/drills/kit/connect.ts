@@ -5,7 +5,6 @@
  * `kafka` user (the worker's file area, /var/lib/connect), and the grants the workers' user needs on a
  * drill's topics when the cluster has an authorizer.
  */
-import kafkajs from 'kafkajs';
 import { $ } from 'zx';
 import { sinkGroupOf } from '../../../../../stacks/model/access-connectors.ts';
 import type { ConnectDescriptor } from '../../../cluster/index.ts';
@@ -13,8 +12,6 @@ import { connectStatus, ConnectRestError, noAnswerReason, onAnyWorker, type Conn
 import { waitFor } from '../../../core/index.ts';
 import { deleteGroupsIfPresent, groupState, withAdmin } from '../../../kafka/index.ts';
 import type { DrillContext } from './types.ts';
-
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 /** The worker's own file area in every Connect container (owned by the kafka user). */
 export const CONNECT_FILES = '/var/lib/connect';
@@ -170,47 +167,7 @@ export function configChanges(before: Readonly<Record<string, string>>, after: R
   return keys.filter((k) => before[k] !== after[k]).map((k) => `${k}: ${before[k] ?? '(none)'} → ${after[k] ?? '(none)'}`);
 }
 
-/** What a connector reads or writes, for its grants: a source writes its topic, a sink reads it in group connect-<name>. */
-export interface ConnectorGrant {
-  readonly connector: string;
-  readonly type: 'source' | 'sink';
-  readonly topic: string;
-}
-
-function grantsOf(principal: string, g: ConnectorGrant): { resourceType: number; resourceName: string; operation: number }[] {
-  const ops = g.type === 'source' ? [AclOperationTypes.WRITE, AclOperationTypes.DESCRIBE] : [AclOperationTypes.READ, AclOperationTypes.DESCRIBE];
-  return [
-    ...ops.map((operation) => ({ resourceType: AclResourceTypes.TOPIC, resourceName: g.topic, operation })),
-    ...(g.type === 'sink' ? [AclOperationTypes.READ, AclOperationTypes.DESCRIBE].map((operation) => ({ resourceType: AclResourceTypes.GROUP, resourceName: sinkGroupOf(g.connector), operation })) : []),
-  ].map((a) => ({ ...a, principal }));
-}
-
-const principalOf = (ctx: DrillContext): string => `User:${ctx.cluster.connect?.user ?? 'connect'}`;
-
-/**
- * Grant the workers' user what a connector made outside the access spec needs (the access stack
- * grants only the declared connectors'): nothing to do on a cluster without an authorizer.
- */
-export async function grantConnector(ctx: DrillContext, g: ConnectorGrant): Promise<void> {
-  if (!ctx.cluster.security.authorizer) return;
-  const principal = principalOf(ctx);
-  await withAdmin(ctx.d, (admin) =>
-    admin.createAcls({
-      acl: grantsOf(principal, g).map((a) => ({ ...a, resourcePatternType: ResourcePatternTypes.LITERAL, principal, host: '*', permissionType: AclPermissionTypes.ALLOW })),
-    }),
-  );
-}
-
-/** Remove exactly the grants grantConnector made (safe when they are gone). */
-export async function revokeConnector(ctx: DrillContext, g: ConnectorGrant): Promise<void> {
-  if (!ctx.cluster.security.authorizer) return;
-  const principal = principalOf(ctx);
-  await withAdmin(ctx.d, (admin) =>
-    admin.deleteAcls({
-      filters: grantsOf(principal, g).map((a) => ({ ...a, resourcePatternType: ResourcePatternTypes.LITERAL, principal, host: '*', permissionType: AclPermissionTypes.ALLOW })),
-    }),
-  );
-}
+export { grantConnector, revokeConnector, type ConnectorGrant } from './connect-grants.ts';
 
 /**
  * Create a connector STOPPED (`POST /connectors` with `initial_state`, KIP-980), forget the source
