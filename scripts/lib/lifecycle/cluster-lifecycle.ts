@@ -189,10 +189,18 @@ function switchableLive(from: string, cluster: ResolvedCluster): boolean {
   return cluster.mode !== 'zookeeper' && from !== cluster.security.mode && (SWITCHABLE_MODES as readonly string[]).includes(from) && SWITCHABLE_MODES.includes(cluster.security.mode);
 }
 
-/** Remove a cluster's containers (by label) at once, without stopping them first. */
-async function removeContainers(cluster: string): Promise<void> {
-  const names = Object.keys(await clusterContainers(cluster));
+/**
+ * Remove a cluster's containers (by label) at once, without stopping them first, and take any other
+ * cluster's container off its network (a MirrorMaker 2 worker reading it), so the network can go.
+ */
+async function removeContainers(cluster: ResolvedCluster): Promise<void> {
+  const names = Object.keys(await clusterContainers(cluster.name));
   if (names.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f ${names}`;
+  const net = await $({ quiet: true, nothrow: true })`docker network inspect -f ${'{{range .Containers}}{{.Name}} {{end}}'} ${cluster.networkName}`;
+  for (const other of net.exitCode === 0 ? net.stdout.trim().split(/\s+/).filter(Boolean) : []) {
+    process.stderr.write(`  taking '${other}' off the network of '${cluster.name}' (it reads this cluster: a MirrorMaker 2 worker of another cluster)\n`);
+    await $({ quiet: true, nothrow: true })`docker network disconnect -f ${cluster.networkName} ${other}`;
+  }
 }
 
 /** Remove by label whatever Docker still holds for a cluster. */
@@ -233,7 +241,7 @@ export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOpti
     if (released.length > 0) process.stderr.write(`unmounted what a drill had mounted over the cluster's volumes: ${released.join(', ')}\n`);
     // The data goes with the volumes: no graceful shutdown to wait for. Terraform then finds the
     // containers gone, and destroys the volumes and the network, so its state ends empty.
-    await removeContainers(cluster.name);
+    await removeContainers(cluster);
     await destroyStack(cluster);
   }
   if (opts.force) {
