@@ -162,3 +162,40 @@ describe('access resource names', () => {
     expect(aclTerraformName({ ...a, host: '10.0.0.1' })).not.toBe(aclTerraformName(a));
   });
 });
+
+describe('AccessStack with Kafka Connect', () => {
+  const spec: ClusterSpec = { name: 'kraft-3', connect: { workers: 2 } };
+  const cluster = resolveCluster(spec);
+  const app = Testing.app();
+  const stack = new AccessStack(app, accessStackId(cluster.name), {
+    access: resolveAccess(DEFAULT_ACCESS, cluster),
+    connection: buildDescriptor(cluster, '/state/clusters/kraft-3'),
+    statePath: 'terraform.tfstate',
+    connect: { cluster: { ...cluster, connect: cluster.connect! }, image: 'kafkalab/connect:3.9.1-test', secretUploads: [] },
+  });
+  const json = Testing.synth(stack);
+  const out = JSON.parse(json) as Synth & { provider: Record<string, Record<string, unknown>[]> };
+
+  it('declares the kafka-connect provider (mongey 0.5.0) on the first worker, and docker at the mirrored version', () => {
+    expect(out.terraform.required_providers['kafka-connect']).toEqual({ source: 'mongey/kafka-connect', version: '0.5.0' });
+    expect(out.terraform.required_providers.docker!.version).toBe('4.6.0');
+    expect(out.provider['kafka-connect']).toEqual([{ url: 'http://127.0.0.1:19111' }]);
+  });
+
+  it('runs the workers after their user and grants, healthy before the connector, which waits for them', () => {
+    const workers = out.resource.docker_container!;
+    expect(Object.values(workers).map((w) => w.name)).toEqual(['kafkalab-kraft-3-connect-1', 'kafkalab-kraft-3-connect-2']);
+    const w1 = Object.values(workers)[0]!;
+    expect(w1).toMatchObject({ wait: true, user: '0:0', ports: [{ internal: 8083, external: 19111, ip: '127.0.0.1', protocol: 'tcp' }] });
+    expect((w1.depends_on as string[]).some((d) => d.startsWith('kafka_user_scram_credential.'))).toBe(true);
+    const connector = out.resource['kafka-connect_connector']!['connector-orders-import']!;
+    expect(connector.name).toBe('orders-import');
+    expect(connector.config).toMatchObject({ 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', topic: 'orders-import' });
+    expect((connector.depends_on as string[]).filter((d) => d.startsWith('docker_container.'))).toHaveLength(2);
+  });
+
+  it('puts no password in the JSON: the worker reads its own by file, Terraform sets it from a variable', () => {
+    expect(json).not.toMatch(/password\s*=\s*[A-Za-z0-9]{12,}/);
+    expect(json).toContain('$${file:/run/kafkalab/passwords.properties:password.connect}');
+  });
+});

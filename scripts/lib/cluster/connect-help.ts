@@ -19,6 +19,14 @@ export function renderConnectHelp(d: ConnectionDescriptor): string {
     ...(d.sasl ? [`  user ${d.sasl.username}, ${d.sasl.mechanism}; password in ${d.sasl.passwordPath}`] : []),
     `  kafkajs: ${d.kafkajsConfig} names the CA and password files (see README, Connecting)`,
     ...(d.monitoring ? ['', 'monitoring:', `  dashboards : ${d.monitoring.dashboardUrl}`, `  prometheus : ${d.monitoring.prometheusUrl}`, '  alerts     : npm run alerts'] : []),
+    ...(d.connect
+      ? [
+          '',
+          `kafka connect (group '${d.connect.groupId}', ${d.connect.workers.length} worker${d.connect.workers.length === 1 ? '' : 's'}):`,
+          `  REST API   : ${d.connect.restUrl}  (e.g. curl ${d.connect.restUrl}/connectors)`,
+          '  status     : npm run connect -- status',
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aclDrift, liveTopics, topicDrift } from '../../../../scripts/lib/access/drift.ts';
+import { aclDrift, connectorDrift, liveTopics, topicDrift } from '../../../../scripts/lib/access/drift.ts';
 import type { AclBinding } from '../../../../scripts/lib/kafka/index.ts';
 import { DEFAULT_ACCESS } from '../../../../stacks/model/access-presets.ts';
 import { resolveAccess } from '../../../../stacks/model/access-validate.ts';
@@ -57,6 +57,33 @@ describe('aclDrift', () => {
     expect(aclDrift(access, live)).toEqual([
       "missing: allow User:orders-producer write on topic 'orders' (users[0].roles[0] (producer of topic 'orders'))",
       "not declared: allow User:orders-producer read on topic 'orders'",
+    ]);
+  });
+});
+
+describe('connectorDrift', () => {
+  const declared = [
+    {
+      name: 'in-file',
+      class: 'org.apache.kafka.connect.file.FileStreamSourceConnector',
+      type: 'source' as const,
+      tasksMax: 1,
+      topics: ['in'],
+      config: { name: 'in-file', 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', 'tasks.max': '1', file: '/f', topic: 'in' },
+    },
+  ];
+
+  it('finds none when Connect holds the declared config', () => {
+    expect(connectorDrift(declared, { 'in-file': { ...declared[0]!.config } })).toEqual([]);
+  });
+
+  it('names a missing connector, a changed key, one nobody declared and one gone', () => {
+    expect(connectorDrift(declared, {})).toEqual(["connector 'in-file' is missing"]);
+    const { file: _file, ...rest } = declared[0]!.config;
+    expect(connectorDrift(declared, { 'in-file': { ...rest, topic: 'other', 'errors.tolerance': 'all' } })).toEqual([
+      "connector 'in-file': file is not set, declared '/f'",
+      "connector 'in-file': topic is 'other', declared 'in'",
+      "connector 'in-file': errors.tolerance is 'all', not declared",
     ]);
   });
 });
