@@ -6,7 +6,7 @@ import { resolveCluster } from '../stacks/model/resolve.ts';
 import { DEFAULT_CLUSTER, PRESETS } from '../stacks/model/presets.ts';
 import { COMMANDS, projectRoot, runMain } from './lib/core/index.ts';
 import { deployCluster, destroyCluster, removeLeftovers } from './lib/lifecycle/index.ts';
-import { ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, medianSample, monitoringCost, type ThroughputSample, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
+import { measureMonitoringInPlace, ALL_MODES, BENCH_NOTE, type LifecycleResult, measureLifecycle, type BenchResult, type BenchSample, measureMode, measureRoll, medianSample, monitoringCost, type ThroughputSample, type PresetResult, type RollBenchResult, summarizePreset, type ThroughputReport, timeDeployToVerified, timeDockerRunToVerified, withRatios } from './lib/bench/index.ts';
 import { runSetup } from './lib/engine/index.ts';
 import { EXIT, UsageError } from '../stacks/model/errors.ts';
 
@@ -62,6 +62,9 @@ await runMain(
         console.error(`throughput sasl_ssl: ${plain.map(rate).join(', ')}; monitored: ${monitored.map(rate).join(', ')}`);
       }
       const cost = monitoringCost(medianSample(plain), medianSample(monitored)!);
+      // The same comparison on one cluster, in turns, without the variance between two deploys.
+      const inPlace = await measureMonitoringInPlace(base, records, Math.max(3, runs), (line) => console.error(`throughput sasl_ssl in place: ${line}`));
+      console.error(`throughput sasl_ssl in place: median ${inPlace.withoutMedian.toFixed(0)} records/s without, ${inPlace.withMedian.toFixed(0)} with monitoring: cost ${inPlace.costPercent}%`);
       throughput = {
         benchmark: 'producer-throughput-per-security-mode',
         cluster: { brokers: 3, mode: 'kraft-combined', kafkaVersion: '4.4.0' },
@@ -70,6 +73,7 @@ await runMain(
         records,
         modes: withRatios(samples),
         ...(cost ? { monitoring: cost } : {}),
+        monitoringInPlace: inPlace,
       };
     }
     let roll: RollBenchResult | undefined;

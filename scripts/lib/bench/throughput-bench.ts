@@ -50,29 +50,39 @@ export async function measureMode(base: ClusterSpec, mode: SecurityMode, records
   await removeLeftovers(cluster.name);
   try {
     const { descriptor: d } = await deployCluster(spec, cluster);
-    const topic = 'kafkalab-bench';
-    await ensureTopic(d, { name: topic, partitions: 3, replicationFactor: Math.min(3, brokersOf(cluster).length) });
-    const broker = brokersOf(cluster)[0]!;
-    const out = await dockerExec(
-      broker.containerName,
-      [
-        'kafka-producer-perf-test.sh',
-        '--topic', topic,
-        '--num-records', String(records),
-        '--record-size', '1024',
-        '--throughput', '-1',
-        '--producer-props', 'acks=all', `bootstrap.servers=${internalAddressOf(cluster, broker)}`,
-        '--producer.config', adminClientPathOf(cluster),
-      ],
-      { timeoutMs: 600_000 },
-    );
-    if (out.exitCode !== 0) return { ...tag, error: out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed' };
-    return { ...tag, result: parsePerfSummary(out.stdout) };
+    await ensureTopic(d, { name: BENCH_TOPIC, partitions: 3, replicationFactor: Math.min(3, brokersOf(cluster).length) });
+    const out = await runPerf(cluster, records);
+    return 'error' in out ? { ...tag, error: out.error } : { ...tag, result: out };
   } catch (error) {
     return { ...tag, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   } finally {
     await destroyCluster(cluster, { force: true });
   }
+}
+
+export const BENCH_TOPIC = 'kafkalab-bench';
+
+/**
+ * Kafka's producer perf tool inside the first broker's container (the Docker network, the INTERNAL
+ * listener, as the admin): `records` records of 1 KiB, acks=all, as fast as it goes.
+ */
+export async function runPerf(cluster: ResolvedCluster, records: number): Promise<PerfResult | { error: string }> {
+  const broker = brokersOf(cluster)[0]!;
+  const out = await dockerExec(
+    broker.containerName,
+    [
+      'kafka-producer-perf-test.sh',
+      '--topic', BENCH_TOPIC,
+      '--num-records', String(records),
+      '--record-size', '1024',
+      '--throughput', '-1',
+      '--producer-props', 'acks=all', `bootstrap.servers=${internalAddressOf(cluster, broker)}`,
+      '--producer.config', adminClientPathOf(cluster),
+    ],
+    { timeoutMs: 600_000 },
+  );
+  if (out.exitCode !== 0) return { error: out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed' };
+  return parsePerfSummary(out.stdout);
 }
 
 export interface ThroughputReport {
@@ -82,8 +92,10 @@ export interface ThroughputReport {
   readonly acks: 'all';
   readonly records: number;
   readonly modes: readonly (ThroughputSample & { readonly ratioToPlaintext?: number })[];
-  /** sasl_ssl with and without monitoring, in the same run: the cost of the exporters and scrapes. */
+  /** sasl_ssl with and without monitoring, in the same run, each on a cluster of its own. */
   readonly monitoring?: MonitoringCost;
+  /** sasl_ssl on one monitored cluster, with Prometheus and the lag exporter stopped and running, in turns. */
+  readonly monitoringInPlace?: MonitoringInPlace;
 }
 
 export interface MonitoringCost {
@@ -117,4 +129,26 @@ export const ALL_MODES: readonly SecurityMode[] = SECURITY_MODES;
 export function medianSample(samples: readonly ThroughputSample[]): ThroughputSample | undefined {
   const ok = samples.filter((x) => x.result).sort((a, b) => a.result!.recordsPerSec - b.result!.recordsPerSec);
   return ok[Math.floor((ok.length - 1) / 2)];
+}
+
+export interface MonitoringInPlace {
+  readonly mode: SecurityMode;
+  /** Each pair's records/s: Prometheus and the lag exporter stopped, then running. */
+  readonly pairs: readonly { readonly withoutRecordsPerSec: number; readonly withRecordsPerSec: number }[];
+  readonly withoutMedian: number;
+  readonly withMedian: number;
+  /** (without - with) / without of the medians, in percent, 1 decimal. */
+  readonly costPercent: number;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** The verdict of in-place pairs: medians and their difference. */
+export function inPlaceCost(mode: SecurityMode, pairs: MonitoringInPlace['pairs']): MonitoringInPlace {
+  const withoutMedian = median(pairs.map((p) => p.withoutRecordsPerSec));
+  const withMedian = median(pairs.map((p) => p.withRecordsPerSec));
+  return { mode, pairs, withoutMedian, withMedian, costPercent: Number((((withoutMedian - withMedian) / withoutMedian) * 100).toFixed(1)) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianSample, monitoringCost, parsePerfSummary, withRatios } from '../../../../scripts/lib/bench/throughput-bench.ts';
+import { inPlaceCost, medianSample, monitoringCost, parsePerfSummary, withRatios } from '../../../../scripts/lib/bench/throughput-bench.ts';
 
 describe('producer perf summary', () => {
   it('parses the final line', () => {
@@ -41,5 +41,17 @@ describe('the cost of monitoring', () => {
     expect(medianSample([sample(3), sample(1), sample(2)])?.result?.recordsPerSec).toBe(2);
     expect(medianSample([sample(3), sample(1)])?.result?.recordsPerSec).toBe(1);
     expect(medianSample([{ mode: 'sasl_ssl', error: 'x' }])).toBeUndefined();
+  });
+});
+
+describe('inPlaceCost', () => {
+  it('compares the medians of the pairs measured on one cluster', () => {
+    const pairs = [
+      { withoutRecordsPerSec: 5000, withRecordsPerSec: 4900 },
+      { withoutRecordsPerSec: 4000, withRecordsPerSec: 4100 },
+      { withoutRecordsPerSec: 4800, withRecordsPerSec: 4600 },
+    ];
+    expect(inPlaceCost('sasl_ssl', pairs)).toEqual({ mode: 'sasl_ssl', pairs, withoutMedian: 4800, withMedian: 4600, costPercent: 4.2 });
+    expect(inPlaceCost('sasl_ssl', pairs.slice(0, 2)).withoutMedian).toBe(4500);
   });
 });
