@@ -171,14 +171,22 @@ export async function planAccess(cluster: ResolvedCluster): Promise<{ summary: P
   const stack = accessStackId(cluster.name);
   if (!access) throw new StepError('plan', `cluster '${cluster.name}' declares no topics, users or ACLs`, "add an 'access' section to its spec file");
   await lockProviders(accessStackDir(cluster.name));
-  const r = await runTerraform({
-    verb: 'diff',
-    stack,
-    cluster: cluster.name,
-    title: `planning topics, users and ACLs of '${cluster.name}'`,
-    env: accessApplyEnv(cluster, access),
-    logName: 'access-plan.log',
-  });
+  const plan = (): ReturnType<typeof runTerraform> =>
+    runTerraform({
+      verb: 'diff',
+      stack,
+      cluster: cluster.name,
+      title: `planning topics, users and ACLs of '${cluster.name}'`,
+      env: accessApplyEnv(cluster, access),
+      logName: 'access-plan.log',
+    });
+  let r = await plan();
+  // The provider's client may find a broker it has not connected to yet (seen in CI: "kafka: broker
+  // not connected" during the refresh): a plan changes nothing, so it is simply run again.
+  for (let attempt = 1; !r.ok && attempt <= TRANSIENT_RETRIES && isTransientProviderError(r.log); attempt++) {
+    await new Promise((res) => setTimeout(res, 2000 * attempt));
+    r = await plan();
+  }
   if (!r.ok) throw new StepError(`terraform plan ${stack}`, `${logTail(r.log)}\n(full log: ${r.logPath})`, 'is the cluster running? npm run verify');
   return { summary: parsePlanSummary(stack, r.log), lines: planLines(stack, r.log) };
 }
