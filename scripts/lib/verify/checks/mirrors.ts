@@ -30,8 +30,9 @@ async function mirrorLines(here: ConnectionDescriptor, m: ResolvedMirror, waitFo
     lines.push(`${topic} → ${remote}: ${have} of ${want} records (lag ${Math.max(0, want - have)})`);
   }
   for (const group of m.groups) {
-    const at = total(await Promise.all(m.topics.map((t) => committed(source, group, t))));
-    const synced = total(await Promise.all(m.remoteTopics.map((t) => committed(here, group, t).catch(() => 0))));
+    // A group's coordinator may still be loading (NOT_COORDINATOR): asked again until the deadline.
+    const at = await waitFor(async () => total(await Promise.all(m.topics.map((t) => committed(source, group, t)))), `the offsets of group '${group}' at '${m.source}'`);
+    const synced = await waitFor(async () => total(await Promise.all(m.remoteTopics.map((t) => committed(here, group, t)))), `the offsets of group '${group}' here`);
     lines.push(`group ${group}: ${at} committed at '${m.source}', ${synced} checkpointed here`);
   }
   return lines;
