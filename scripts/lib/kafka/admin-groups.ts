@@ -66,3 +66,41 @@ export async function awaitGroupCoordinator(d: ConnectionDescriptor, group: stri
   }
   throw new Error(`the coordinator of group '${group}' on '${d.cluster}' did not answer within ${timeoutMs / 1000}s: ${last instanceof Error ? last.message : String(last)}`);
 }
+
+/** How far a group is behind on one partition. */
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  /** The group's committed offset; -1 when it committed none. */
+  readonly committed: number;
+  /** The partition's log end offset (transaction markers included). */
+  readonly end: number;
+  /** end - committed (end - start when nothing is committed), never below 0. */
+  readonly lag: number;
+}
+
+/**
+ * A group's lag on each partition of `topics` (what kafka-consumer-groups --describe shows):
+ * committed offsets (OffsetFetch) against the log end offsets (ListOffsets). A topic that does
+ * not exist is left out. Sorted by topic, then partition.
+ */
+export async function groupLag(d: ConnectionDescriptor, groupId: string, topics: readonly string[], opts: ClientOptions = {}): Promise<PartitionLag[]> {
+  if (topics.length === 0) return [];
+  return withAdmin(d, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length === 0) return [];
+    const committed = await admin.fetchOffsets({ groupId, topics: [...present] });
+    const rows: PartitionLag[] = [];
+    for (const topic of present) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const byPartition = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      for (const e of ends) {
+        const c = byPartition.get(e.partition) ?? -1;
+        const end = Number(e.high);
+        rows.push({ topic, partition: e.partition, committed: c, end, lag: Math.max(0, end - (c >= 0 ? c : Number(e.low))) });
+      }
+    }
+    return rows.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  }, opts);
+}

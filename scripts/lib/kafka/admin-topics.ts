@@ -115,3 +115,8 @@ export async function offsetsForTimestamp(d: ConnectionDescriptor, topic: string
     return new Map(rows.map((r) => [r.partition, Number(r.offset)]));
   }, opts);
 }
+
+/** The names of the cluster's topics (internal ones like __consumer_offsets included), sorted. */
+export async function listTopicNames(d: ConnectionDescriptor, opts: ClientOptions = {}): Promise<string[]> {
+  return withAdmin(d, async (admin) => (await admin.listTopics()).sort(), opts);
+}

@@ -17,6 +17,7 @@ import { PLAN } from './plan.ts';
 import { ROLL } from './roll.ts';
 import { ROTATE } from './rotate.ts';
 import { SETUP } from './setup.ts';
+import { STREAMS } from './streams.ts';
 import { SWITCH_SECURITY } from './switch-security.ts';
 import { SYNTH } from './synth.ts';
 import { UP } from './up.ts';
@@ -31,6 +32,7 @@ export const COMMANDS = {
   info: INFO,
   alerts: ALERTS,
   connect: CONNECT,
+  streams: STREAMS,
   roll: ROLL,
   rotate: ROTATE,
   'switch-security': SWITCH_SECURITY,
