@@ -1,12 +1,12 @@
 /**
- * The base root filesystem tarball (base/<baseHash>.tar in the cache), made once per base recipe
- * with debootstrap. Needs root: debootstrap chroots and creates device files.
+ * A base root filesystem tarball (base/<baseHash>.tar in the cache), made once per base recipe
+ * (base.json, or one under base-recipes/) with debootstrap. Needs root: debootstrap chroots and creates device files.
  *
  *   1. Refuse without root; install debootstrap when it is missing.
  *   2. Remove what killed runs left: `rootfs-<hash>-<pid>` work trees, `<tar>.partial-<pid>` files.
- *   3. debootstrap base.json's suite, variant and packages into a work tree (KAFKALAB_DEBIAN_MIRROR
+ *   3. debootstrap the recipe's suite, variant and packages into a work tree (KAFKALAB_DEBIAN_MIRROR
  *      overrides its mirror); a failure shows the tail of debootstrap.log.
- *   4. Add base.json's user and group; delete the files under pruneFilesUnder except pruneKeep;
+ *   4. Add the recipe's user and group; delete the files under pruneFilesUnder except pruneKeep;
  *      empty the emptyFiles.
  *   5. tar the tree into `<tar>.partial-<pid>`, then rename it into place: the cache never holds
  *      half a tarball.
@@ -19,11 +19,12 @@ import { StepError } from '../../../../stacks/model/errors.ts';
 import { ensureCommand } from '../apt.ts';
 import { asStep, runStep } from '../run-step.ts';
 import { removeStale, removeTree } from './leftovers.ts';
-import { baseRecipe, baseRecipeHash, type BaseRecipe } from './recipe.ts';
+import { BOOKWORM_BASE, baseRecipe, baseRecipeHash, type BaseRecipe } from './recipe.ts';
 
-/** debootstrap + user + pruning, then tar into `tarPath`. Needs root. */
-export async function makeBaseTarball(tarPath: string): Promise<void> {
-  const recipe = baseRecipe();
+/** debootstrap + user + pruning of a base recipe (base.json unless told), then tar into `tarPath`. Needs root. */
+export async function makeBaseTarball(tarPath: string, baseFile: string = BOOKWORM_BASE): Promise<void> {
+  const recipe = baseRecipe(baseFile);
+  const hash = baseRecipeHash(baseFile);
   if (process.getuid?.() !== 0) {
     throw new StepError(
       'debootstrap',
@@ -33,9 +34,9 @@ export async function makeBaseTarball(tarPath: string): Promise<void> {
   }
   await ensureCommand('debootstrap', 'debootstrap', 'debootstrap', { recommends: false });
   await mkdir(dirname(tarPath), { recursive: true });
-  await removeStale(dirname(tarPath), `rootfs-${baseRecipeHash()}-`);
+  await removeStale(dirname(tarPath), `rootfs-${hash}-`);
   await removeStale(dirname(tarPath), `${basename(tarPath)}.partial-`);
-  const work = join(dirname(tarPath), `rootfs-${baseRecipeHash()}-${process.pid}`);
+  const work = join(dirname(tarPath), `rootfs-${hash}-${process.pid}`);
   await removeTree(work);
   try {
     await debootstrap(recipe, work);

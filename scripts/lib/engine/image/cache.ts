@@ -1,18 +1,18 @@
 /**
  * Where the image build caches its parts, shared by every clone (see cacheDir()):
- *   base/<baseHash>.tar            the base root filesystem, as made by debootstrap
+ *   base/<baseHash>.tar            a base root filesystem, as made by debootstrap (one per base recipe)
  *   jars/<version>-<jarsHash>/     the jars, plus classes.txt; valid only with its .complete marker
  *   agents/jmx_prometheus_javaagent-<version>/   the JMX exporter agent jar; the same
  *   prometheus/<debian version>/   Debian's prometheus package, extracted (root/); the same
  */
 import { join } from 'node:path';
 import { cacheDir } from '../../core/index.ts';
-import { JMX_EXPORTER_VERSION, baseRecipeHash, jarsHash } from './recipe.ts';
+import { BOOKWORM_BASE, JMX_EXPORTER_VERSION, baseRecipeHash, jarsHash } from './recipe.ts';
 import type { KafkaVersion } from './versions.ts';
 
-/** The cached base root filesystem tarball. */
-export function baseTarballPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheDir(env), 'base', `${baseRecipeHash()}.tar`);
+/** The cached root filesystem tarball of a base recipe (base.json unless told). */
+export function baseTarballPath(env: NodeJS.ProcessEnv = process.env, baseFile: string = BOOKWORM_BASE): string {
+  return join(cacheDir(env), 'base', `${baseRecipeHash(baseFile)}.tar`);
 }
 
 /**

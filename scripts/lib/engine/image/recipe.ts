@@ -3,7 +3,7 @@
  * the launcher templates, the log configs), and the hashes made of it that end the image tags.
  *
  * A hash is sha256 over its parts, each followed by a NUL byte, cut to its first 12 hex digits:
- *   base:  `kafkalab-base/<BASE_FORMAT>`, base.json
+ *   base:  `kafkalab-base/<BASE_FORMAT>`, the base recipe file (base.json, or one under base-recipes/)
  *   jars:  `kafkalab-jars/<RECIPE_FORMAT>`, version, logging flavor, pom.xml
  *   kafka: `kafkalab-kafka/<RECIPE_FORMAT>`, version, logging flavor, base hash, the launcher
  *          table as JSON, the JMX exporter agent's Maven coordinates (JMX_EXPORTER_ARTIFACT), then
@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../core/index.ts';
+import { StepError } from '../../../../stacks/model/errors.ts';
 import { LAUNCHERS } from './launchers.ts';
 import { assertVersion, loggingFlavor, type KafkaVersion } from './versions.ts';
 
@@ -60,9 +61,32 @@ export interface BaseRecipe {
   cmd: string[];
 }
 
-/** The base recipe, read from base.json. */
-export function baseRecipe(): BaseRecipe {
-  return JSON.parse(readRecipe('base.json')) as BaseRecipe;
+/**
+ * The base recipes, each a JSON file of BaseRecipe's shape:
+ *   BOOKWORM_BASE      recipe/base.json: bookworm with a JRE 17, under every Kafka, Connect and
+ *                      Prometheus image. It stays in recipe/ because the Kafka image hash covers
+ *                      every file there (so a new file there would change every Kafka tag).
+ *   TRIXIE_JRE21_BASE  base-recipes/trixie-jre21.json: trixie with a JRE 21 (bookworm has none),
+ *                      under the Schema Registry image.
+ * Each gives its own hash, tarball and tag (base-image.ts), by the same code.
+ */
+export const BOOKWORM_BASE: string = join(recipeDir, 'base.json');
+/** scripts/lib/engine/image/base-recipes: the base recipes besides base.json. */
+export const baseRecipesDir: string = join(projectRoot, 'scripts', 'lib', 'engine', 'image', 'base-recipes');
+export const TRIXIE_JRE21_BASE: string = join(baseRecipesDir, 'trixie-jre21.json');
+
+/** A base recipe, read from its file (base.json unless told). */
+export function baseRecipe(file: string = BOOKWORM_BASE): BaseRecipe {
+  return JSON.parse(readFileSync(file, 'utf8')) as BaseRecipe;
+}
+
+/** The JRE a base recipe includes, for its tag: `openjdk-17-jre-headless` gives `jre17`. */
+export function baseJre(recipe: BaseRecipe): string {
+  const jres = recipe.include.flatMap((p) => /^openjdk-(\d+)-jre(-headless)?$/.exec(p)?.[1] ?? []);
+  if (jres.length !== 1) {
+    throw new StepError('base image', `a base recipe must include exactly one openjdk-N-jre-headless, not [${recipe.include.join(', ')}]`, 'fix its "include"');
+  }
+  return `jre${jres[0]}`;
 }
 
 /** Every file under scripts/lib/engine/image/recipe, as sorted relative paths with forward slashes. */
@@ -89,9 +113,9 @@ export function sha12(parts: readonly (string | Buffer)[]): string {
   return h.digest('hex').slice(0, 12);
 }
 
-/** Hash of the base image recipe (base.json). */
-export function baseRecipeHash(): string {
-  return sha12([`kafkalab-base/${BASE_FORMAT}`, readFileSync(join(recipeDir, 'base.json'))]);
+/** Hash of a base image recipe: its file's bytes (base.json unless told). */
+export function baseRecipeHash(file: string = BOOKWORM_BASE): string {
+  return sha12([`kafkalab-base/${BASE_FORMAT}`, readFileSync(file)]);
 }
 
 /** Hash of what decides a version's jars: the pom, the version and its logging binding. */
