@@ -40,6 +40,7 @@ export const E2E_CLUSTERS = {
   /** MirrorMaker 2 (test/e2e/mirror.e2e.test.ts): the source cluster, then the target with Connect. */
   mirrorSource: { name: 'e2e-mm2-src', basePort: 32092 },
   mirrorTarget: { name: 'e2e-mm2-dst', basePort: 32192 },
+  streams: { name: 'e2e-streams', basePort: 32292 },
 } as const satisfies Record<string, E2eCluster>;
 
 /** Ports a cluster's block holds. */

@@ -1,0 +1,162 @@
+/**
+ * A Kafka Streams app on a 3-broker sasl_ssl cluster: `npm run streams -- start` runs
+ * order-totals (exactly_once_v2) as the admin; 1,000 orders over 20 customers become exactly the
+ * expected per-customer totals in customer-totals; a rolling restart of the brokers while it runs
+ * and 500 more orders leave the totals still exact; status shows RUNNING, its store, its lag and
+ * its internal topics; stop removes its container, and down leaves nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $ } from 'zx';
+import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
+import { clusterLeftovers, containerState } from '../../scripts/lib/core/docker.ts';
+import { waitFor } from '../../scripts/lib/core/index.ts';
+import { produceRecords, readWholeTopic } from '../../scripts/lib/kafka/index.ts';
+import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
+import type { StreamsStatus } from '../../scripts/lib/streams/index.ts';
+import { E2E_CLUSTERS } from './clusters.ts';
+import { npmRun, show, specFile } from './helpers.ts';
+
+const { name: NAME, basePort } = E2E_CLUSTERS.streams;
+const CONTAINER = `kafkalab-${NAME}-streams-order-totals`;
+const CUSTOMERS = 20;
+
+/** Order i: customer c-(i mod 20), an amount of 0.01 to 99.99 that varies with i (in cents, exact). */
+const orderOf = (i: number): { key: string; customer: string; cents: number; value: string } => {
+  const customer = `c-${i % CUSTOMERS}`;
+  const cents = ((i * 7919) % 9999) + 1;
+  return { key: `o-${i}`, customer, cents, value: JSON.stringify({ customer, amount: cents / 100 }) };
+};
+
+const expected = new Map<string, number>();
+
+async function produceOrders(d: ConnectionDescriptor, from: number, count: number): Promise<void> {
+  const orders = Array.from({ length: count }, (_, k) => orderOf(from + k));
+  for (const o of orders) expected.set(o.customer, (expected.get(o.customer) ?? 0) + o.cents);
+  await produceRecords(d, 'orders-in', orders.map((o) => ({ key: o.key, value: o.value })), { perRequest: 100 });
+}
+
+const money = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+
+/** The latest total of each customer in customer-totals (one key stays on one partition: the last record by offset). */
+async function latestTotals(d: ConnectionDescriptor): Promise<Map<string, string>> {
+  const latest = new Map<string, { offset: number; value: string }>();
+  for (const r of await readWholeTopic(d, 'customer-totals')) {
+    if (r.key === null || r.value === null) continue;
+    const prev = latest.get(r.key);
+    if (!prev || Number(r.offset) > prev.offset) latest.set(r.key, { offset: Number(r.offset), value: r.value });
+  }
+  return new Map([...latest].map(([k, v]) => [k, v.value]));
+}
+
+/** Wait until customer-totals holds exactly the expected total for every customer, and nothing else. */
+async function totalsExact(d: ConnectionDescriptor): Promise<Map<string, string>> {
+  const want = new Map([...expected].map(([c, cents]) => [c, money(cents)]));
+  return waitFor(
+    async () => {
+      const got = await latestTotals(d);
+      const wrong = [...want].filter(([c, v]) => got.get(c) !== v).map(([c, v]) => `${c}: ${got.get(c) ?? 'none'} (want ${v})`);
+      const extra = [...got.keys()].filter((c) => !want.has(c));
+      if (wrong.length > 0 || extra.length > 0) throw new Error(`${wrong.length} customer(s) off, e.g. ${wrong.slice(0, 3).join(', ')}${extra.length ? `; unexpected keys ${extra.join(', ')}` : ''}`);
+      return got;
+    },
+    { what: 'customer-totals to hold the exact totals', timeoutMs: 120_000, intervalMs: 2000 },
+  );
+}
+
+async function status(): Promise<StreamsStatus> {
+  const r = await npmRun('streams', ['status', '--cluster', NAME, '--json']);
+  expect(r.code, show(r)).toBe(0);
+  return JSON.parse(r.stdout) as StreamsStatus;
+}
+
+describe('Kafka Streams: order-totals on a 3-broker sasl_ssl cluster, exactly once through a roll', () => {
+  let d: ConnectionDescriptor;
+
+  beforeAll(async () => {
+    await removeLeftovers(NAME);
+  });
+
+  afterAll(async () => {
+    await removeLeftovers(NAME);
+  });
+
+  it('up deploys the cluster; an unknown app is refused, naming the apps', async () => {
+    const up = await npmRun('up', ['--cluster', specFile({ name: NAME, basePort, brokers: 3 })]);
+    expect(up.code, show(up)).toBe(0);
+    d = readDescriptor(NAME)!;
+    expect(d.securityMode).toBe('sasl_ssl');
+    const bad = await npmRun('streams', ['start', '--app', 'word-count', '--cluster', NAME]);
+    expect(bad.code, show(bad)).toBe(2);
+    expect(bad.stderr).toContain("unknown Streams app 'word-count': the apps are order-totals");
+    const before = await status();
+    expect(before).toMatchObject({ running: false, containerStatus: 'absent', reportError: 'not started: npm run streams -- start' });
+  });
+
+  it('start makes the topics, builds the app and runs it until RUNNING; no secret in its command or environment', async () => {
+    const r = await npmRun('streams', ['start', '--cluster', NAME]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/✔ Streams app order-totals RUNNING in kafkalab-e2e-streams-streams-order-totals after [\d.]+s/);
+    const inspect = await $({ quiet: true })`docker inspect ${CONTAINER} --format ${'{{json .Config.Env}} {{json .Config.Cmd}} {{json .Config.Labels}} {{.HostConfig.RestartPolicy.Name}}'}`;
+    const password = readFileSync(d.sasl!.passwordPath, 'utf8').trim();
+    expect(inspect.stdout).not.toContain(password);
+    expect(inspect.stdout).toContain('"dev.kafkalab.roles":"streams"');
+    expect(inspect.stdout).toContain(`"dev.kafkalab.cluster":"${NAME}"`);
+    const again = await npmRun('streams', ['start', '--cluster', NAME]);
+    expect(again.code, show(again)).toBe(0);
+    expect(again.stdout).toContain('already RUNNING');
+  });
+
+  it('1,000 orders over 20 customers become exactly the expected totals', async () => {
+    await produceOrders(d, 0, 1000);
+    const totals = await totalsExact(d);
+    expect(totals.size).toBe(CUSTOMERS);
+  });
+
+  it('a rolling restart of the brokers while it runs, then 500 more orders: the totals are still exact', async () => {
+    const roll = await npmRun('roll', ['--cluster', NAME]);
+    expect(roll.code, show(roll)).toBe(0);
+    expect((await containerState(CONTAINER))?.running).toBe(true);
+    await produceOrders(d, 1000, 500);
+    const totals = await totalsExact(d);
+    expect(totals.size).toBe(CUSTOMERS);
+  });
+
+  it('status --json: RUNNING, the store holds every customer, its lag and its internal topics', async () => {
+    const s = await waitFor(
+      async () => {
+        const x = await status();
+        if (x.report?.state !== 'RUNNING') throw new Error(`state ${x.report?.state ?? x.reportError}`);
+        return x;
+      },
+      { what: 'status RUNNING', timeoutMs: 60_000 },
+    );
+    expect(s).toMatchObject({ app: 'order-totals', applicationId: 'kafkalab-order-totals', container: CONTAINER, running: true });
+    expect(s.report!.store).toEqual({ name: 'customer-totals-store', entries: CUSTOMERS });
+    expect(s.report!.skipped).toBe(0);
+    expect(s.internalTopics).toEqual(['kafkalab-order-totals-by-customer-repartition', 'kafkalab-order-totals-customer-totals-store-changelog']);
+    expect([...new Set(s.lag!.partitions.map((p) => p.topic))]).toEqual(['kafkalab-order-totals-by-customer-repartition', 'orders-in']);
+    // Everything read: at most a transaction marker per partition is left behind the committed offsets.
+    expect(s.lag!.total).toBeLessThanOrEqual(s.lag!.partitions.length);
+    const text = await npmRun('streams', ['status', '--cluster', NAME]);
+    expect(text.code, show(text)).toBe(0);
+    expect(text.stdout).toContain('Streams app order-totals of cluster e2e-streams (application.id kafkalab-order-totals): RUNNING');
+    expect(text.stdout).toContain(`store       customer-totals-store: ${CUSTOMERS} key(s)`);
+  });
+
+  it('stop removes its container; status says it is not started', async () => {
+    const r = await npmRun('streams', ['stop', '--cluster', NAME]);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).toContain('✔ Streams app order-totals stopped');
+    expect(await containerState(CONTAINER)).toBeUndefined();
+    expect(await status()).toMatchObject({ running: false, containerStatus: 'absent' });
+  });
+
+  it('down --force leaves nothing of the cluster (a started app included)', async () => {
+    const start = await npmRun('streams', ['start', '--cluster', NAME]);
+    expect(start.code, show(start)).toBe(0);
+    const r = await npmRun('down', ['--cluster', NAME, '--force']);
+    expect(r.code, show(r)).toBe(0);
+    expect(await clusterLeftovers(NAME)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});
