@@ -22,6 +22,14 @@ describe('compiledClassDir', () => {
     expect(adminSessionClassDir('4.4.0', 'class A {}', env)).toBe(compiledClassDir('4.4.0', 'class A {}', 'admin-session', env));
     expect(adminSessionClassDir('3.9.1', 'x', env)).toMatch(/\/admin-session\/3\.9\.1-[0-9a-f]{12}$/);
   });
+
+  it('is keyed by the extra jar folders too, and by nothing more without them', () => {
+    const a = compiledClassDir('4.4.0', 'class A {}', 'streams', env);
+    expect(compiledClassDir('4.4.0', 'class A {}', 'streams', env, [])).toBe(a);
+    const withJars = compiledClassDir('4.4.0', 'class A {}', 'streams', env, ['/c/streams-jars/4.4.0-x']);
+    expect(withJars).not.toBe(a);
+    expect(compiledClassDir('4.4.0', 'class A {}', 'streams', env, ['/c/streams-jars/4.4.0-y'])).not.toBe(withJars);
+  });
 });
 
 describe('javacArgs', () => {
@@ -37,6 +45,10 @@ describe('javacArgs', () => {
       '/out',
       '/src/A.java',
     ]);
+  });
+
+  it('adds the extra jar folders after the version\'s', () => {
+    expect(javacArgs('/c/jars/4.4.0-x', '/out', '/src/A.java', ['/c/streams-jars/4.4.0-y'])).toContain('/c/jars/4.4.0-x/*:/c/streams-jars/4.4.0-y/*');
   });
 });
 
