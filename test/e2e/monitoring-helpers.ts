@@ -83,7 +83,8 @@ export async function lookAtDashboards(url: string, shot: string): Promise<PageL
     await page.waitForFunction(
       `document.querySelector('[data-panel-id]') !== null && [...document.querySelectorAll('[data-panel-id]')].every((p) => p.dataset.state !== 'loading')`,
       undefined,
-      { timeout: 60_000 },
+      // A loaded CI machine (two e2e files side by side) once took over 60 s to draw every panel.
+      { timeout: 180_000 },
     );
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
