@@ -2,7 +2,7 @@
  * `npm run connect -- <subcommand> [connector] [flags]`: the words before runMain parses the flags.
  * A string flag takes the next word as its value, so `--cluster c restart x` and `restart x --cluster c` agree.
  */
-import type { FlagDoc } from '../core/index.ts';
+import { splitWords } from '../core/index.ts';
 import { UsageError } from '../../../stacks/model/errors.ts';
 
 export const CONNECT_SUBCOMMANDS = ['status', 'restart', 'pause', 'resume', 'roll'] as const;
@@ -13,25 +13,8 @@ export interface ConnectArgs {
   readonly connector?: string;
 }
 
-/** The words (subcommand, connector) apart from the flags (for runMain). */
-export function splitConnectArgv(flags: Readonly<Record<string, FlagDoc>>, argv: readonly string[]): { words: string[]; rest: string[] } {
-  const words: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      words.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('-')) {
-      rest.push(a);
-      if (flags[a.replace(/^--?/, '')]?.type === 'string' && !a.includes('=') && i + 1 < argv.length) rest.push(argv[++i]!);
-      continue;
-    }
-    words.push(a);
-  }
-  return { words, rest };
-}
+/** The words apart from the flags (for runMain): core's splitWords. */
+export const splitConnectArgv = splitWords;
 
 /** The subcommand and connector the words name; a UsageError naming the subcommands, or an example. */
 export function parseConnectWords(words: readonly string[]): ConnectArgs {

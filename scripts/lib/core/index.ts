@@ -1,5 +1,6 @@
 export { reportError, runMain } from './cli.ts';
 export type { FlagDoc } from './cli.ts';
+export { splitWords } from './argv-words.ts';
 export { clusterContainers, clusterLeftovers, clustersOnMachine, containerState, dockerExec, isEmpty } from './docker.ts';
 export type { ClusterLeftovers, LiveContainer } from './docker.ts';
 export { withFileLock } from './file-lock.ts';

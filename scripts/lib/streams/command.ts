@@ -2,31 +2,14 @@
  * `npm run streams -- start|stop|status [--app NAME] [--cluster C] [--json]`: the words before
  * runMain parses the flags. A string flag takes the next word as its value.
  */
-import type { FlagDoc } from '../core/index.ts';
+import { splitWords } from '../core/index.ts';
 import { UsageError } from '../../../stacks/model/errors.ts';
 
 export const STREAMS_SUBCOMMANDS = ['start', 'stop', 'status'] as const;
 export type StreamsSubcommand = (typeof STREAMS_SUBCOMMANDS)[number];
 
-/** The words (the subcommand) apart from the flags (for runMain). */
-export function splitStreamsArgv(flags: Readonly<Record<string, FlagDoc>>, argv: readonly string[]): { words: string[]; rest: string[] } {
-  const words: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      words.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('-')) {
-      rest.push(a);
-      if (flags[a.replace(/^--?/, '')]?.type === 'string' && !a.includes('=') && i + 1 < argv.length) rest.push(argv[++i]!);
-      continue;
-    }
-    words.push(a);
-  }
-  return { words, rest };
-}
+/** The words apart from the flags (for runMain): core's splitWords. */
+export const splitStreamsArgv = splitWords;
 
 /** The subcommand the words name; a UsageError naming the subcommands. */
 export function parseStreamsWords(words: readonly string[]): StreamsSubcommand {
