@@ -12,7 +12,7 @@
  */
 import type { ConnectDescriptor } from '../cluster/index.ts';
 import { systemClock, type Clock, type Progress } from '../core/index.ts';
-import { listConnectors, waitForConnectorsRunning, waitForWorkers } from './actions.ts';
+import { waitForConnectorsRunning, waitForWorkers } from './actions.ts';
 import { connectStatus, type ConnectDeps } from './status.ts';
 
 export interface RollWorkersDeps extends ConnectDeps {
@@ -48,9 +48,10 @@ export async function rollWorkers(d: ConnectDescriptor, deps: RollWorkersDeps): 
   const started = clock.now();
   // Step 1.
   await waitForWorkers(d, wait);
-  const connectors = await listConnectors(d, deps);
+  const status = (await connectStatus(d, deps)).connectors;
+  const connectors = status.map((c) => c.name);
   // A connector running with no task (MirrorMaker 2's checkpoint connector before any group commits) stays so.
-  const noTasksOk = (await connectStatus(d, deps)).connectors.filter((c) => c.state === 'RUNNING' && c.tasks.length === 0).map((c) => c.name);
+  const noTasksOk = status.filter((c) => c.state === 'RUNNING' && c.tasks.length === 0).map((c) => c.name);
   if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 15_000, noTasksOk });
   say(`${d.workers.length} worker(s) answering, ${connectors.length} connector(s) running: restarting the workers one at a time`);
   const restarts: WorkerRestart[] = [];
