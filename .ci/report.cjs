@@ -23,6 +23,24 @@ if (!r) {
   console.log('0 passed, 1 failed');
   process.exit(0);
 }
+// The tests that failed, last, so that a tail of this output names them with their first lines.
+const failures = (r.testResults || []).flatMap((file) =>
+  (file.assertionResults || [])
+    .filter((t) => t.status === 'failed')
+    .map((t) => ({ file: file.name, name: t.fullName || t.title, message: (t.failureMessages || [])[0] || '' })),
+);
+for (const f of (r.testResults || []).filter((x) => x.status === 'failed' && !(x.assertionResults || []).length)) {
+  failures.push({ file: f.name, name: '(file failed to run)', message: f.message || '' });
+}
+if (failures.length > 0) {
+  console.log(`failed tests (${failures.length}):`);
+  for (const f of failures) {
+    console.log(`- ${require('path').relative(process.cwd(), f.file)} > ${f.name}`);
+    for (const line of String(f.message).split('\n').filter((l) => l.trim()).slice(0, 6)) {
+      console.log(`    ${line.slice(0, 200)}`);
+    }
+  }
+}
 const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
 // A file that failed to load counts as a failure even though it ran no test.
 const failed = r.numFailedTests || (r.numFailedTestSuites || 0);
