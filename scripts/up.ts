@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { COMMANDS, runMain, startProgress } from './lib/core/index.ts';
-import { clusterFromFlag, connectFlag, deployCluster, monitoringFlag } from './lib/lifecycle/index.ts';
+import { clusterFromFlag, deployCluster, upSwitches } from './lib/lifecycle/index.ts';
 import { renderConnectHelp } from './lib/cluster/index.ts';
 import { renderReport, verifyCluster } from './lib/verify/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
@@ -9,7 +9,7 @@ await runMain(
   COMMANDS.up,
   async (flags) => {
     const started = Date.now();
-    const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security, monitoringFlag(flags), connectFlag(flags));
+    const { spec, cluster } = clusterFromFlag(flags.cluster, flags.security, upSwitches(flags));
     const { descriptor: d } = await deployCluster(spec, cluster);
     const progress = startProgress(`verifying cluster '${cluster.name}'`);
     // What proves the cluster serves; npm run verify plays the ACL matrix too.

@@ -16,6 +16,9 @@ import type { SecretUpload } from './render/secret-files.ts';
 import { ConnectWorkers } from './constructs/connect-workers.ts';
 import { KafkaConnectProvider, KafkaConnector } from './constructs/kafka-connector.ts';
 import { accessConnectors } from './render/connect/mirror.ts';
+import type { ResolvedSchemaRegistry } from './model/schema-registry.ts';
+import { SchemaRegistry } from './constructs/schema-registry.ts';
+import { SCHEMA_REGISTRY_ORIGIN } from './model/access-schema-registry.ts';
 
 export { KAFKA_PROVIDER_VERSION, PROVIDER_PASSWORD_ENV, PROVIDER_PROTOCOL_VERSION, accessStackId } from './access-ids.ts';
 
@@ -63,6 +66,18 @@ export interface AccessStackProps {
   readonly passwordVersions?: Readonly<Record<string, string>>;
   /** The cluster's Connect workers, and what they need from the scripts side. @default - no Connect */
   readonly connect?: AccessConnect;
+  /** The cluster's Schema Registry, and what it needs from the scripts side. @default - no registry */
+  readonly schemaRegistry?: AccessSchemaRegistry;
+}
+
+/** What the access stack needs to run a cluster's Schema Registry. */
+export interface AccessSchemaRegistry {
+  /** The cluster, with the registry on: it reaches the brokers on the cluster network. */
+  readonly cluster: ResolvedCluster & { readonly schemaRegistry: ResolvedSchemaRegistry };
+  /** The registry image tag (built locally). */
+  readonly image: string;
+  /** Its secret files, uploaded by path and hash. @default [] */
+  readonly secretUploads?: readonly SecretUpload[];
 }
 
 /** What the access stack needs to run a cluster's Connect workers and their connectors. */
@@ -88,6 +103,7 @@ export class AccessStack extends TerraformStack {
   readonly acls: readonly KafkaAcl[];
   readonly workers?: ConnectWorkers;
   readonly connectors: readonly KafkaConnector[];
+  readonly schemaRegistry?: SchemaRegistry;
 
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id);
@@ -112,11 +128,28 @@ export class AccessStack extends TerraformStack {
       return new KafkaAcl(this, `acl-${aclTerraformName(a)}`, { acl: a, dependsOn: [...(topic ? [topic] : []), ...(credential ? [credential] : [])] });
     });
     this.connectors = [];
+    if (props.connect || props.schemaRegistry) {
+      new DockerProvider(this, 'docker', {});
+      this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
+    }
+    if (props.schemaRegistry) {
+      const { cluster } = props.schemaRegistry;
+      const registry = cluster.schemaRegistry;
+      // The registry waits for its user and its grants.
+      const principal = `User:${registry.user}`;
+      const grants = access.acls.flatMap((a, i) => (a.principal === principal && a.origin === SCHEMA_REGISTRY_ORIGIN ? [this.acls[i]!.resource] : []));
+      const credential = this.users.find((u) => u.principal === principal)?.credential;
+      this.schemaRegistry = new SchemaRegistry(this, 'schema-registry', {
+        cluster,
+        registry,
+        image: props.schemaRegistry.image,
+        secretUploads: props.schemaRegistry.secretUploads ?? [],
+        dependsOn: [...(credential ? [credential] : []), ...grants],
+      });
+    }
     if (props.connect) {
       const { cluster } = props.connect;
       const connect = cluster.connect;
-      new DockerProvider(this, 'docker', {});
-      this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
       // The workers wait for their user and their own grants; each connector for the workers and its grants.
       const principal = `User:${connect.user}`;
       const grants = access.acls.flatMap((a, i) => (a.principal === principal ? [{ origin: a.origin, acl: this.acls[i]!.resource }] : []));

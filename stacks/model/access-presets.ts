@@ -83,12 +83,12 @@ export function accessForMode(access: AccessSpec, authorizer: boolean): AccessSp
 /**
  * The access spec of a cluster: its spec's `access`, else the preset's example (the default
  * cluster's `orders`), cut down to the topics when the cluster's security mode has no
- * authorizer; a cluster with Connect and no access spec has an empty one (the workers' user and
- * grants are the access stack's). Undefined: no access stack.
+ * authorizer; a cluster with Connect or a Schema Registry and no access spec has an empty one
+ * (the workers' and the registry's users and grants are the access stack's). Undefined: no access stack.
  */
 export function declaredAccess(cluster: ResolvedCluster): AccessSpec | undefined {
   if (cluster.access) return cluster.access;
   const preset = ACCESS_PRESETS[cluster.name];
   if (preset) return accessForMode(preset, cluster.security.authorizer);
-  return cluster.connect ? {} : undefined;
+  return cluster.connect || cluster.schemaRegistry ? {} : undefined;
 }

@@ -19,6 +19,7 @@ import { checkAcls } from './access-acls.ts';
 import { checkConnectors } from './access-connectors.ts';
 import type { ResolvedConnector, ResolvedMirror } from './connectors.ts';
 import { checkMirrors } from './access-mirrors.ts';
+import { checkSchemaRegistry } from './access-schema-registry.ts';
 
 export { MAX_PARTITIONS, TOPIC_NAME_PATTERN, defaultPartitions } from './access-topics.ts';
 
@@ -37,6 +38,7 @@ function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: Previ
   checkAcls(access.acls, cluster, declared, out);
   out.connectors.push(...checkConnectors(access.connectors, cluster, out));
   out.mirrors.push(...checkMirrors(access.mirrors, cluster, sources, out));
+  checkSchemaRegistry(cluster, out);
   return out;
 }
 

@@ -15,6 +15,7 @@ import type { KafkaVersion } from './versions.ts';
 import { stringifyConfig } from './config-values.ts';
 import { resolveMonitoring } from './monitoring.ts';
 import { resolveConnect } from './connect.ts';
+import { resolveSchemaRegistry } from './schema-registry.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
@@ -115,7 +116,13 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
     ...(spec.access !== undefined ? { access: spec.access } : {}),
     ...monitoringOf(spec, prefix, basePort),
     ...connectOf(spec, prefix, basePort),
+    ...schemaRegistryOf(spec, prefix, basePort),
   };
+}
+
+function schemaRegistryOf(spec: ClusterSpec, prefix: string, basePort: number): Pick<ResolvedCluster, 'schemaRegistry'> {
+  const schemaRegistry = resolveSchemaRegistry(spec.schemaRegistry, prefix, basePort);
+  return schemaRegistry ? { schemaRegistry } : {};
 }
 
 function connectOf(spec: ClusterSpec, prefix: string, basePort: number): Pick<ResolvedCluster, 'connect'> {
@@ -133,11 +140,11 @@ export function bootstrapServers(cluster: ResolvedCluster): string[] {
   return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`127.0.0.1:${n.externalPort}`] : []));
 }
 
-/** Host ports a cluster publishes: its set's, during a live security switch the old set's too, Prometheus's and the Connect workers'. */
+/** Host ports a cluster publishes: its set's, during a live security switch the old set's too, Prometheus's, the Connect workers' and the registry's. */
 export function claimedPorts(cluster: ResolvedCluster): number[] {
   const sets = publishedSets(cluster);
   const brokers = cluster.nodes.flatMap((n) => (n.externalPorts ? sets.map((s) => n.externalPorts![s]) : []));
-  const extra = [...(cluster.monitoring ? [cluster.monitoring.prometheusPort] : []), ...(cluster.connect?.workers.map((w) => w.restPort) ?? [])];
+  const extra = [...(cluster.monitoring ? [cluster.monitoring.prometheusPort] : []), ...(cluster.connect?.workers.map((w) => w.restPort) ?? []), ...(cluster.schemaRegistry ? [cluster.schemaRegistry.hostPort] : [])];
   return [...brokers, ...extra];
 }
 

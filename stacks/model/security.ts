@@ -24,7 +24,9 @@ export const CONTROLLER_USER = 'kafkalab-controller';
 export const PROBE_USER = 'kafkalab-probe';
 /** The Connect workers' user (CONNECT_USER in connect.ts). */
 const CONNECT_WORKERS_USER = 'connect';
-export const RESERVED_USERS: readonly string[] = [ADMIN_USER, BROKER_USER, CONTROLLER_USER, PROBE_USER, CONNECT_WORKERS_USER];
+/** The Schema Registry's user (SCHEMA_REGISTRY_USER in schema-registry.ts). */
+const SCHEMA_REGISTRY_USER = 'schema-registry';
+export const RESERVED_USERS: readonly string[] = [ADMIN_USER, BROKER_USER, CONTROLLER_USER, PROBE_USER, CONNECT_WORKERS_USER, SCHEMA_REGISTRY_USER];
 export const USER_NAME_PATTERN = /^[a-z][a-z0-9._-]{0,63}$/;
 
 export interface ResolvedSecurity {

@@ -5,6 +5,7 @@ import type { ListenerSet, ResolvedListeners } from './listener-sets.ts';
 import type { ConfigMap } from './config-values.ts';
 import type { MonitoringSpec, ResolvedMonitoring } from './monitoring.ts';
 import type { ConnectSpec, ResolvedConnect } from './connect.ts';
+import type { ResolvedSchemaRegistry, SchemaRegistrySpec } from './schema-registry.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -80,6 +81,12 @@ export interface ClusterSpec {
    * @default false
    */
   readonly connect?: boolean | ConnectSpec;
+  /**
+   * A Schema Registry (Apicurio, its Confluent-compatible API on 127.0.0.1 at basePort + 22),
+   * storing its schemas in the cluster, authenticating as its own user. `true`, or an object to tune it.
+   * @default false
+   */
+  readonly schemaRegistry?: boolean | SchemaRegistrySpec;
 }
 
 export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
@@ -102,6 +109,7 @@ export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
   'access',
   'monitoring',
   'connect',
+  'schemaRegistry',
 ];
 
 export const SPEC_DEFAULTS = {
@@ -187,6 +195,8 @@ export interface ResolvedCluster {
   readonly monitoring?: ResolvedMonitoring;
   /** The Connect workers; absent when Connect is off. */
   readonly connect?: ResolvedConnect;
+  /** The Schema Registry; absent when it is off. */
+  readonly schemaRegistry?: ResolvedSchemaRegistry;
 }
 
 export function brokersOf(c: ResolvedCluster): ResolvedNode[] {

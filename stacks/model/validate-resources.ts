@@ -1,6 +1,7 @@
 import { LIMITS } from './limits.ts';
 import { PROMETHEUS_PORT_OFFSET } from './monitoring.ts';
 import { CONNECT_PORT_OFFSET, connectPortSpan } from './connect.ts';
+import { SCHEMA_REGISTRY_PORT_OFFSET, schemaRegistryPortSpan } from './schema-registry.ts';
 import { fieldProblem, isInt } from './problems.ts';
 import type { SpecShape } from './spec-shape.ts';
 
@@ -22,12 +23,15 @@ export function resourceProblems({ spec, mode, brokers, brokersOk }: SpecShape):
     // A monitored cluster also publishes Prometheus, at basePort + PROMETHEUS_PORT_OFFSET, and
     // Connect its workers' REST ports after it.
     const connectSpan = connectPortSpan(spec.connect);
-    const span = Math.max(count, spec.monitoring ? PROMETHEUS_PORT_OFFSET + 1 : 0, connectSpan);
+    const registrySpan = schemaRegistryPortSpan(spec.schemaRegistry);
+    const span = Math.max(count, spec.monitoring ? PROMETHEUS_PORT_OFFSET + 1 : 0, connectSpan, registrySpan);
     const top = LIMITS.maxPort - span + 1;
     if (!isInt(p) || p < LIMITS.minPort || p > top) {
       const what =
         span === count
           ? `all ${count} broker ports fit`
+          : span === registrySpan
+            ? `the Schema Registry's port (basePort + ${SCHEMA_REGISTRY_PORT_OFFSET}) fits`
           : span === connectSpan
             ? `the Connect workers' ports (from basePort + ${CONNECT_PORT_OFFSET}) fit`
             : `Prometheus's port (basePort + ${PROMETHEUS_PORT_OFFSET}) fits`;

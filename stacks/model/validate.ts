@@ -18,6 +18,7 @@ import { configProblems } from './validate-config.ts';
 import { resourceProblems } from './validate-resources.ts';
 import { monitoringProblems } from './monitoring.ts';
 import { connectProblems } from './connect.ts';
+import { schemaRegistryProblems } from './schema-registry.ts';
 
 export { CLUSTER_NAME_PATTERN } from './validate-identity.ts';
 
@@ -51,6 +52,7 @@ export function validateSpec(spec: ClusterSpec): string[] {
     ...accessShapeProblems(spec.access),
     ...monitoringProblems(spec.monitoring),
     ...connectProblems(spec.connect),
+    ...schemaRegistryProblems(spec.schemaRegistry),
   ];
 }
 

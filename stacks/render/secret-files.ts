@@ -21,6 +21,8 @@ export const SECRET_FILES = {
   adminKeystore: 'admin-keystore.pem',
   /** The Connect workers' PEM keystore (mtls): their own user's certificate and key. */
   connectKeystore: 'connect-keystore.pem',
+  /** The Schema Registry's PEM keystore (mtls): its own user's certificate and key. */
+  registryKeystore: 'registry-keystore.pem',
   /** SCRAM credentials to create at storage format (KRaft) or in ZooKeeper (one `--add-scram` argument per line). */
   scramUsers: 'scram-users.txt',
   /** JAAS for the broker's ZooKeeper client (ZooKeeper mode, security on). */

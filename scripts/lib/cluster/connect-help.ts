@@ -27,6 +27,9 @@ export function renderConnectHelp(d: ConnectionDescriptor): string {
           '  status     : npm run connect -- status',
         ]
       : []),
+    ...(d.schemaRegistry
+      ? ['', 'schema registry (Apicurio, Confluent-compatible API):', `  URL        : ${d.schemaRegistry.url}  (e.g. curl ${d.schemaRegistry.url}/subjects)`]
+      : []),
     '',
   ].join('\n');
 }

@@ -53,6 +53,11 @@ export interface ConnectionDescriptor {
   readonly monitoring?: { readonly prometheusUrl: string; readonly dashboardUrl: string };
   /** Kafka Connect workers: the REST URL of the first worker, and each worker's own, on 127.0.0.1. */
   readonly connect?: ConnectDescriptor;
+  /**
+   * The Schema Registry: `url` is the base of its Confluent-compatible API on 127.0.0.1 (what
+   * `@kafkajs/confluent-schema-registry` takes as its host).
+   */
+  readonly schemaRegistry?: { readonly url: string; readonly container: string };
 }
 
 /** The Connect workers of a cluster, as clients on the host reach them. */
@@ -109,6 +114,7 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
           },
         }
       : {}),
+    ...(cluster.schemaRegistry ? { schemaRegistry: { url: cluster.schemaRegistry.url, container: cluster.schemaRegistry.containerName } } : {}),
   };
 }
 

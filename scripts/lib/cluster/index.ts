@@ -3,7 +3,7 @@ export { buildDescriptor, descriptorPath, monitoringUrls, readDescriptor, writeD
 export type { ConnectDescriptor, ConnectionDescriptor } from './descriptor.ts';
 export { knownClusters, loadClusterSpec, readListenerState, registerCluster, writeListenerState } from './known-clusters.ts';
 export { portProblems } from './ports.ts';
-export { CONNECT_UPLOADS, clientSecretPaths, pkiDirOf, pkiOptionsFor, prepareClusterSecrets, secretsDir } from './secrets.ts';
+export { CONNECT_UPLOADS, SCHEMA_REGISTRY_UPLOADS, clientSecretPaths, pkiDirOf, pkiOptionsFor, prepareClusterSecrets, secretsDir } from './secrets.ts';
 export { currentMounts, mountsAtOrUnder, releaseVolumeMounts, scratchMountDir, unmountAll, volumeMountpoint } from './volume-mounts.ts';
 export type { MountEntry } from './volume-mounts.ts';
 export { infoView } from './info-view.ts';

@@ -24,9 +24,9 @@ export function pkiOptionsFor(cluster: ResolvedCluster): ClusterPkiOptions {
     dir: pkiDirOf(cluster.name),
     clusterName: cluster.name,
     nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
-    // Under mTLS a user is its certificate: the access stack's users get one too, and the Connect workers' user.
+    // Under mTLS a user is its certificate: the access stack's users get one too, the Connect workers' and the registry's users.
     clients: s.clientCerts
-      ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name), ...(cluster.connect ? [cluster.connect.user] : [])])].map((name) => ({ name }))
+      ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name), ...(cluster.connect ? [cluster.connect.user] : []), ...(cluster.schemaRegistry ? [cluster.schemaRegistry.user] : [])])].map((name) => ({ name }))
       : [],
   };
 }
@@ -38,7 +38,7 @@ export function pkiDirOf(cluster: string): string {
 
 export interface ClusterSecrets {
   readonly dir: string;
-  /** Uploads per Kafka node hostname, per ZooKeeper hostname, for the lag exporter and for the Connect workers (`connect`). */
+  /** Uploads per Kafka node hostname, per ZooKeeper hostname, for the lag exporter, for the Connect workers (`connect`) and the registry (`schema-registry`). */
   readonly uploads: Readonly<Record<string, readonly SecretUpload[]>>;
   readonly pki?: ClusterPki;
   /** Host files a client uses (paths only). */
@@ -56,6 +56,8 @@ export interface ClusterSecrets {
 
 /** The key of the Connect workers' uploads in ClusterSecrets.uploads (every worker gets the same). */
 export const CONNECT_UPLOADS = 'connect';
+/** The key of the Schema Registry's uploads in ClusterSecrets.uploads. */
+export const SCHEMA_REGISTRY_UPLOADS = 'schema-registry';
 
 export function secretsDir(cluster: string): string {
   return join(clusterStateDir(cluster), 'secrets');
@@ -161,17 +163,20 @@ export async function prepareClusterSecrets(cluster: ResolvedCluster): Promise<C
     if (pki && s.clientCerts) up(exporter, pki.clients[ADMIN_USER]!.keystore, 'adminKeystore');
     if (client.passwordsProperties) up(exporter, client.passwordsProperties, 'passwords');
   }
-  // The Connect workers authenticate as their own user: the CA, and its password or certificate.
-  const connect = cluster.connect;
-  if (connect && s.authorizer) {
-    if (pki) up(CONNECT_UPLOADS, pki.truststore, 'truststore');
-    if (pki && s.clientCerts) up(CONNECT_UPLOADS, pki.clients[connect.user]!.keystore, 'connectKeystore');
+  // The Connect workers and the Schema Registry authenticate as their own users: the CA, and the
+  // user's password or certificate. The password is the same file the access stack sets the user's
+  // SCRAM credential from (access/state.ts).
+  const ownUser = (key: string, user: string, keystore: SecretFile, who: string): void => {
+    if (pki) up(key, pki.truststore, 'truststore');
+    if (!s.authorizer) return;
+    if (pki && s.clientCerts) up(key, pki.clients[user]!.keystore, keystore);
     if (s.sasl) {
-      // The same file the access stack sets the user's SCRAM credential from (access/state.ts).
-      const password = ensureSecretFile(join(dir, 'passwords', connect.user), () => generatePassword()).value.trim();
-      const text = renderProperties([[passwordKey(connect.user), password]], "the Connect workers' password, read by FileConfigProvider");
-      up(CONNECT_UPLOADS, write(join(dir, 'connect', 'passwords.properties'), text), 'passwords');
+      const password = ensureSecretFile(join(dir, 'passwords', user), () => generatePassword()).value.trim();
+      const text = renderProperties([[passwordKey(user), password]], `${who} password, read by FileConfigProvider`);
+      up(key, write(join(dir, key, 'passwords.properties'), text), 'passwords');
     }
-  } else if (connect && pki) up(CONNECT_UPLOADS, pki.truststore, 'truststore');
+  };
+  if (cluster.connect) ownUser(CONNECT_UPLOADS, cluster.connect.user, 'connectKeystore', "the Connect workers'");
+  if (cluster.schemaRegistry) ownUser(SCHEMA_REGISTRY_UPLOADS, cluster.schemaRegistry.user, 'registryKeystore', "the Schema Registry's");
   return { dir, uploads, ...(pki ? { pki } : {}), client };
 }

@@ -32,3 +32,13 @@ export const NO_MONITORING_FLAG = {
   type: 'boolean',
   description: 'turn monitoring off: removes Prometheus and its data (rolls a running cluster\'s nodes)',
 } as const satisfies FlagDoc;
+
+export const SCHEMA_REGISTRY_FLAG = {
+  type: 'boolean',
+  description: 'turn the Schema Registry on: Apicurio Registry storing schemas in the cluster, its Confluent-compatible API on 127.0.0.1',
+} as const satisfies FlagDoc;
+
+export const NO_SCHEMA_REGISTRY_FLAG = {
+  type: 'boolean',
+  description: 'turn the Schema Registry off: removes its container (its topics, and so the schemas, stay)',
+} as const satisfies FlagDoc;

@@ -13,28 +13,46 @@ import { clusterRunning, plannedReplacements, type Replacement, rollReplacements
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
 import { refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
 import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
-import { deployStack, destroyStack, ensureConnectImage, ensureDockerEngine, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
+import { deployStack, destroyStack, ensureConnectImage, ensureDockerEngine, ensureRegistryImage, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
 import { SpecError, StepError, UsageError } from '../../../stacks/model/errors.ts';
 
 /**
  * Resolve a `--cluster` value (preset or spec file) into a validated cluster; `--security`
  * overrides the spec's security mode. Without `--security`, a cluster deployed earlier keeps the
- * mode it was deployed with. `monitoring` and `connect` are up's switches (undefined: not given).
+ * mode it was deployed with. `switches` are up's on/off flags (each undefined: not given).
  */
-export function clusterFromFlag(nameOrPath?: string, securityMode?: string, monitoring?: boolean, connect?: boolean): { spec: ClusterSpec; cluster: ResolvedCluster } {
+export function clusterFromFlag(nameOrPath?: string, securityMode?: string, switches: UpSwitches = {}): { spec: ClusterSpec; cluster: ResolvedCluster } {
   const declared = loadClusterSpec(nameOrPath);
   const described = readDescriptor(declared.name);
   const deployed = described?.securityMode;
   const mode = securityMode ?? (deployed && deployed !== (declared.security?.mode ?? 'sasl_ssl') ? deployed : undefined);
-  const secured: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
-  // Monitoring: the flag when given; else the spec's when it says; else as deployed (a cluster
+  let spec: ClusterSpec = mode ? { ...declared, security: { ...declared.security, mode } } : declared;
+  // Each switch: the flag when given; else the spec's when it says; else as deployed (a cluster
   // turned on with --monitoring stays monitored until --no-monitoring).
-  const monitored = monitoring ?? (declared.monitoring !== undefined ? undefined : described?.monitoring ? true : undefined);
-  const withMonitoring: ClusterSpec = monitored === undefined ? secured : { ...secured, monitoring: monitored ? (declared.monitoring || true) : false };
-  // Connect likewise: the flag, else the spec, else as deployed.
-  const connected = connect ?? (declared.connect !== undefined ? undefined : described?.connect ? true : undefined);
-  const spec: ClusterSpec = connected === undefined ? withMonitoring : { ...withMonitoring, connect: connected ? (declared.connect || true) : false };
+  for (const key of SWITCHED) {
+    const on = switches[key] ?? (declared[key] !== undefined ? undefined : described?.[key] ? true : undefined);
+    if (on !== undefined) spec = { ...spec, [key]: on ? (declared[key] || true) : false };
+  }
   return { spec, cluster: resolveCluster(spec, readListenerState(spec.name)) };
+}
+
+/** The parts of a cluster `up` turns on and off with a flag pair (`--connect`, `--no-connect`). */
+const SWITCHED = ['monitoring', 'connect', 'schemaRegistry'] as const;
+export type UpSwitches = { readonly [K in (typeof SWITCHED)[number]]?: boolean };
+
+/** Up's switches from its flags: each true, false, or undefined when neither of its flags is given. */
+export function upSwitches(flags: Readonly<Record<string, unknown>>): UpSwitches {
+  return { monitoring: monitoringFlag(flags), connect: connectFlag(flags), schemaRegistry: schemaRegistryFlag(flags) };
+}
+
+/** The Schema Registry switch of `up`'s flags: true, false, or undefined when neither flag is given. */
+export function schemaRegistryFlag(flags: { readonly 'schema-registry'?: unknown; readonly 'no-schema-registry'?: unknown }): boolean | undefined {
+  if (flags['schema-registry'] && flags['no-schema-registry']) {
+    throw new UsageError("'--schema-registry' turns the Schema Registry on and '--no-schema-registry' off: give one of them");
+  }
+  if (flags['schema-registry']) return true;
+  if (flags['no-schema-registry']) return false;
+  return undefined;
 }
 
 /** The Connect switch of `up`'s flags: true, false, or undefined when neither flag is given. */
@@ -97,6 +115,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   await runSetup([cluster.kafkaVersion]);
   if (cluster.monitoring) await ensurePrometheusImage();
   if (cluster.connect) await ensureConnectImage();
+  if (cluster.schemaRegistry) await ensureRegistryImage();
   // A new security mode cannot be applied in place (storage is formatted with its users, every
   // listener changes): the cluster is recreated, and its data is lost.
   const previous = readDescriptor(cluster.name);

@@ -9,9 +9,9 @@ import type { ClusterStacksInput } from '../../../stacks/app.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { accessSpecFor, accessStackDir, accessStatePath, mirrorSourcesOf, mirrorUploads, prepareAccessSecrets, previousAccessState } from '../access/index.ts';
-import { CONNECT_UPLOADS, buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
+import { CONNECT_UPLOADS, SCHEMA_REGISTRY_UPLOADS, buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
 import { clusterStateDir } from '../core/index.ts';
-import { connectImageTag, kafkaImageTag, stackDir } from '../engine/index.ts';
+import { connectImageTag, kafkaImageTag, registryImageTag, stackDir } from '../engine/index.ts';
 import { monitoringInput } from './monitoring-inputs.ts';
 
 export async function clusterStacksInput(cluster: ResolvedCluster): Promise<ClusterStacksInput> {
@@ -40,6 +40,15 @@ export async function clusterStacksInput(cluster: ResolvedCluster): Promise<Clus
               cluster: { ...cluster, connect: cluster.connect },
               image: connectImageTag(),
               secretUploads: [...(secretUploads[CONNECT_UPLOADS] ?? []), ...mirrorUploads(cluster, access.mirrors)],
+            },
+          }
+        : {}),
+      ...(cluster.schemaRegistry
+        ? {
+            schemaRegistry: {
+              cluster: { ...cluster, schemaRegistry: cluster.schemaRegistry },
+              image: registryImageTag(),
+              secretUploads: secretUploads[SCHEMA_REGISTRY_UPLOADS] ?? [],
             },
           }
         : {}),

@@ -4,7 +4,7 @@
  * up, a topic with RF = broker count, records through every broker's external address read back,
  * replicas on distinct racks, no under-replicated partition, dynamic config in effect, access as
  * declared, certificates valid, Prometheus scraping and no alert firing, Connect workers joined and
- * every declared connector running.
+ * every declared connector running, the Schema Registry answering.
  */
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
@@ -16,6 +16,7 @@ import { certificatesValid } from './checks/certificates.ts';
 import { metricsScraped, noAlertFiring } from './checks/monitoring.ts';
 import { connectWorkersJoined, connectorsRunning } from './checks/connect.ts';
 import { mirrorsReplicating } from './checks/mirrors.ts';
+import { schemaRegistryReady } from './checks/schema-registry.ts';
 import { dynamicConfigInEffect } from './checks/dynamic-config.ts';
 import { brokersRegistered, containersRunning } from './checks/nodes.ts';
 import { kraftController, quorumLeader, votersCaughtUp, zookeeperController, zookeeperLeader } from './checks/quorum.ts';
@@ -48,6 +49,7 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   connectWorkersJoined,
   connectorsRunning,
   mirrorsReplicating,
+  schemaRegistryReady,
 ];
 
 export interface VerifyOptions {
