@@ -20,14 +20,16 @@ import { checkConnectors } from './access-connectors.ts';
 import type { ResolvedConnector, ResolvedMirror } from './connectors.ts';
 import { checkMirrors } from './access-mirrors.ts';
 import { checkSchemaRegistry } from './access-schema-registry.ts';
+import { checkSchemas } from './access-schemas.ts';
+import type { ResolvedSchema } from './schemas.ts';
 
 export { MAX_PARTITIONS, TOPIC_NAME_PATTERN, defaultPartitions } from './access-topics.ts';
 
 /** The running clusters mirrors may read from, by name (read by the caller: this module does no I/O). */
 export type MirrorSources = Readonly<Record<string, ResolvedCluster>>;
 
-function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState, sources: MirrorSources = {}): Checked & { connectors: ResolvedConnector[]; mirrors: ResolvedMirror[] } {
-  const out = { ...emptyChecked(), connectors: [] as ResolvedConnector[], mirrors: [] as ResolvedMirror[] };
+function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: PreviousAccessState, sources: MirrorSources = {}): Checked & { connectors: ResolvedConnector[]; mirrors: ResolvedMirror[]; schemas: ResolvedSchema[] } {
+  const out = { ...emptyChecked(), connectors: [] as ResolvedConnector[], mirrors: [] as ResolvedMirror[], schemas: [] as ResolvedSchema[] };
   if (!isObject(access)) {
     out.problems.push(`the access spec (${show(access)}) must be an object: e.g. { "topics": [{ "name": "orders" }] }`);
     return out;
@@ -39,6 +41,7 @@ function checkAll(access: AccessSpec, cluster: ResolvedCluster, previous?: Previ
   out.connectors.push(...checkConnectors(access.connectors, cluster, out));
   out.mirrors.push(...checkMirrors(access.mirrors, cluster, sources, out));
   checkSchemaRegistry(cluster, out);
+  out.schemas.push(...checkSchemas(access.schemas, cluster, out));
   return out;
 }
 
@@ -62,5 +65,5 @@ export function resolveAccess(access: AccessSpec, cluster: ResolvedCluster, prev
     seen.add(key);
     return true;
   });
-  return { cluster: cluster.name, topics: checked.topics, users: checked.users, acls, connectors: checked.connectors, mirrors: checked.mirrors };
+  return { cluster: cluster.name, topics: checked.topics, users: checked.users, acls, connectors: checked.connectors, mirrors: checked.mirrors, schemas: checked.schemas };
 }

@@ -4,6 +4,7 @@
  */
 import type { ConfigValue } from './config-values.ts';
 import type { ConnectorSpec, MirrorSpec, ResolvedConnector, ResolvedMirror } from './connectors.ts';
+import type { ResolvedSchema, SchemaSpec } from './schemas.ts';
 
 export const ACL_RESOURCE_TYPES = ['topic', 'group', 'cluster', 'transactional_id'] as const;
 export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
@@ -126,9 +127,11 @@ export interface AccessSpec {
   readonly connectors?: readonly ConnectorSpec[];
   /** MirrorMaker 2 flows from other clusters into this one, run by its Connect workers. @default [] */
   readonly mirrors?: readonly MirrorSpec[];
+  /** Subjects of the cluster's Schema Registry, applied when it runs one. @default [] */
+  readonly schemas?: readonly SchemaSpec[];
 }
 
-export const ACCESS_FIELDS = ['topics', 'users', 'acls', 'connectors', 'mirrors'] as const;
+export const ACCESS_FIELDS = ['topics', 'users', 'acls', 'connectors', 'mirrors', 'schemas'] as const;
 export const TOPIC_FIELDS = ['name', 'partitions', 'replicationFactor', 'config', 'protected'] as const;
 export const USER_FIELDS = ['name', 'roles'] as const;
 export const ACL_FIELDS = ['principal', 'resourceType', 'resourceName', 'pattern', 'operations', 'permission', 'host'] as const;
@@ -180,6 +183,8 @@ export interface ResolvedAccess {
   readonly connectors: readonly ResolvedConnector[];
   /** Empty when the cluster runs no Connect. Their connectors: stacks/render/connect/mirror.ts. */
   readonly mirrors: readonly ResolvedMirror[];
+  /** Empty when the cluster runs no Schema Registry. Applied over its API, not by Terraform. */
+  readonly schemas: readonly ResolvedSchema[];
 }
 
 /** `User:<name>` for a name, leaving a `User:` principal as it is. */

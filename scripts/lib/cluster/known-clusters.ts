@@ -1,6 +1,6 @@
 import { ClusterNotFoundError } from '../../../stacks/model/errors.ts';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CLUSTER, PRESETS } from '../../../stacks/model/presets.ts';
 import { resolveCluster } from '../../../stacks/model/resolve.ts';
 import { listenerStateProblems, type ListenerState } from '../../../stacks/model/listener-sets.ts';
@@ -38,7 +38,22 @@ export function loadClusterSpec(nameOrPath: string = DEFAULT_CLUSTER, cwd = proc
       `'name' ('${name}') in ${nameOrPath} is a preset's name: pick another name for your own cluster`,
     );
   }
-  return spec as ClusterSpec;
+  return withSchemaFilesFrom(dirname(path), spec as ClusterSpec);
+}
+
+/**
+ * The spec with each `access.schemas[].file` made absolute from the spec file's folder, so that the
+ * copy kept in the state folder (spec.json) still finds them. Anything else is left to validation.
+ */
+export function withSchemaFilesFrom(dir: string, spec: ClusterSpec): ClusterSpec {
+  const schemas = (spec.access as { schemas?: unknown } | undefined)?.schemas;
+  if (!Array.isArray(schemas)) return spec;
+  const absolute = schemas.map((s: unknown) =>
+    s && typeof s === 'object' && typeof (s as { file?: unknown }).file === 'string' && (s as { file: string }).file.trim()
+      ? { ...(s as object), file: resolve(dir, (s as { file: string }).file) }
+      : s,
+  );
+  return { ...spec, access: { ...spec.access, schemas: absolute } as ClusterSpec['access'] };
 }
 
 const specFile = (name: string): string => join(clusterStateDir(name), 'spec.json');

@@ -8,6 +8,7 @@ import { buildDescriptor, clientSecretPaths, type ConnectionDescriptor, knownClu
 import { ensureScramUsers } from './scram-users.ts';
 import { forgetApplied, readApplied } from './applied.ts';
 import { appliedFingerprint, deployAccessIfChanged, recordApplied, upToDate } from './up-to-date.ts';
+import { deploySchemas } from './schemas-step.ts';
 import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, type Replacement, rollReplacements, savePlan } from './rolling-deploy.ts';
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
@@ -135,6 +136,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   const fingerprint = appliedFingerprint(cluster);
   if (await upToDate(cluster, d, fingerprint)) {
     writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
+    await deploySchemas(cluster, d);
     return { descriptor: d };
   }
   const lastApply = readApplied(clusterStateDir(cluster.name));
@@ -147,6 +149,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   await deployAccessIfChanged(cluster, d, lastApply);
+  await deploySchemas(cluster, d);
   await recordApplied(cluster, fingerprint);
   return { descriptor: d, ...(roll ? { roll } : {}) };
 }

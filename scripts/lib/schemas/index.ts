@@ -7,3 +7,9 @@ export { registryRest, registryUpCommand, RegistryRestError, REGISTRY_TIMEOUT_MS
 export type { RegistryAnswer, RegistryFetch, RegistryRest, RegistryRestOptions } from './rest.ts';
 export { waitForRegistry } from './ready.ts';
 export type { RegistryReadyOptions, RegistryView } from './ready.ts';
+export { readSchemaText, canonicalOf } from './source.ts';
+export type { SchemaText } from './source.ts';
+export { applySchemas, planSchemas, refusalReason, renderSchemaPlan } from './plan.ts';
+export type { AppliedSchema, SchemaAction, SchemaPlan, SchemaPlanEntry } from './plan.ts';
+export { applyClusterSchemas, planClusterSchemas, schemaTexts } from './cluster-schemas.ts';
+export type { ClusterSchemasOptions } from './cluster-schemas.ts';
