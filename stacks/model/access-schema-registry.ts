@@ -3,7 +3,7 @@
  * 1. without an authorizer (plaintext, ssl) the registry connects as nobody: nothing to add;
  * 2. under SASL it needs a SCRAM user (PLAIN users are not managed here), under mtls its certificate;
  * 3. its grants are least privilege: its three storage topics (describe, describe_configs, read,
- *    write, and create since it makes them itself at first start) and its consumer groups, which
+ *    write; deploy makes them beforehand, so no create) and its consumer groups, which
  *    it names anew at each start under one prefix (read). Nothing on the cluster: idempotent writes
  *    need no cluster ACL on Kafka 3.0 and later.
  * Measured with these exact grants: docs/schema-registry.md.
@@ -18,7 +18,7 @@ export const SCHEMA_REGISTRY_ORIGIN = 'schemaRegistry (the registry)';
 /** Step 3: the registry's own grants. */
 export function schemaRegistryGrants(registry: ResolvedSchemaRegistry): ResolvedAcl[] {
   const base = { principal: principalOf(registry.user), permission: 'allow' as const, host: '*', origin: SCHEMA_REGISTRY_ORIGIN };
-  const topicOps: AclOperation[] = ['describe', 'describe_configs', 'read', 'write', 'create'];
+  const topicOps: AclOperation[] = ['describe', 'describe_configs', 'read', 'write'];
   return [
     ...Object.values(registry.topics).flatMap((t) => topicOps.map((operation) => ({ ...base, resourceType: 'topic' as const, resourceName: t, pattern: 'literal' as const, operation }))),
     { ...base, resourceType: 'group', resourceName: registry.groupPrefix, pattern: 'prefixed', operation: 'read' },

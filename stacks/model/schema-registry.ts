@@ -47,6 +47,18 @@ export interface ResolvedSchemaRegistry {
   readonly heapMiB: number;
 }
 
+/**
+ * The registry's storage topics, made by deploy before the registry starts (Apicurio 3.3.3 would
+ * create them with one replica: its `replication.factor` topic property reaches Kafka as a topic
+ * config and is refused). One partition each (the journal's order is the registry's), kept forever
+ * (the journal is replayed at every start). Not Terraform's: turning the registry off keeps them,
+ * and with them the schemas.
+ */
+export function schemaRegistryTopics(registry: ResolvedSchemaRegistry, replicationFactor: number): { name: string; partitions: number; replicationFactor: number; config: Record<string, string> }[] {
+  const config = { 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' };
+  return Object.values(registry.topics).map((name) => ({ name, partitions: 1, replicationFactor, config }));
+}
+
 /** Problems with the spec's `schemaRegistry` field (absent, a boolean or a SchemaRegistrySpec). */
 export function schemaRegistryProblems(value: unknown): string[] {
   if (value === undefined || typeof value === 'boolean') return [];

@@ -58,9 +58,8 @@ export function renderRegistryProperties(cluster: ResolvedCluster, registry: Res
     ['apicurio.kafkasql.topic', registry.topics.journal],
     ['apicurio.kafkasql.snapshots.topic', registry.topics.snapshots],
     ['apicurio.events.kafka.topic', registry.topics.events],
-    // The snapshots and events topics inherit these from the journal's.
-    ['apicurio.kafkasql.topic.replication.factor', cluster.replication.internalReplicationFactor],
-    ['apicurio.kafkasql.topic.partitions', 1],
+    // The topics exist before it starts (deploy makes them: schemaRegistryTopics), so it creates none.
+    ['apicurio.kafkasql.topic.auto-create', 'false'],
     ['apicurio.kafkasql.consumer.group-prefix', registry.groupPrefix],
     // Each empty poll of the journal's replay waits this long: 500 ms halves the start (measured).
     ['apicurio.kafkasql.consumer.poll.timeout', 500],

@@ -10,7 +10,8 @@ import { brokersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { mirrorSourcesOf } from './mirror-sources.ts';
 import { accessApplyEnv, accessSpecFor, accessStackDir, accessStackId, accessStatePath, previousAccessState } from './state.ts';
 import type { ConnectionDescriptor } from '../cluster/index.ts';
-import { describeBrokers } from '../kafka/index.ts';
+import { describeBrokers, ensureTopic } from '../kafka/index.ts';
+import { schemaRegistryTopics } from '../../../stacks/model/schema-registry.ts';
 import { waitFor } from '../core/index.ts';
 import { lockProviders, logTail, runTerraform } from '../engine/index.ts';
 import { ProtectedTopicError, StepError } from '../../../stacks/model/errors.ts';
@@ -88,6 +89,10 @@ export async function deployAccess(cluster: ResolvedCluster, d: ConnectionDescri
   const access = resolvedAccessOf(cluster);
   if (!access) return undefined;
   await waitForBrokers(cluster, d, timeoutMs);
+  // The registry, started by this apply, needs its storage topics first.
+  if (cluster.schemaRegistry) {
+    for (const t of schemaRegistryTopics(cluster.schemaRegistry, cluster.replication.internalReplicationFactor)) await ensureTopic(d, t, timeoutMs);
+  }
   await lockProviders(accessStackDir(cluster.name));
   const stack = accessStackId(cluster.name);
   const apply = (): ReturnType<typeof runTerraform> =>

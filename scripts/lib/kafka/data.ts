@@ -11,7 +11,8 @@ import { awaitGroupCoordinator } from './admin-groups.ts';
 export interface OutRecord {
   /** @default - no key (null) */
   readonly key?: string;
-  readonly value: string;
+  /** Text, or bytes (e.g. a schema registry's encoding). */
+  readonly value: string | Buffer;
   /** @default - the default partitioner's choice */
   readonly partition?: number;
   /** @default - no headers */
@@ -52,6 +53,8 @@ export interface InRecord {
   readonly offset: string;
   readonly key: string | null;
   readonly value: string | null;
+  /** The value as it came (e.g. for a schema registry's decoder), where the reader keeps it. @default - not kept */
+  readonly valueBytes?: Buffer | null;
 }
 
 export interface ConsumeUntilOptions extends ClientOptions {
@@ -89,6 +92,7 @@ export async function consumeUntil(
           offset: message.offset,
           key: message.key ? message.key.toString() : null,
           value: message.value ? message.value.toString() : null,
+          valueBytes: message.value ?? null,
         });
         if (done(seen)) finish();
       },

@@ -13,3 +13,5 @@ export { applySchemas, planSchemas, refusalReason, renderSchemaPlan } from './pl
 export type { AppliedSchema, SchemaAction, SchemaPlan, SchemaPlanEntry } from './plan.ts';
 export { applyClusterSchemas, planClusterSchemas, schemaTexts } from './cluster-schemas.ts';
 export type { ClusterSchemasOptions } from './cluster-schemas.ts';
+export { consumeAvro, produceAvro } from './avro-clients.ts';
+export type { AvroProduceOptions, AvroRead } from './avro-clients.ts';

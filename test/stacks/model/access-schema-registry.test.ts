@@ -12,7 +12,7 @@ describe("the Schema Registry's user and grants", () => {
     const access = resolveAccess(declaredAccess(cluster)!, cluster);
     expect(access.users).toContainEqual({ name: 'schema-registry', principal: 'User:schema-registry', credential: 'scram', mechanism: 'SCRAM-SHA-512' });
     expect(ops(access.acls)).toEqual([
-      ...['kafkasql-journal', 'kafkasql-snapshots', 'registry-events'].flatMap((t) => ['describe', 'describe_configs', 'read', 'write', 'create'].map((o) => `${t}:${o}`)),
+      ...['kafkasql-journal', 'kafkasql-snapshots', 'registry-events'].flatMap((t) => ['describe', 'describe_configs', 'read', 'write'].map((o) => `${t}:${o}`)),
       'apicurio-*:read',
     ]);
   });

@@ -12,7 +12,7 @@ describe('the Schema Registry', () => {
     expect(props).toMatchObject({
       'apicurio.storage.kind': 'kafkasql',
       'apicurio.kafkasql.bootstrap.servers': 'kafkalab-reg-kafka-1:9092,kafkalab-reg-kafka-2:9092,kafkalab-reg-kafka-3:9092',
-      'apicurio.kafkasql.topic.replication.factor': '3',
+      'apicurio.kafkasql.topic.auto-create': 'false',
       'apicurio.rules.global.compatibility': 'BACKWARD',
       'apicurio.kafkasql.consumer.poll.timeout': '500',
       'apicurio.kafka.common.security.protocol': 'SASL_SSL',
@@ -30,7 +30,6 @@ describe('the Schema Registry', () => {
     const m = propsOf(renderRegistryProperties(mtls, mtls.schemaRegistry!));
     expect(m['apicurio.kafka.common.security.protocol']).toBe('SSL');
     expect(m['apicurio.kafka.common.ssl.keystore.location']).toBe('/run/kafkalab/registry-keystore.pem');
-    expect(m['apicurio.kafkasql.topic.replication.factor']).toBe('1');
     const plain = resolveCluster({ name: 'reg', schemaRegistry: true, security: { mode: 'plaintext' } });
     const p = propsOf(renderRegistryProperties(plain, plain.schemaRegistry!));
     expect(p['apicurio.kafka.common.security.protocol']).toBe('PLAINTEXT');
