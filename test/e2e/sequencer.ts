@@ -22,7 +22,7 @@ export const E2E_COST_SECONDS: Readonly<Record<string, number>> = {
   'test/e2e/monitoring.e2e.test.ts': 170,
   'test/e2e/monitoring-zk.e2e.test.ts': 150,
   'test/e2e/connect.e2e.test.ts': 160,
-  'test/e2e/streams.e2e.test.ts': 310,
+  'test/e2e/registry-streams.e2e.test.ts': 380,
   'test/e2e/mirror.e2e.test.ts': 75,
   'test/e2e/exam-defaults.e2e.test.ts': 45,
   'test/e2e/fresh-clone.e2e.test.ts': 40,

@@ -1,11 +1,22 @@
 /**
- * A Kafka Streams app on a 3-broker sasl_ssl cluster: `npm run streams -- start` runs
+ * The developer's course on one 3-broker sasl_ssl cluster with a Schema Registry (one cluster:
+ * the registry's checks only read, or change subjects of their own).
+ *
+ * The registry: up brings it up with the access spec's schema (a file beside the spec file) as
+ * version 1; a producer registers the Avro schema and writes records a consumer decodes through
+ * the registry; a BACKWARD-incompatible change is refused by the plan (with the registry's reason)
+ * and by deploy (nothing applied) and by the registry itself, a compatible one is applied as
+ * version 2; a schema file that does not parse and an unknown type are refused naming the field;
+ * restarted, the registry keeps its schemas.
+ *
+ * Kafka Streams: `npm run streams -- start` runs
  * order-totals (exactly_once_v2) as the admin; 1,000 orders over 20 customers become exactly the
  * expected per-customer totals in customer-totals (unreadable orders skipped); a rolling restart of the brokers while it runs
  * and 500 more orders leave the totals still exact; status shows RUNNING, its store, its lag and
  * its internal topics; stop removes its container, and down leaves nothing.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ } from 'zx';
 import { readDescriptor, type ConnectionDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
@@ -14,12 +25,38 @@ import { waitFor } from '../../scripts/lib/core/index.ts';
 import { produceRecords, readWholeTopic } from '../../scripts/lib/kafka/index.ts';
 import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.ts';
 import type { StreamsStatus } from '../../scripts/lib/streams/index.ts';
+import { consumeAvro, produceAvro, waitForRegistry } from '../../scripts/lib/schemas/index.ts';
 import { E2E_CLUSTERS } from './clusters.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 
 const { name: NAME, basePort } = E2E_CLUSTERS.streams;
 const CONTAINER = `kafkalab-${NAME}-streams-order-totals`;
 const CUSTOMERS = 20;
+const REGISTRY = `kafkalab-${NAME}-schema-registry`;
+const SUBJECT = 'orders-avro-value';
+
+const ORDER_V1 = { type: 'record', name: 'Order', namespace: 'dev.kafkalab', fields: [{ name: 'id', type: 'string' }, { name: 'amount', type: 'double' }] };
+/** BACKWARD-incompatible: a reader with it cannot read v1 records (no default for customer). */
+const ORDER_BAD = { ...ORDER_V1, fields: [...ORDER_V1.fields, { name: 'customer', type: 'string' }] };
+/** BACKWARD-compatible: the new field has a default. */
+const ORDER_V2 = { ...ORDER_V1, fields: [...ORDER_V1.fields, { name: 'customer', type: 'string', default: 'unknown' }] };
+
+/** The spec file (kept at one path: deploy registers the spec it is given) and the schema file beside it. */
+const SPEC = specFile({
+  name: NAME,
+  basePort,
+  brokers: 3,
+  schemaRegistry: true,
+  access: { topics: [{ name: 'orders-avro', partitions: 3 }], schemas: [{ subject: SUBJECT, file: 'order.avsc' }] },
+});
+const SCHEMA_FILE = join(dirname(SPEC), 'order.avsc');
+const writeSchema = (schema: object | string): void => writeFileSync(SCHEMA_FILE, typeof schema === 'string' ? schema : JSON.stringify(schema, null, 2));
+writeSchema(ORDER_V1);
+
+async function versions(url: string): Promise<number[]> {
+  const res = await fetch(`${url}/subjects/${SUBJECT}/versions`);
+  return (await res.json()) as number[];
+}
 
 /** Order i: customer c-(i mod 20), an amount of 0.01 to 99.99 that varies with i (in cents, exact). */
 const orderOf = (i: number): { key: string; customer: string; cents: number; value: string } => {
@@ -70,8 +107,9 @@ async function status(): Promise<StreamsStatus> {
   return JSON.parse(r.stdout) as StreamsStatus;
 }
 
-describe('Kafka Streams: order-totals on a 3-broker sasl_ssl cluster, exactly once through a roll', () => {
+describe('Schema Registry and Kafka Streams on a 3-broker sasl_ssl cluster', () => {
   let d: ConnectionDescriptor;
+  let url: string;
 
   beforeAll(async () => {
     await removeLeftovers(NAME);
@@ -81,11 +119,86 @@ describe('Kafka Streams: order-totals on a 3-broker sasl_ssl cluster, exactly on
     await removeLeftovers(NAME);
   });
 
-  it('up deploys the cluster; an unknown app is refused, naming the apps', async () => {
-    const up = await npmRun('up', ['--cluster', specFile({ name: NAME, basePort, brokers: 3 })]);
+  it('up deploys the cluster with its registry and the declared schema as version 1; info names the URL', async () => {
+    const up = await npmRun('up', ['--cluster', SPEC]);
     expect(up.code, show(up)).toBe(0);
+    expect(up.stdout).toMatch(/✔ Schema Registry answers: 1 subject, global compatibility BACKWARD/);
     d = readDescriptor(NAME)!;
     expect(d.securityMode).toBe('sasl_ssl');
+    const info = await npmRun('info', ['--cluster', NAME, '--json']);
+    expect(info.code, show(info)).toBe(0);
+    url = (JSON.parse(info.stdout) as { schemaRegistry: { url: string } }).schemaRegistry.url;
+    expect(url).toBe(`http://127.0.0.1:${basePort + 22}/apis/ccompat/v7`);
+    expect(await versions(url)).toEqual([1]);
+    // Published on 127.0.0.1 only, and no secret in its command or environment.
+    const inspect = await $({ quiet: true })`docker inspect ${REGISTRY} --format ${'{{json .HostConfig.PortBindings}} {{json .Config.Env}} {{json .Config.Cmd}}'}`;
+    expect(inspect.stdout).toContain('"HostIp":"127.0.0.1"');
+    expect(inspect.stdout).not.toContain(readFileSync(d.sasl!.passwordPath, 'utf8').trim());
+  });
+
+  it('a producer registers the Avro schema and writes records a consumer decodes through the registry', async () => {
+    const orders = Array.from({ length: 30 }, (_, i) => ({ id: `o-${i}`, amount: i + 0.5 }));
+    const id = await produceAvro(d, url, 'orders-avro', SUBJECT, ORDER_V1, orders, { keys: orders.map((o) => o.id) });
+    expect(typeof id).toBe('number');
+    const read = await consumeAvro(d, url, 'orders-avro', orders.length);
+    expect(read.filter((r) => r.error)).toEqual([]);
+    expect(read.map((r) => r.value as { id: string; amount: number }).sort((a, b) => a.amount - b.amount)).toEqual(orders.map((o) => expect.objectContaining(o)));
+  });
+
+  it('a BACKWARD-incompatible change is refused by the plan, by deploy and by the registry; nothing is applied', async () => {
+    writeSchema(ORDER_BAD);
+    const plan = await npmRun('plan', ['--cluster', NAME]);
+    expect(plan.code, show(plan)).toBe(1);
+    expect(plan.stdout).toContain(`! schema '${SUBJECT}' (AVRO): REFUSED by the registry: incompatible: customer at /fields/2`);
+    const deploy = await npmRun('deploy', ['--cluster', NAME]);
+    expect(deploy.code, show(deploy)).toBe(1);
+    expect(deploy.stderr).toContain(`refuses '${SUBJECT}' (incompatible: customer at /fields/2); nothing was applied`);
+    await expect(produceAvro(d, url, 'orders-avro', SUBJECT, ORDER_BAD, [{ id: 'x', amount: 1, customer: 'c' }])).rejects.toThrow(/409|ncompatible/);
+    expect(await versions(url)).toEqual([1]);
+  });
+
+  it('a compatible change is planned and applied as version 2; old and new records both decode', async () => {
+    writeSchema(ORDER_V2);
+    const plan = await npmRun('plan', ['--cluster', NAME]);
+    expect(plan.code, show(plan)).toBe(0);
+    expect(plan.stdout).toContain(`~ schema '${SUBJECT}' (AVRO): version 2, compatible`);
+    const deploy = await npmRun('deploy', ['--cluster', NAME]);
+    expect(deploy.code, show(deploy)).toBe(0);
+    expect(deploy.stderr).toContain(`schema '${SUBJECT}': version 2`);
+    expect(await versions(url)).toEqual([1, 2]);
+    await produceAvro(d, url, 'orders-avro', SUBJECT, ORDER_V2, [{ id: 'o-v2', amount: 99, customer: 'c-9' }]);
+    const read = await consumeAvro(d, url, 'orders-avro', 31);
+    expect(read.filter((r) => r.error)).toEqual([]);
+    expect(read.map((r) => r.value)).toContainEqual(expect.objectContaining({ id: 'o-v2', customer: 'c-9' }));
+  });
+
+  it('a schema file that does not parse, and an unknown type, are refused naming the field; nothing is created', async () => {
+    writeSchema('{"type": "record", "name": "Order", "fields": [');
+    const bad = await npmRun('deploy', ['--cluster', NAME]);
+    expect(bad.code, show(bad)).toBe(2);
+    expect(bad.stderr).toContain(`schemas[0].file ('${SCHEMA_FILE}') does not parse as AVRO: not JSON`);
+    writeSchema(ORDER_V2);
+    const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as { access: { schemas: { type?: string }[] } };
+    spec.access.schemas[0]!.type = 'XML';
+    writeFileSync(SPEC, JSON.stringify(spec));
+    const unknown = await npmRun('deploy', ['--cluster', SPEC]);
+    expect(unknown.code, show(unknown)).toBe(2);
+    expect(unknown.stderr).toContain("'schemas[0].type' ('XML') is not a schema type the registry takes: use AVRO, JSON or PROTOBUF");
+    delete spec.access.schemas[0]!.type;
+    writeFileSync(SPEC, JSON.stringify(spec));
+    const back = await npmRun('deploy', ['--cluster', SPEC]);
+    expect(back.code, show(back)).toBe(0);
+    expect(await versions(url)).toEqual([1, 2]);
+  });
+
+  it('restarted, the registry keeps its schemas (they live in the cluster)', async () => {
+    await $({ quiet: true })`docker restart ${REGISTRY}`;
+    const view = await waitForRegistry(url, { deadlineMs: 120_000 });
+    expect(view).toEqual({ subjects: [SUBJECT], compatibility: 'BACKWARD' });
+    expect(await versions(url)).toEqual([1, 2]);
+  });
+
+  it('an unknown Streams app is refused, naming the apps', async () => {
     const bad = await npmRun('streams', ['start', '--app', 'word-count', '--cluster', NAME]);
     expect(bad.code, show(bad)).toBe(2);
     expect(bad.stderr).toContain("unknown Streams app 'word-count': the apps are order-totals");
@@ -122,6 +235,8 @@ describe('Kafka Streams: order-totals on a 3-broker sasl_ssl cluster, exactly on
     await produceOrders(d, 1000, 500);
     const totals = await totalsExact(d);
     expect(totals.size).toBe(CUSTOMERS);
+    // The registry's journal has the cluster's replication: it answered through the roll, and still does.
+    expect(await versions(url)).toEqual([1, 2]);
   });
 
   it('status --json: RUNNING, the store holds every customer, its lag and its internal topics', async () => {
