@@ -25,8 +25,6 @@ export const E2E_CLUSTERS = {
   examDefaults: { name: 'e2e-exam-defaults', basePort: 30392 },
   examDefaults39: { name: 'e2e-exam-defaults-39', basePort: 30492 },
   rollKraft: { name: 'roll-e2e-kraft', basePort: 30692 },
-  rollDedicated: { name: 'roll-e2e-dedicated', basePort: 30792 },
-  rollZookeeper: { name: 'roll-e2e-zk', basePort: 30892 },
   drillsA: { name: 'drill-e2e-a', basePort: 31192 },
   drillsB: { name: 'drill-e2e-b', basePort: 31292 },
   /** The monitored drills (test/e2e/drills-m.e2e.test.ts): drillsA's port + 200. */

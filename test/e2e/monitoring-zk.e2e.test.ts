@@ -1,7 +1,8 @@
 /**
  * Monitoring of a ZooKeeper-mode cluster (Kafka 3.9.1, plaintext): the ensemble scraped too, 0
  * under-replicated partitions, a stopped broker's alert firing then clearing, the dashboards (with
- * the ZooKeeper one) drawn in Debian's Chromium.
+ * the ZooKeeper one) drawn in Debian's Chromium; then, monitoring off, the ZooKeeper shape's
+ * validated roll on the same cluster (1 ZooKeeper server + 3 brokers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ } from 'zx';
@@ -11,6 +12,7 @@ import { removeLeftovers } from '../../scripts/lib/lifecycle/cluster-lifecycle.t
 import { alerts, targets } from '../../scripts/lib/monitoring/index.ts';
 import { waitFor } from '../../scripts/lib/core/index.ts';
 import { E2E_CLUSTERS } from './clusters.ts';
+import { ROLL_TIMEOUT_MS, validatedRoll } from './roll-helpers.ts';
 import { npmRun, show, specFile } from './helpers.ts';
 import { lookAtDashboards, waitForQuery } from './monitoring-helpers.ts';
 
@@ -86,4 +88,12 @@ describe('a monitored ZooKeeper-mode cluster', () => {
     const info = await npmRun('info', ['--cluster', NAME, '--json']);
     expect((JSON.parse(info.stdout) as { monitoring?: unknown }).monitoring).toBeUndefined();
   });
+
+  it('rolls ZooKeeper (with a warning: it is alone) then the brokers, losing nothing', async () => {
+    const report = await validatedRoll(spec, (order) => {
+      expect(order[0]).toBe('zookeeper-1');
+      expect(order.slice(1).map(Number).sort()).toEqual([1, 2, 3]);
+    });
+    expect(report.warnings.join('\n')).toContain('zookeeper-1 is the only ZooKeeper server');
+  }, ROLL_TIMEOUT_MS);
 });

@@ -20,7 +20,7 @@ import { down, reportOf, ROLL_TIMEOUT_MS, startedAt, up, validatedRoll } from '.
 /**
  * Rolling restarts against a real KRaft combined cluster with the default sasl_ssl: a validated
  * roll, the refusals, an interrupt, certificate and CA rotation. The dedicated and ZooKeeper
- * shapes are rolled in roll-shapes.e2e.test.ts (the two files run side by side).
+ * shapes are rolled on topologies.e2e.test.ts's clusters, between their verify and their destroy.
  */
 
 const NAME = E2E_CLUSTERS.rollKraft.name;

@@ -7,6 +7,7 @@ import { buildDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { clusterLeftovers } from '../../scripts/lib/core/docker.ts';
 import { consumeUntil, ensureTopic, produce } from '../../scripts/lib/kafka/index.ts';
 import { cleanClusters, npmRun, show, specFile } from './helpers.ts';
+import { ROLL_TIMEOUT_MS, validatedRoll } from './roll-helpers.ts';
 
 interface Report {
   ok: boolean;
@@ -51,6 +52,14 @@ describe('kraft-dedicated: 3 controllers and 3 brokers', () => {
     expect(lines.filter((l) => l.includes('controller')).map((l) => l.split(' ')[1] ?? '')).toEqual(['', '', '']);
     expect(lines.filter((l) => l.includes('-kafka-')).every((l) => /127\.0\.0\.1:\d+->9094\/tcp$/.test(l))).toBe(true);
   });
+
+  // The roll of this shape, on the same cluster (roll.e2e.test.ts rolls the combined shape).
+  it('rolls the controllers (quorum leader last) then the brokers, losing nothing', async () => {
+    await validatedRoll(spec, (order) => {
+      expect(order.slice(0, 3).map(Number).sort()).toEqual([101, 102, 103]);
+      expect(order.slice(3).map(Number).sort()).toEqual([1, 2, 3]);
+    });
+  }, ROLL_TIMEOUT_MS);
 
   it('destroys, leaving nothing', async () => {
     const down = await npmRun('down', ['--cluster', spec]);
