@@ -72,12 +72,20 @@ export async function waitForConnectorsRunning(d: ConnectDescriptor, names: read
   const clock = opts.clock ?? systemClock;
   const grace = opts.failedForMs;
   let brokenSince: number | undefined;
+  let runningSince: number | undefined;
   const outcome = await deadline(what, opts, async () => {
     const all = connectorsFrom(await onAnyWorker(d, opts, (rest) => rest.get<ExpandedConnectors>(EXPANDED_PATH)));
     const wanted = names.map((n) => ({ name: n, status: all.find((c) => c.name === n) }));
     const idle = new Set(opts.noTasksOk ?? []);
     const notRunning = wanted.filter(({ name, status: c }) => !c || c.state !== 'RUNNING' || (c.tasks.length === 0 && !idle.has(name)) || c.tasks.some((t) => t.state !== 'RUNNING'));
-    if (notRunning.length === 0) return { running: wanted.map((w) => w.status!) };
+    if (notRunning.length === 0) {
+      // Settled: running at every read for stableForMs (a rebalance can still move a connector just after).
+      runningSince ??= clock.now();
+      const settle = opts.stableForMs ?? 0;
+      if (clock.now() - runningSince >= settle) return { running: wanted.map((w) => w.status!) };
+      throw new Error(`every one running for ${Math.round((clock.now() - runningSince) / 1000)}s of ${Math.round(settle / 1000)}s`);
+    }
+    runningSince = undefined;
     const states = notRunning.map(({ name, status }) => describeState(name, status)).join('; ');
     // Missing, or FAILED (which Connect never restarts by itself), for the whole grace: give up now.
     const broken = notRunning.some(({ status: c }) => !c || c.state === 'FAILED' || c.tasks.some((t) => t.state === 'FAILED'));
@@ -101,6 +109,11 @@ export interface SettleOptions {
    * group it checkpoints has committed offsets). @default []
    */
   readonly noTasksOk?: readonly string[];
+  /**
+   * Running at every read for this long before it counts: after a worker rejoins, the group's next
+   * rebalance can still unassign a connector for a moment. @default 0
+   */
+  readonly stableForMs?: number;
 }
 
 /** One connector's state in one line: `name STATE, task 0 FAILED (error)`. */

@@ -6,7 +6,9 @@
  * 2. For each worker in order: restart its container (a graceful stop: the worker leaves the group
  *    and its tasks move to the others, or wait for it within scheduled.rebalance.max.delay.ms).
  * 3. Wait until that worker answers again (`GET /` and `GET /connectors`).
- * 4. Wait until every connector and task runs again, before the next worker.
+ * 4. Wait until every connector and task runs again, and keeps running for a settle time (the
+ *    group's rebalances after a worker rejoins can unassign a connector for a moment), before the
+ *    next worker.
  * 5. Report each worker's restart and how long its connectors took to run again.
  * The dependencies (restart, clock, progress, REST) are parameters, so tests drive it with fakes.
  */
@@ -25,6 +27,8 @@ export interface RollWorkersDeps extends ConnectDeps {
   readonly progress?: Progress;
   /** Deadline of each wait. @default 180000 */
   readonly timeoutMs?: number;
+  /** How long every connector must keep running after a worker is back. @default 10000 */
+  readonly stableForMs?: number;
 }
 
 export interface WorkerRestart {
@@ -52,7 +56,7 @@ export async function rollWorkers(d: ConnectDescriptor, deps: RollWorkersDeps): 
   const connectors = status.map((c) => c.name);
   // A connector running with no task (MirrorMaker 2's checkpoint connector before any group commits) stays so.
   const noTasksOk = status.filter((c) => c.state === 'RUNNING' && c.tasks.length === 0).map((c) => c.name);
-  if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 15_000, noTasksOk });
+  if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 15_000, noTasksOk, stableForMs: 0 });
   say(`${d.workers.length} worker(s) answering, ${connectors.length} connector(s) running: restarting the workers one at a time`);
   const restarts: WorkerRestart[] = [];
   for (const w of d.workers) {
@@ -62,7 +66,7 @@ export async function rollWorkers(d: ConnectDescriptor, deps: RollWorkersDeps): 
     await deps.restart(w.container);
     await waitForWorkers({ ...d, workers: [w] }, wait);
     const answeringMs = clock.now() - t0;
-    if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 30_000, noTasksOk });
+    if (connectors.length > 0) await waitForConnectorsRunning(d, connectors, { ...wait, failedForMs: 30_000, noTasksOk, stableForMs: deps.stableForMs ?? 10_000 });
     const runningMs = clock.now() - t0;
     say(`${w.name} back: answering after ${(answeringMs / 1000).toFixed(1)}s, every connector running after ${(runningMs / 1000).toFixed(1)}s`);
     restarts.push({ worker: w.name, answeringMs, runningMs });

@@ -7,7 +7,7 @@ const EXPANDED = '/connectors?expand=status&expand=info';
 const healthy = (fake: FakeConnect, url: string): FakeConnect => fake.on('GET', `${url}/`, ok({ version: '3.9.1' })).on('GET', `${url}/connectors`, ok(['file-sink', 'file-source']));
 
 describe('rollWorkers', () => {
-  it('restarts the workers in order, each once it answers again and every connector runs', async () => {
+  it('restarts the workers in order, each once it answers again and every connector has run for 10 s', async () => {
     const clock = new FakeClock();
     const fake = healthy(healthy(new FakeConnect(), W1), W2).on('GET', `${W1}${EXPANDED}`, ok(expanded('RUNNING')));
     const restarted: string[] = [];
@@ -24,8 +24,8 @@ describe('rollWorkers', () => {
     expect(restarted).toEqual(['kafkalab-kraft-3-connect-1', 'kafkalab-kraft-3-connect-2']);
     expect(report.connectors).toEqual(['file-sink', 'file-source']);
     expect(report.workers.map((w) => [w.worker, w.answeringMs, w.runningMs])).toEqual([
-      ['connect-1', 4000, 4000],
-      ['connect-2', 4000, 4000],
+      ['connect-1', 4000, 14000],
+      ['connect-2', 4000, 14000],
     ]);
     expect(lines[0]).toBe('2 worker(s) answering, 2 connector(s) running: restarting the workers one at a time');
   });
@@ -40,6 +40,15 @@ describe('rollWorkers', () => {
     const report = await rollWorkers(DESCRIPTOR, { fetch: fake.fetch, clock, restart: async (c) => void restarted.push(c) });
     expect(restarted).toHaveLength(2);
     expect(report.workers[0]!.answeringMs).toBe(2000);
+  });
+
+  it('starts the settle time again when a rebalance unassigns a connector after it ran', async () => {
+    const clock = new FakeClock();
+    const running = ok(expanded('RUNNING'));
+    const fake = healthy(healthy(new FakeConnect(), W1), W2).on('GET', `${W1}${EXPANDED}`, running, running, running, ok(expanded('UNASSIGNED')), running);
+    const report = await rollWorkers(DESCRIPTOR, { fetch: fake.fetch, clock, restart: async () => undefined, stableForMs: 5000 });
+    // Before the roll: two reads. Worker 1 back: running at 0 s, unassigned at 1 s, running from 2 s, so settled at 7 s.
+    expect(report.workers.map((w) => w.runningMs)).toEqual([7000, 5000]);
   });
 
   it('never starts on a group whose connector already FAILED', async () => {
