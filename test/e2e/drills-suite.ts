@@ -22,8 +22,8 @@ import type { ClusterSpec } from '../../stacks/model/spec.ts';
  * half a is `<name>-a` on the base port, half b `<name>-b` on the base port + 100. The drills that
  * need monitoring (diagnosed from the alerts and dashboards) run as a third part, `<name>-m` on the
  * base port + 200, a monitored cluster of their own, so halves a and b stay as they were. The drills
- * that need Kafka Connect run as a fourth part, `<name>-c` on E2E_CLUSTERS.drillsC's port (the base
- * port + 700): one broker and one Connect worker.
+ * that need Kafka Connect or a Schema Registry run as a fourth part, `<name>-c` on E2E_CLUSTERS.drillsC's
+ * port (the base port + 700): one broker, one Connect worker and the registry.
  */
 export type DrillsHalf = 'a' | 'b' | 'm' | 'c';
 
@@ -64,7 +64,7 @@ const DRILL_COST_SECONDS: Readonly<Record<string, number>> = {
 export function drillsOfHalf(half: DrillsHalf): string[] {
   const cost = (id: string): number => DRILL_COST_SECONDS[id] ?? 15;
   const monitored = DRILLS.filter((d) => d.needs.monitoring).map((d) => d.id);
-  const connect = DRILLS.filter((d) => d.needs.connect && !d.needs.monitoring).map((d) => d.id);
+  const connect = DRILLS.filter((d) => (d.needs.connect || d.needs.schemaRegistry) && !d.needs.monitoring).map((d) => d.id);
   if (half === 'm') return monitored;
   if (half === 'c') return connect;
   const ids = DRILLS.map((d) => d.id).filter((id) => !monitored.includes(id) && !connect.includes(id));
@@ -116,10 +116,11 @@ export function drillsSuite(half: DrillsHalf): void {
   const BASE_PORT = FIRST_PORT + { a: 0, b: 100, m: 200, c: E2E_CLUSTERS.drillsC.basePort - E2E_CLUSTERS.drillsA.basePort }[half];
   // Part m is monitored, for the drills diagnosed from the alerts and dashboards (needs.monitoring);
   // scraped every 5 s so that an alert of a drill's stopped broker clears within seconds of its reset.
-  // Part c runs Kafka Connect (needs.connect) beside one broker: its drills need no more.
+  // Part c runs Kafka Connect (needs.connect) and a Schema Registry (needs.schemaRegistry) beside one
+  // broker: its drills need no more.
   const shape: ClusterSpec =
     half === 'c'
-      ? { name: NAME, mode: 'kraft-combined', brokers: 1, basePort: BASE_PORT, connect: true }
+      ? { name: NAME, mode: 'kraft-combined', brokers: 1, basePort: BASE_PORT, connect: true, schemaRegistry: true }
       : { name: NAME, mode: 'kraft-combined', brokers: 3, basePort: BASE_PORT, ...(half === 'm' ? { monitoring: { scrapeIntervalSeconds: 5 } } : {}) };
   const spec = specFile(shape);
   const cluster = resolveCluster(shape);
@@ -129,7 +130,7 @@ export function drillsSuite(half: DrillsHalf): void {
   const started = Date.now();
   const timings: string[] = [];
 
-  describe(`drills on one real cluster (${half === 'm' ? 'the monitored part' : half === 'c' ? 'the Connect part' : `half ${half} of 2`}: ${mine.length} of ${DRILLS.length} drills)`, () => {
+  describe(`drills on one real cluster (${half === 'm' ? 'the monitored part' : half === 'c' ? 'the Connect and Schema Registry part' : `half ${half} of 2`}: ${mine.length} of ${DRILLS.length} drills)`, () => {
     beforeAll(async () => {
       await removeLeftovers(NAME);
       await $({ quiet: true, nothrow: true })`rm -rf ${clusterStateDir(NAME)}`;

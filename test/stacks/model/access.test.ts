@@ -109,7 +109,7 @@ const INVALID: [title: string, input: AccessSpec, message: string, cluster?: Clu
     access({ topics: [{ name: 'orders', partiton: 3 }] }),
     "unknown field 'topics[0].partiton': use name, partitions, replicationFactor, config or protected",
   ],
-  ['an unknown top-level field', access({ topic: [] }), "unknown field 'topic': use topics, users, acls, connectors or mirrors"],
+  ['an unknown top-level field', access({ topic: [] }), "unknown field 'topic': use topics, users, acls, connectors, mirrors or schemas"],
   // Users and presets.
   [
     'users on a plaintext cluster',

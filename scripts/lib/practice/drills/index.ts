@@ -35,6 +35,9 @@ import { customPartitioner } from './dev/custom-partitioner.ts';
 import { deadLetterQueue } from './dev/dead-letter-queue.ts';
 import { largeMessage } from './dev/large-message.ts';
 import { smtKeyedRecords } from './dev/smt-keyed-records.ts';
+import { evolveSchemaCompatibly } from './dev/evolve-schema-compatibly.ts';
+import { setSubjectCompatibility } from './dev/set-subject-compatibility.ts';
+import { consumerCannotDeserialise } from './dev/consumer-cannot-deserialise.ts';
 import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos/chaos-drills.ts';
 import { fullDisk } from './chaos/full-disk.ts';
 import type { Drill } from './kit/types.ts';
@@ -76,6 +79,9 @@ export const DRILLS: readonly Drill[] = [
   deadLetterQueue,
   largeMessage,
   smtKeyedRecords,
+  evolveSchemaCompatibly,
+  setSubjectCompatibility,
+  consumerCannotDeserialise,
   kill9Broker,
   pauseBroker,
   disconnectBroker,

@@ -22,16 +22,22 @@ export function shapeProblems(needs: DrillNeeds, cluster: ResolvedCluster): stri
   if (needs.connect && !cluster.connect) {
     problems.push(`needs Kafka Connect (distributed workers and their REST API); cluster '${cluster.name}' runs without it: turn it on with npm run up -- --cluster ${cluster.name} --connect`);
   }
+  if (needs.schemaRegistry && !cluster.schemaRegistry) {
+    problems.push(`needs a Schema Registry (its Confluent-compatible API); cluster '${cluster.name}' runs without one: turn it on with npm run up -- --cluster ${cluster.name} --schema-registry`);
+  }
   return problems;
 }
 
+/** The needs without what up's flags turn on (monitoring, Connect, the Schema Registry): the cluster's shape only. */
+const shapeOf = (needs: DrillNeeds): DrillNeeds => ({ ...needs, monitoring: false, connect: false, schemaRegistry: false });
+
 /**
- * The first preset that fits the needs (kraft-3 fits every drill shipped). Monitoring and Connect are
- * left out: they are no preset's shape but flags of up (`--monitoring`, `--connect`), which the problems
- * themselves name.
+ * The first preset that fits the needs (kraft-3 fits every drill shipped). Monitoring, Connect and the
+ * Schema Registry are left out: they are no preset's shape but flags of up (`--monitoring`, `--connect`,
+ * `--schema-registry`), which the problems themselves name.
  */
 export function presetFor(needs: DrillNeeds, presets = PRESETS): string | undefined {
-  const shape = { ...needs, monitoring: false, connect: false };
+  const shape = shapeOf(needs);
   return Object.keys(presets).find((name) => shapeProblems(shape, resolveCluster(presets[name]!)).length === 0);
 }
 
@@ -42,19 +48,22 @@ export function describeNeeds(needs: DrillNeeds): string {
   if (needs.security === 'sasl') parts.push('sasl');
   if (needs.monitoring) parts.push('monitoring');
   if (needs.connect) parts.push('connect');
+  if (needs.schemaRegistry) parts.push('schema registry');
   return parts.join(', ');
 }
 
 /**
  * Why `start` refuses a drill on a cluster, or undefined when it fits: the problems, then the
- * preset that fits (a preset is offered only for a shape; monitoring and Connect are turned on with up's flags).
+ * preset that fits (a preset is offered only for a shape; monitoring, Connect and the Schema Registry are turned
+ * on with up's flags).
  */
 export function startRefusal(drillId: string, needs: DrillNeeds, cluster: ResolvedCluster, presets = PRESETS): string | undefined {
   const problems = shapeProblems(needs, cluster);
   if (problems.length === 0) return undefined;
-  const shapeOnly = shapeProblems({ ...needs, monitoring: false, connect: false }, cluster).length > 0;
+  const shapeOnly = shapeProblems(shapeOf(needs), cluster).length > 0;
   const preset = shapeOnly ? presetFor(needs, presets) : undefined;
   const monitoringFlag = needs.monitoring ? ' --monitoring' : '';
   const connectFlag = needs.connect ? ' --connect' : '';
-  return `drill '${drillId}' ${problems.join('; ')}${preset ? `: run npm run up -- --cluster ${preset}${monitoringFlag}${connectFlag}, then npm run drill -- start ${drillId} --cluster ${preset}` : ''}`;
+  const registryFlag = needs.schemaRegistry ? ' --schema-registry' : '';
+  return `drill '${drillId}' ${problems.join('; ')}${preset ? `: run npm run up -- --cluster ${preset}${monitoringFlag}${connectFlag}${registryFlag}, then npm run drill -- start ${drillId} --cluster ${preset}` : ''}`;
 }

@@ -50,6 +50,12 @@ export interface DrillNeeds {
    * @default false
    */
   readonly connect?: boolean;
+  /**
+   * A Schema Registry and its Confluent-compatible API (`"schemaRegistry": true` in the spec, or
+   * `npm run up -- --schema-registry`): drills on subjects, compatibility levels and the wire format.
+   * @default false
+   */
+  readonly schemaRegistry?: boolean;
 }
 
 /** One graded point: what was looked for, whether it holds, what the grader saw. */

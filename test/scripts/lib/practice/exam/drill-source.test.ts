@@ -26,12 +26,12 @@ describe('the exam drills come from the drill registry', () => {
     );
   });
 
-  it('offers on the default cluster every drill of a track but those that need monitoring or Connect; with them on, every one', () => {
+  it('offers on the default cluster every drill of a track but those that need monitoring, Connect or a Schema Registry; with them on, every one', () => {
     const source = registryDrillSource(kraft3);
-    expect(source('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev' && !d.needs.connect).map((d) => d.id));
+    expect(source('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev' && !d.needs.connect && !d.needs.schemaRegistry).map((d) => d.id));
     expect(source('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.monitoring && !d.needs.connect).map((d) => d.id));
     expect(registryDrillSource(kraft3Monitored)('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev' && !d.needs.connect).map((d) => d.id));
-    const all = resolveCluster({ name: 'kraft-3', monitoring: true, connect: true });
+    const all = resolveCluster({ name: 'kraft-3', monitoring: true, connect: true, schemaRegistry: true });
     expect(registryDrillSource(all)('ops').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track !== 'dev').map((d) => d.id));
     expect(registryDrillSource(all)('dev').map((d) => d.id)).toEqual(DRILLS.filter((d) => d.track === 'dev').map((d) => d.id));
   });

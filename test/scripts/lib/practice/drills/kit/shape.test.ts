@@ -49,6 +49,25 @@ describe('cluster shape', () => {
     expect(describeNeeds(needs)).toBe('1+ brokers, connect');
   });
 
+  it('names the fix when a drill needs a Schema Registry and the cluster runs without one', () => {
+    const needs = { minBrokers: 1, mode: 'any', security: 'any', schemaRegistry: true } as const;
+    const fix = "needs a Schema Registry (its Confluent-compatible API); cluster 'kraft-3' runs without one: turn it on with npm run up -- --cluster kraft-3 --schema-registry";
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3' }))).toEqual([fix]);
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3', schemaRegistry: true }))).toEqual([]);
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3', schemaRegistry: { heapMiB: 768 } }))).toEqual([]);
+    expect(startRefusal('evolve-schema-compatibly', needs, resolveCluster({ name: 'kraft-3' }))).toBe(`drill 'evolve-schema-compatibly' ${fix}`);
+    expect(startRefusal('evolve-schema-compatibly', needs, resolveCluster({ name: 'kraft-3', schemaRegistry: true }))).toBeUndefined();
+    // A cluster of the wrong shape, too: the preset that fits, with the registry on.
+    const needs3 = { ...needs, minBrokers: 3 };
+    expect(startRefusal('x', needs3, resolveCluster({ name: 'solo', brokers: 1 }))).toBe(
+      "drill 'x' needs 3 brokers; cluster 'solo' has 1; needs a Schema Registry (its Confluent-compatible API); cluster 'solo' runs without one: turn it on with npm run up -- --cluster solo --schema-registry: run npm run up -- --cluster kraft-3 --schema-registry, then npm run drill -- start x --cluster kraft-3",
+    );
+    // With Connect too: both flags, in the order up documents them.
+    expect(startRefusal('x', { ...needs3, connect: true }, resolveCluster({ name: 'solo', brokers: 1 }))).toContain('run npm run up -- --cluster kraft-3 --connect --schema-registry, then');
+    expect(presetFor(needs)).toBe('kraft-3');
+    expect(describeNeeds(needs)).toBe('1+ brokers, schema registry');
+  });
+
   it('offers the first preset that fits', () => {
     expect(presetFor(needs3)).toBe('kraft-3');
     expect(presetFor({ minBrokers: 4, mode: 'any', security: 'any' })).toBeUndefined();
