@@ -16,7 +16,7 @@ import { produceAvro } from '../../../schemas/index.ts';
 import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { indent, notTried, sawFromError } from '../kit/kit.ts';
 import { criterion, type Criterion, type Drill } from '../kit/types.ts';
-import { curlCommand, hexHead, readRawRecords, registryOf, removeSubject, requireGlobalLevel, wireFormatOf, type WireFormat } from './evolve-schema-compatibly.ts';
+import { curlCommand, hexHead, readRawRecords, registryOf, removeSubject, requireGlobalLevel, wireFormatOf, type WireFormat } from '../kit/registry.ts';
 
 const enc = encodeURIComponent;
 

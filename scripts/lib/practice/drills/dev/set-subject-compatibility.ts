@@ -14,7 +14,7 @@
 import type { RegistryRest } from '../../../schemas/index.ts';
 import { criterion, type Criterion, type Drill } from '../kit/types.ts';
 import { indent, notTried } from '../kit/kit.ts';
-import { curlCommand, levelOf, registryOf, removeSubject, requireGlobalLevel } from './evolve-schema-compatibly.ts';
+import { curlCommand, levelOf, registryOf, removeSubject, requireGlobalLevel } from '../kit/registry.ts';
 
 const enc = encodeURIComponent;
 

@@ -12,7 +12,7 @@ import {
   type DeserialiseView,
   type SeenRecord,
 } from '../../../../../../scripts/lib/practice/drills/dev/consumer-cannot-deserialise.ts';
-import { wireFormatOf } from '../../../../../../scripts/lib/practice/drills/dev/evolve-schema-compatibly.ts';
+import { wireFormatOf } from '../../../../../../scripts/lib/practice/drills/kit/registry.ts';
 import { resolveCluster } from '../../../../../../stacks/model/resolve.ts';
 
 const framed = (id: number, value: object): Buffer => {

@@ -1,21 +1,17 @@
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
 import {
-  curlCommand,
   decodeAs,
   evolveCriteria,
   evolveSchemaCompatibly,
   fieldDefaultProblem,
-  hexHead,
-  levelFrom,
   PAYMENT_REFUSED,
   PAYMENT_V1,
   PAYMENT_V2,
   paymentValues,
-  registryOf,
-  wireFormatOf,
   type EvolveView,
 } from '../../../../../../scripts/lib/practice/drills/dev/evolve-schema-compatibly.ts';
+import { curlCommand, hexHead, levelFrom, registryOf, wireFormatOf } from '../../../../../../scripts/lib/practice/drills/kit/registry.ts';
 import { resolveCluster } from '../../../../../../stacks/model/resolve.ts';
 import type { ConnectionDescriptor } from '../../../../../../scripts/lib/cluster/index.ts';
 
