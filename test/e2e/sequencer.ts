@@ -12,7 +12,7 @@ export const E2E_COST_SECONDS: Readonly<Record<string, number>> = {
   'test/e2e/drills-a.e2e.test.ts': 420,
   'test/e2e/drills-b.e2e.test.ts': 420,
   'test/e2e/drills-m.e2e.test.ts': 240,
-  'test/e2e/drills-c.e2e.test.ts': 80,
+  'test/e2e/drills-c.e2e.test.ts': 100,
   'test/e2e/security.e2e.test.ts': 340,
   'test/e2e/config-changes.e2e.test.ts': 335,
   'test/e2e/topologies.e2e.test.ts': 330,
