@@ -40,11 +40,14 @@ if (!Number.isInteger(FIRST_PORT) || FIRST_PORT < 1024 || FIRST_PORT > 65000) {
  * alone (-t) on a monitored cluster, while the other half and the unit tests ran beside them.
  */
 const DRILL_COST_SECONDS: Readonly<Record<string, number>> = {
+  'streams-exactly-once': 228, // the three streams-* measured by hand: npm run drill, a process per step, and npm run verify
   'leftover-throttle': 132,
+  'streams-missing-input-topic': 127,
   'disk-filling-node': 117,
   'stalled-consumer-group': 100,
   'full-disk': 77,
   'rolling-restart': 60,
+  'streams-reset-application': 56,
   'lose-active-controller': 41,
   'lose-quorum-majority': 34,
   'disconnect-broker': 30,

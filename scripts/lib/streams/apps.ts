@@ -27,7 +27,7 @@ export interface StreamsApp {
 export const STREAMS_APPS: Readonly<Record<string, StreamsApp>> = {
   'order-totals': {
     name: 'order-totals',
-    summary: 'orders-in (key: order id, value {"customer":"c-7","amount":12.5}) re-keyed by customer, summed into the store customer-totals-store, totals to customer-totals; exactly_once_v2',
+    summary: 'orders-in (key: order id, value {"customer":"c-7","amount":12.5}) re-keyed by customer, summed into the store customer-totals-store, totals to customer-totals; exactly_once_v2 unless started with --guarantee at_least_once',
     className: 'KafkalabOrderTotals',
     applicationId: 'kafkalab-order-totals',
     inputTopic: 'orders-in',
@@ -39,6 +39,22 @@ export const STREAMS_APPS: Readonly<Record<string, StreamsApp>> = {
 };
 
 export const DEFAULT_STREAMS_APP = 'order-totals';
+
+/**
+ * The processing guarantees an app can be started with (Streams' processing.guarantee): the two that
+ * Kafka Streams 3.9 and 4.x both take (4.0 removed exactly_once and exactly_once_beta).
+ */
+export const PROCESSING_GUARANTEES = ['exactly_once_v2', 'at_least_once'] as const;
+export type ProcessingGuarantee = (typeof PROCESSING_GUARANTEES)[number];
+export const DEFAULT_GUARANTEE: ProcessingGuarantee = 'exactly_once_v2';
+
+/** The guarantee --guarantee names (the default when none); a UsageError naming the field, the value and the ones there are. */
+export function parseGuarantee(value: string | undefined): ProcessingGuarantee {
+  if (value === undefined) return DEFAULT_GUARANTEE;
+  if ((PROCESSING_GUARANTEES as readonly string[]).includes(value)) return value as ProcessingGuarantee;
+  const hint = /^exactly_once(_beta)?$/.test(value) ? ` (${value} was removed in Kafka 4.0: exactly_once_v2 replaces it)` : '';
+  throw new UsageError(`'--guarantee' ('${value}') is not a processing guarantee of the app${hint}: use ${PROCESSING_GUARANTEES.join(' or ')}`);
+}
 
 /** The app --app names (the default when none); a UsageError naming the apps for another name. */
 export function streamsAppNamed(name: string | undefined): StreamsApp {

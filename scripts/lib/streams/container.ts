@@ -22,7 +22,7 @@ import { privilegeDropLines } from '../../../stacks/render/privilege-drop.ts';
 import { renderProperties } from '../../../stacks/render/properties.ts';
 import { SECRET_FILES, SECRETS_UPLOAD_DIR, SECURE_JVM_OPTS } from '../../../stacks/render/secret-files.ts';
 import { clientSecretPaths } from '../cluster/index.ts';
-import type { StreamsApp } from './apps.ts';
+import { DEFAULT_GUARANTEE, type ProcessingGuarantee, type StreamsApp } from './apps.ts';
 
 /** Where an app's files are in its container: the class, its config, its start script, the Streams jars (libs/). */
 export const STREAMS_DIR = '/opt/kafkalab/streams';
@@ -53,14 +53,14 @@ export function streamsReplicationFactor(cluster: ResolvedCluster): number {
   return cluster.replication.internalReplicationFactor;
 }
 
-/** The app's Streams config: the brokers by container name on the cluster network, exactly-once, as the admin. */
-export function renderStreamsProperties(cluster: ResolvedCluster, app: StreamsApp): string {
+/** The app's Streams config: the brokers by container name on the cluster network, exactly-once (or the guarantee given), as the admin. */
+export function renderStreamsProperties(cluster: ResolvedCluster, app: StreamsApp, guarantee: ProcessingGuarantee = DEFAULT_GUARANTEE): string {
   return renderProperties(
     [
       ['application.id', app.applicationId],
       ['bootstrap.servers', brokersOf(cluster).map((b) => `${b.containerName}:${internalPortOf(cluster)}`).join(',')],
       ['client.id', app.applicationId],
-      ['processing.guarantee', 'exactly_once_v2'],
+      ['processing.guarantee', guarantee],
       ['replication.factor', String(streamsReplicationFactor(cluster))],
       ['state.dir', STREAMS_STATE_DIR],
       ['num.stream.threads', '1'],
@@ -135,7 +135,7 @@ export interface StreamsFiles {
  * opt/kafkalab/streams, root's and world-readable. Only these folders are in it (not opt/ nor
  * opt/kafka/), so extracting it changes nothing else of the image.
  */
-export function streamsFilesTar(cluster: ResolvedCluster, app: StreamsApp, files: StreamsFiles): Buffer {
+export function streamsFilesTar(cluster: ResolvedCluster, app: StreamsApp, files: StreamsFiles, guarantee: ProcessingGuarantee = DEFAULT_GUARANTEE): Buffer {
   const paths = clientSecretPaths(cluster);
   const tmp = mkdtempSync(join(tmpdir(), 'kafkalab-streams-'));
   try {
@@ -147,7 +147,7 @@ export function streamsFilesTar(cluster: ResolvedCluster, app: StreamsApp, files
     if (paths.passwordsProperties) secret(SECRET_FILES.passwords, paths.passwordsProperties);
     const dir = join(tmp, STREAMS_DIR);
     mkdirSync(join(tmp, STREAMS_PATHS.libs), { recursive: true, mode: 0o755 });
-    writeFileSync(join(tmp, STREAMS_PATHS.config), renderStreamsProperties(cluster, app), { mode: 0o644 });
+    writeFileSync(join(tmp, STREAMS_PATHS.config), renderStreamsProperties(cluster, app, guarantee), { mode: 0o644 });
     writeFileSync(join(tmp, STREAMS_PATHS.start), renderStreamsStartScript(cluster, app), { mode: 0o755 });
     copyFileSync(files.classFile, join(dir, `${app.className}.class`));
     for (const jar of readdirSync(files.jarsDir).filter((n) => n.endsWith('.jar'))) copyFileSync(join(files.jarsDir, jar), join(tmp, STREAMS_PATHS.libs, jar));

@@ -14,6 +14,8 @@ export interface AppReport {
   readonly applicationId: string;
   /** KafkaStreams.State: CREATED, REBALANCING, RUNNING, PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR. */
   readonly state: string;
+  /** Its processing.guarantee (exactly_once_v2 or at_least_once); absent from an app built before it said so. */
+  readonly processingGuarantee?: string;
   /** entries: the store's key count, or null while it cannot be queried (error says why). */
   readonly store: { readonly name: string; readonly entries: number | null; readonly error?: string };
   readonly threads: number;
@@ -110,6 +112,7 @@ export function renderStreamsStatus(s: StreamsStatus): string {
     const r = s.report;
     const store = r.store.entries === null ? `not queryable now${r.store.error ? ` (${r.store.error})` : ''}` : `${r.store.entries} key(s)`;
     lines.push(`  topics      ${r.input} -> ${r.output}`);
+    if (r.processingGuarantee) lines.push(`  guarantee   processing.guarantee=${r.processingGuarantee}`);
     lines.push(`  store       ${r.store.name}: ${store}`);
     lines.push(`  threads     ${r.threads}; up ${Math.round(r.uptimeMs / 1000)}s; ${r.skipped} order(s) skipped as unreadable`);
     if (r.lastError) lines.push(`  last error  ${r.lastError}`);

@@ -38,6 +38,9 @@ import { smtKeyedRecords } from './dev/smt-keyed-records.ts';
 import { evolveSchemaCompatibly } from './dev/evolve-schema-compatibly.ts';
 import { setSubjectCompatibility } from './dev/set-subject-compatibility.ts';
 import { consumerCannotDeserialise } from './dev/consumer-cannot-deserialise.ts';
+import { streamsMissingInputTopic } from './dev/streams-missing-input-topic.ts';
+import { streamsResetApplication } from './dev/streams-reset-application.ts';
+import { streamsExactlyOnce } from './dev/streams-exactly-once.ts';
 import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos/chaos-drills.ts';
 import { fullDisk } from './chaos/full-disk.ts';
 import type { Drill } from './kit/types.ts';
@@ -82,6 +85,9 @@ export const DRILLS: readonly Drill[] = [
   evolveSchemaCompatibly,
   setSubjectCompatibility,
   consumerCannotDeserialise,
+  streamsMissingInputTopic,
+  streamsResetApplication,
+  streamsExactlyOnce,
   kill9Broker,
   pauseBroker,
   disconnectBroker,

@@ -42,7 +42,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * (RocksDB, backed by `<application.id>-customer-totals-store-changelog`), and writes each new total
  * to `customer-totals` (key: the customer; value: the total as a decimal text, e.g. "37.50").
  * Records whose value does not parse are skipped (counted, logged). Everything exactly once
- * (processing.guarantee=exactly_once_v2, in the properties file).
+ * (processing.guarantee=exactly_once_v2, in the properties file; at_least_once when started so),
+ * and /status says which.
  *
  * Usage: java -cp 'libs/*:DIR' KafkalabOrderTotals STREAMS_PROPERTIES PORT
  * The properties are Kafka Streams' (application.id, bootstrap.servers, security, ...). Optional keys
@@ -62,6 +63,7 @@ public final class KafkalabOrderTotals {
   private static String applicationId;
   private static String input;
   private static String output;
+  private static String guarantee;
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
@@ -79,6 +81,7 @@ public final class KafkalabOrderTotals {
     props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "kafkalab-order-totals");
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    guarantee = props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
     if (props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "").isBlank()) {
       System.err.println("KafkalabOrderTotals: " + args[0] + " names no bootstrap.servers");
       System.exit(2);
@@ -113,7 +116,7 @@ public final class KafkalabOrderTotals {
       done.countDown();
     }));
     server.start();
-    log("serving /status on 0.0.0.0:" + server.getAddress().getPort() + "; " + applicationId + ": " + input + " -> " + output);
+    log("serving /status on 0.0.0.0:" + server.getAddress().getPort() + "; " + applicationId + ": " + input + " -> " + output + ", processing.guarantee=" + guarantee);
     streams.start();
     done.await();
     if (streams.state() == KafkaStreams.State.ERROR) {
@@ -212,7 +215,7 @@ public final class KafkalabOrderTotals {
     }
   }
 
-  /** {applicationId, state, store: {name, entries|null, error?}, threads, skipped, lastError, uptimeMs, input, output}. */
+  /** {applicationId, state, processingGuarantee, store: {name, entries|null, error?}, threads, skipped, lastError, uptimeMs, input, output}. */
   private static String status() {
     KafkaStreams.State state = streams.state();
     String entries = "null";
@@ -233,6 +236,7 @@ public final class KafkalabOrderTotals {
     StringBuilder out = new StringBuilder("{");
     out.append("\"applicationId\":").append(str(applicationId));
     out.append(",\"state\":").append(str(state.name()));
+    out.append(",\"processingGuarantee\":").append(str(guarantee));
     out.append(",\"store\":{\"name\":").append(str(STORE)).append(",\"entries\":").append(entries);
     if (storeError != null) out.append(",\"error\":").append(str(storeError));
     out.append("}");

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { $ } from 'zx';
 import {
   STREAMS_APPS,
+  guaranteeInProperties,
   renderStreamsProperties,
   renderStreamsStartScript,
   streamsContainerName,
@@ -57,6 +58,10 @@ describe('a Streams app container', () => {
       'sasl.mechanism': 'SCRAM-SHA-512',
     });
     expect(props['sasl.jaas.config']).toContain('${file:/run/kafkalab/passwords.properties:');
+    expect(propsOf(renderStreamsProperties(cluster, app, 'at_least_once'))['processing.guarantee']).toBe('at_least_once');
+    expect(guaranteeInProperties(renderStreamsProperties(cluster, app, 'at_least_once'))).toBe('at_least_once');
+    expect(guaranteeInProperties(renderStreamsProperties(cluster, app))).toBe('exactly_once_v2');
+    expect(guaranteeInProperties('application.id=x\n')).toBeUndefined();
     const plain = propsOf(renderStreamsProperties(resolveCluster({ name: 'one', brokers: 1, security: { mode: 'plaintext' } }), app));
     expect(plain['security.protocol']).toBe('PLAINTEXT');
     expect(plain['replication.factor']).toBe('1');
@@ -104,6 +109,12 @@ describe('streamsFilesTar', () => {
   afterAll(() => {
     vi.unstubAllEnvs();
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('carries the guarantee asked for in its config', async () => {
+    const tar = streamsFilesTar(cluster, app, { classFile, jarsDir: jars }, 'at_least_once');
+    const config = (await $({ input: tar, quiet: true })`tar -xO -f - opt/kafkalab/streams/streams.properties`).stdout;
+    expect(guaranteeInProperties(config)).toBe('at_least_once');
   });
 
   it('holds the secrets root-only in the upload folder, and the app\'s files root\'s and readable; nothing else of the image', async () => {

@@ -105,7 +105,7 @@ describe('renderStreamsStatus', () => {
   it('shows the state, the store, the lag per topic and the internal topics', () => {
     const text = renderStreamsStatus({
       ...base,
-      report: { ...report, lastError: '2026-12-05T10:00:00Z TimeoutException: x' },
+      report: { ...report, processingGuarantee: 'exactly_once_v2', lastError: '2026-12-05T10:00:00Z TimeoutException: x' },
       lag: { total: 4, partitions: [lag('orders-in', 0, 3), lag('orders-in', 1, 0), lag(REPARTITION, 0, 1)] },
       internalTopics: [REPARTITION, CHANGELOG],
     });
@@ -114,6 +114,7 @@ describe('renderStreamsStatus', () => {
         'Streams app order-totals of cluster dev (application.id kafkalab-order-totals): RUNNING',
         '  container   kafkalab-dev-streams-order-totals (running)',
         '  topics      orders-in -> customer-totals',
+        '  guarantee   processing.guarantee=exactly_once_v2',
         '  store       customer-totals-store: 20 key(s)',
         '  threads     1; up 61s; 2 order(s) skipped as unreadable',
         '  last error  2026-12-05T10:00:00Z TimeoutException: x',
@@ -137,6 +138,9 @@ describe('renderStreamsStatus', () => {
         '',
       ].join('\n'),
     );
+    // An app built before it reported its guarantee: no guarantee line.
+    expect(renderStreamsStatus({ ...base, report })).not.toContain('guarantee');
+    expect(renderStreamsStatus({ ...base, report: { ...report, processingGuarantee: 'at_least_once' } })).toContain('  guarantee   processing.guarantee=at_least_once\n');
     expect(renderStreamsStatus({ ...base, lag: { total: 0, partitions: [] }, internalTopics: [] })).toContain('  lag         0 record(s) (nothing committed yet)\n  internal    none yet (Streams makes them when it first runs)');
   });
 });
