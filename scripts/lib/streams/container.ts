@@ -64,6 +64,10 @@ export function renderStreamsProperties(cluster: ResolvedCluster, app: StreamsAp
       ['replication.factor', String(streamsReplicationFactor(cluster))],
       ['state.dir', STREAMS_STATE_DIR],
       ['num.stream.threads', '1'],
+      // A stopped or killed instance leaves the group after 10 s, not the default 45 s: a restart,
+      // the reset tool and a drill's checks wait that much less (the brokers allow 6 s and up).
+      ['consumer.session.timeout.ms', '10000'],
+      ['consumer.heartbeat.interval.ms', '3000'],
       ['kafkalab.input.topic', app.inputTopic],
       ['kafkalab.output.topic', app.outputTopic],
       ...adminClientPropertiesFor(cluster),

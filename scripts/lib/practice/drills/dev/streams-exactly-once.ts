@@ -111,7 +111,7 @@ export const streamsExactlyOnce: Drill = {
     out.push(
       await grade(`the totals of ${WAVES * PER_WAVE} orders stay exact through a crash of the app (docker kill mid-stream, then docker start)`, async () => {
         const how = await crashMidStream(ctx, waves);
-        // The restarted instance waits for the killed one's session to time out (45 s), then restores and catches up.
+        // The restarted instance waits for the killed one's session to time out (10 s: consumer.session.timeout.ms of the app), then restores and catches up.
         const r = await waitForTotals(ctx, totalsOf(waves.flat()), 180_000);
         const why = r.over.length > 0 ? ': orders processed before the crash were processed again (at least once)' : '';
         return { ok: r.exact, saw: `${how}; ${r.saw}${why} (waited ${r.seconds}s)` };

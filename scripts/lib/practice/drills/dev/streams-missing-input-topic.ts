@@ -10,7 +10,7 @@
  * member with INCOMPLETE_SOURCE_TOPIC_METADATA, and the stream thread throws MissingSourceTopicException
  * ("One or more source topics were missing during rebalance"). The app's handler replaces the thread
  * (REPLACE_THREAD; Streams' default, SHUTDOWN_CLIENT, would take it to ERROR), so it stays REBALANCING
- * and fails again about every 45 s: the dead thread's consumer stays in the group until its session
+ * and fails again about every 10 s: the dead thread's consumer stays in the group until its session
  * times out. Once the topic exists, the next rebalance succeeds: RUNNING with no restart, 71 s after
  * the topic was created (one more failed rebalance on stale metadata, then a session timeout).
  * A topic auto-created by a producer (num.partitions 1) is refused instead: "Existing internal topic
@@ -166,7 +166,7 @@ export const streamsMissingInputTopic: Drill = {
   hints: [
     'npm run streams -- status shows the app\'s state and its last error; docker logs kafkalab-<cluster>-streams-order-totals what its stream thread met. Streams never creates a source topic (its consumer runs with allow.auto.create.topics=false): the group leader fails every rebalance with MissingSourceTopicException, and this app replaces the failed thread and tries again (REPLACE_THREAD), so it stays REBALANCING.',
     `The app's internal topics are still there (kafka-topics.sh --list | grep kafkalab-order-totals; --describe shows their partitions). A repartition topic and a changelog have as many partitions as the tasks, which come from the source topic's partitions: the input must have as many again, or Streams refuses them ("has invalid partitions"). Do not let a producer auto-create the input: the broker would give it num.partitions (1).`,
-    `kafka-topics.sh --create --topic ${APP.inputTopic} --partitions 3 --replication-factor <as the internal topics>, then watch npm run streams -- status: the app takes the topic at its next rebalance, without a restart (about a minute: the failed thread\'s consumer stays in the group until its session times out, 45 s).`,
+    `kafka-topics.sh --create --topic ${APP.inputTopic} --partitions 3 --replication-factor <as the internal topics>, then watch npm run streams -- status: the app takes the topic at its next rebalance, without a restart (within about half a minute: the failed thread\'s consumer stays in the group until its session times out, 10 s as the app sets consumer.session.timeout.ms; Kafka\'s default is 45 s).`,
   ],
   solution: {
     steps: [
