@@ -40,15 +40,15 @@ if (!Number.isInteger(FIRST_PORT) || FIRST_PORT < 1024 || FIRST_PORT > 65000) {
  * alone (-t) on a monitored cluster, while the other half and the unit tests ran beside them.
  */
 const DRILL_COST_SECONDS: Readonly<Record<string, number>> = {
-  'streams-exactly-once': 228, // the three streams-* measured by hand: npm run drill, a process per step, and npm run verify
   'leftover-throttle': 132,
-  'streams-missing-input-topic': 127,
+  'streams-exactly-once': 113, // the three streams-* in the e2e halves, 2026-12-05 (the app's session 10 s)
   'disk-filling-node': 117,
   'stalled-consumer-group': 100,
   'full-disk': 77,
   'rolling-restart': 60,
-  'streams-reset-application': 56,
+  'streams-missing-input-topic': 43,
   'lose-active-controller': 41,
+  'streams-reset-application': 39,
   'lose-quorum-majority': 34,
   'disconnect-broker': 30,
   'remove-overbroad-acl': 29,

@@ -9,8 +9,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const E2E_COST_SECONDS: Readonly<Record<string, number>> = {
   'test/e2e/roll.e2e.test.ts': 560,
-  'test/e2e/drills-a.e2e.test.ts': 420,
-  'test/e2e/drills-b.e2e.test.ts': 420,
+  'test/e2e/drills-a.e2e.test.ts': 520,
+  'test/e2e/drills-b.e2e.test.ts': 520,
   'test/e2e/drills-m.e2e.test.ts': 240,
   'test/e2e/drills-c.e2e.test.ts': 100,
   'test/e2e/security.e2e.test.ts': 340,
