@@ -16,7 +16,7 @@ await runMain(
     // The declared schemas against the running registry (not Terraform's: applied over its API).
     const url = readDescriptor(cluster.name)?.schemaRegistry?.url;
     const declared = cluster.schemaRegistry && url ? (resolvedAccessOf(cluster)?.schemas ?? []) : [];
-    const schemas: SchemaPlan | undefined = url && declared.length > 0 ? await planClusterSchemas(cluster.name, url, declared) : undefined;
+    const schemas: SchemaPlan | undefined = url && declared.length > 0 ? await planClusterSchemas(cluster.name, url, declared, { container: cluster.schemaRegistry!.containerName }) : undefined;
     if (flags.json) {
       process.stdout.write(`${JSON.stringify({ ...summary, lines, ...(schemas ? { schemas } : {}) }, null, 2)}\n`);
     } else {

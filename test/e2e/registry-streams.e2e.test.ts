@@ -193,7 +193,7 @@ describe('Schema Registry and Kafka Streams on a 3-broker sasl_ssl cluster', () 
 
   it('restarted, the registry keeps its schemas (they live in the cluster)', async () => {
     await $({ quiet: true })`docker restart ${REGISTRY}`;
-    const view = await waitForRegistry(url, { deadlineMs: 120_000 });
+    const view = await waitForRegistry(url, { deadlineMs: 120_000, container: REGISTRY });
     expect(view).toEqual({ subjects: [SUBJECT], compatibility: 'BACKWARD' });
     expect(await versions(url)).toEqual([1, 2]);
   });

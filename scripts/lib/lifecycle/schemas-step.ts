@@ -13,7 +13,7 @@ export async function deploySchemas(cluster: ResolvedCluster, d: ConnectionDescr
   const url = d.schemaRegistry?.url;
   const schemas = cluster.schemaRegistry && url ? (resolvedAccessOf(cluster)?.schemas ?? []) : [];
   if (!url || schemas.length === 0) return;
-  const { applied } = await withProgress(`schemas of '${cluster.name}' (${schemas.length} subjects)`, () => applyClusterSchemas(cluster.name, url, schemas), 'applied');
+  const { applied } = await withProgress(`schemas of '${cluster.name}' (${schemas.length} subjects)`, () => applyClusterSchemas(cluster.name, url, schemas, { container: cluster.schemaRegistry!.containerName }), 'applied');
   for (const a of applied) {
     const what = [a.version !== undefined ? `version ${a.version} (id ${a.id})` : undefined, a.compatibility ? `compatibility ${a.compatibility}` : undefined].filter(Boolean).join(', ');
     process.stderr.write(`  schema '${a.subject}': ${what}\n`);

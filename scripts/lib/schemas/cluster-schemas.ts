@@ -21,18 +21,20 @@ export function schemaTexts(cluster: string, schemas: readonly ResolvedSchema[],
 export interface ClusterSchemasOptions extends RegistryRestOptions {
   /** How long to wait for the registry to answer first. @default 120000 */
   readonly readyMs?: number;
+  /** The registry's container, whose health is waited for first. @default - the API alone */
+  readonly container?: string;
 }
 
 /** The plan of `schemas` against the registry at `url`. */
 export async function planClusterSchemas(cluster: string, url: string, schemas: readonly ResolvedSchema[], opts: ClusterSchemasOptions = {}): Promise<SchemaPlan> {
   const texts = schemaTexts(cluster, schemas);
-  await waitForRegistry(url, { ...opts, deadlineMs: opts.readyMs ?? 120_000, cluster });
+  await waitForRegistry(url, { ...opts, deadlineMs: opts.readyMs ?? 120_000, cluster, ...(opts.container ? { container: opts.container } : {}) });
   return planSchemas(registryRest(url, { ...opts, cluster }), texts);
 }
 
 /** Apply `schemas` to the registry at `url` (refused before anything when one is incompatible). */
 export async function applyClusterSchemas(cluster: string, url: string, schemas: readonly ResolvedSchema[], opts: ClusterSchemasOptions = {}): Promise<{ plan: SchemaPlan; applied: AppliedSchema[] }> {
   const texts = schemaTexts(cluster, schemas);
-  await waitForRegistry(url, { ...opts, deadlineMs: opts.readyMs ?? 120_000, cluster });
+  await waitForRegistry(url, { ...opts, deadlineMs: opts.readyMs ?? 120_000, cluster, ...(opts.container ? { container: opts.container } : {}) });
   return applySchemas(registryRest(url, { ...opts, cluster }), texts, cluster);
 }

@@ -1,9 +1,10 @@
 /**
- * Waiting for a cluster's Schema Registry: its Confluent-compatible API answers with the subject
- * list only once its journal is replayed (before that it errors), so that is what is polled, with
- * a deadline.
+ * Waiting for a cluster's Schema Registry, with a deadline: when its container is named, until
+ * Docker reports it healthy (its /health/ready, which answers only once the journal is replayed:
+ * a restarted registry's API can list no subject before that); then until its API lists the
+ * subjects and the global compatibility.
  */
-import { systemClock, type Clock } from '../core/index.ts';
+import { containerState, systemClock, type Clock } from '../core/index.ts';
 import { registryRest, RegistryRestError, type RegistryRestOptions } from './rest.ts';
 
 export interface RegistryReadyOptions extends RegistryRestOptions {
@@ -13,6 +14,10 @@ export interface RegistryReadyOptions extends RegistryRestOptions {
   readonly pollMs?: number;
   /** @default the system clock */
   readonly clock?: Clock;
+  /** The registry's container, whose Docker health is waited for first. @default - the API alone */
+  readonly container?: string;
+  /** The container's health as Docker reports it (`healthy`, `starting`, …). @default docker inspect */
+  readonly health?: (container: string) => Promise<string | undefined>;
 }
 
 export interface RegistryView {
@@ -26,7 +31,16 @@ export async function waitForRegistry(url: string, opts: RegistryReadyOptions = 
   const clock = opts.clock ?? systemClock;
   const deadline = clock.now() + (opts.deadlineMs ?? 120_000);
   const rest = registryRest(url, opts);
+  const health = opts.health ?? (async (c: string) => (await containerState(c))?.health);
   for (;;) {
+    const state = opts.container ? await health(opts.container) : 'healthy';
+    if (state !== 'healthy') {
+      if (clock.now() >= deadline) {
+        throw new RegistryRestError('GET', `${url}/subjects`, undefined, `its container ${opts.container} is ${state ?? 'absent'}, not healthy`, `see its log: docker logs ${opts.container}`);
+      }
+      await clock.sleep(opts.pollMs ?? 1000);
+      continue;
+    }
     try {
       const subjects = (await rest.call('GET', '/subjects')).body;
       const config = (await rest.call('GET', '/config')).body as { compatibilityLevel?: string } | undefined;

@@ -8,7 +8,7 @@ export const schemaRegistryReady: SingleCheck = {
   applies: (cluster) => Boolean(cluster.schemaRegistry),
   async run({ cluster, d, timeoutMs }) {
     if (!d.schemaRegistry) throw new Error(`the descriptor of '${cluster.name}' has no Schema Registry: run ${registryUpCommand(cluster.name)}`);
-    const view = await waitForRegistry(d.schemaRegistry.url, { deadlineMs: timeoutMs, cluster: cluster.name });
+    const view = await waitForRegistry(d.schemaRegistry.url, { deadlineMs: timeoutMs, cluster: cluster.name, container: d.schemaRegistry.container });
     return `${view.subjects.length} subject${view.subjects.length === 1 ? '' : 's'}, global compatibility ${view.compatibility}, on ${d.schemaRegistry.url}`;
   },
 };
