@@ -51,6 +51,20 @@ describe('rollWorkers', () => {
     expect(report.workers.map((w) => w.runningMs)).toEqual([7000, 5000]);
   });
 
+  it('restarts a connector whose task is still not running 45 s after the worker came back, once, and goes on', async () => {
+    const clock = new FakeClock();
+    const running = ok(expanded('RUNNING'));
+    const stuck = Array.from({ length: 60 }, () => ok(expanded('UNASSIGNED')));
+    const fake = healthy(healthy(new FakeConnect(), W1), W2)
+      .on('GET', `${W1}${EXPANDED}`, running, running, ...stuck, running)
+      .on('POST', `${W1}/connectors/file-sink/restart?includeTasks=true&onlyFailed=false`, ok({}));
+    const lines: string[] = [];
+    const report = await rollWorkers(DESCRIPTOR, { fetch: fake.fetch, clock, restart: async () => undefined, say: (l) => lines.push(l), stableForMs: 0 });
+    expect(fake.calls.filter((c) => c.includes('/restart'))).toHaveLength(1);
+    expect(lines).toContain('file-sink: RUNNING, task 0 RUNNING, task 1 UNASSIGNED 45 s after the worker came back: restarting it with its tasks');
+    expect(report.workers).toHaveLength(2);
+  });
+
   it('never starts on a group whose connector already FAILED', async () => {
     const clock = new FakeClock();
     const fake = healthy(healthy(new FakeConnect(), W1), W2).on('GET', `${W1}${EXPANDED}`, ok(expanded('FAILED')));

@@ -16,7 +16,7 @@ function fakeFetch(subjects: string[]): RegistryFetch & { asked: string[] } {
     asked.push(url.replace(URL, ''));
     const body = url.endsWith('/subjects') ? subjects : { compatibilityLevel: 'BACKWARD' };
     return { ok: true, status: 200, text: async () => JSON.stringify(body) };
-  }) as RegistryFetch & { asked: string[] };
+  }) as unknown as RegistryFetch & { asked: string[] };
   f.asked = asked;
   return f;
 }
