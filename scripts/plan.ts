@@ -2,7 +2,6 @@
 import { COMMANDS, runMain } from './lib/core/index.ts';
 import { clusterFromFlag } from './lib/lifecycle/index.ts';
 import { planAccess, resolvedAccessOf } from './lib/access/index.ts';
-import { readDescriptor } from './lib/cluster/index.ts';
 import { planClusterSchemas, renderSchemaPlan, type SchemaPlan } from './lib/schemas/index.ts';
 import { synthesize } from './lib/engine/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
@@ -14,9 +13,9 @@ await runMain(
     await synthesize([cluster.name]);
     const { summary, lines } = await planAccess(cluster);
     // The declared schemas against the running registry (not Terraform's: applied over its API).
-    const url = readDescriptor(cluster.name)?.schemaRegistry?.url;
-    const declared = cluster.schemaRegistry && url ? (resolvedAccessOf(cluster)?.schemas ?? []) : [];
-    const schemas: SchemaPlan | undefined = url && declared.length > 0 ? await planClusterSchemas(cluster.name, url, declared, { container: cluster.schemaRegistry!.containerName }) : undefined;
+    const registry = cluster.schemaRegistry;
+    const declared = registry ? (resolvedAccessOf(cluster)?.schemas ?? []) : [];
+    const schemas: SchemaPlan | undefined = registry && declared.length > 0 ? await planClusterSchemas(cluster.name, registry.url, declared, { container: registry.containerName }) : undefined;
     if (flags.json) {
       process.stdout.write(`${JSON.stringify({ ...summary, lines, ...(schemas ? { schemas } : {}) }, null, 2)}\n`);
     } else {

@@ -5,6 +5,9 @@
  * answered (its JSON `message`) and what to try.
  */
 import { StepError } from '../../../stacks/model/errors.ts';
+import { noAnswerReason, parseJsonBody } from '../core/index.ts';
+
+export { noAnswerReason };
 
 /** The part of the global fetch this client uses. */
 export type ConnectFetch = (
@@ -67,7 +70,7 @@ export function connectRest(baseUrl: string, opts: RestOptions = {}): ConnectRes
       const why = noAnswerReason(error, timeoutMs);
       throw new ConnectRestError(method, url, undefined, `the worker at ${base} is not answering: ${why}`, `is Connect on? ${connectUpCommand(opts.cluster)}`);
     }
-    const body = parseJson(text);
+    const body = parseJsonBody(text);
     if (!res.ok) {
       const message = connectMessage(body) ?? (text.trim().split('\n')[0]?.slice(0, 200) || 'no message');
       throw new ConnectRestError(method, url, res.status, message, hintFor(res.status, opts.cluster));
@@ -80,26 +83,6 @@ export function connectRest(baseUrl: string, opts: RestOptions = {}): ConnectRes
     get: async <T>(path: string) => (await call('GET', path)) as T,
     send: (method, path) => call(method, path),
   };
-}
-
-/** Why a request got no HTTP answer, in one line: the timeout, or the socket error (ECONNREFUSED …). */
-export function noAnswerReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no answer within ${timeoutMs / 1000}s`;
-  }
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  if (cause instanceof Error && cause.message) return cause.message;
-  if (cause && typeof cause === 'object' && 'code' in cause) return String((cause as { code: unknown }).code);
-  return error instanceof Error ? error.message : String(error);
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Connect's error body is `{ "error_code": 404, "message": "..." }`. */

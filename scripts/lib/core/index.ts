@@ -11,3 +11,4 @@ export type { Clock, Progress } from './progress.ts';
 export { COMMANDS, EXAM_STATS } from './commands/index.ts';
 export type { CommandDoc } from './commands/index.ts';
 export { generatedBody, markdownCell, renderCommandTable, replaceGenerated } from './doc-tables.ts';
+export { noAnswerReason, parseJsonBody } from './http-answer.ts';

@@ -136,7 +136,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   const fingerprint = appliedFingerprint(cluster);
   if (await upToDate(cluster, d, fingerprint)) {
     writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
-    await deploySchemas(cluster, d);
+    await deploySchemas(cluster);
     return { descriptor: d };
   }
   const lastApply = readApplied(clusterStateDir(cluster.name));
@@ -149,7 +149,7 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   for (const line of dynamic) process.stderr.write(`  applied without a restart: ${line}\n`);
   writeDescriptor(d, clientSecretPaths(cluster).passwordsProperties);
   await deployAccessIfChanged(cluster, d, lastApply);
-  await deploySchemas(cluster, d);
+  await deploySchemas(cluster);
   await recordApplied(cluster, fingerprint);
   return { descriptor: d, ...(roll ? { roll } : {}) };
 }

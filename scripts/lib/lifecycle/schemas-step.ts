@@ -5,15 +5,14 @@
  */
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { resolvedAccessOf } from '../access/index.ts';
-import type { ConnectionDescriptor } from '../cluster/index.ts';
 import { withProgress } from '../core/index.ts';
 import { applyClusterSchemas } from '../schemas/index.ts';
 
-export async function deploySchemas(cluster: ResolvedCluster, d: ConnectionDescriptor): Promise<void> {
-  const url = d.schemaRegistry?.url;
-  const schemas = cluster.schemaRegistry && url ? (resolvedAccessOf(cluster)?.schemas ?? []) : [];
-  if (!url || schemas.length === 0) return;
-  const { applied } = await withProgress(`schemas of '${cluster.name}' (${schemas.length} subjects)`, () => applyClusterSchemas(cluster.name, url, schemas, { container: cluster.schemaRegistry!.containerName }), 'applied');
+export async function deploySchemas(cluster: ResolvedCluster): Promise<void> {
+  const registry = cluster.schemaRegistry;
+  const schemas = registry ? (resolvedAccessOf(cluster)?.schemas ?? []) : [];
+  if (!registry || schemas.length === 0) return;
+  const { applied } = await withProgress(`schemas of '${cluster.name}' (${schemas.length} subjects)`, () => applyClusterSchemas(cluster.name, registry.url, schemas, { container: registry.containerName }), 'applied');
   for (const a of applied) {
     const what = [a.version !== undefined ? `version ${a.version} (id ${a.id})` : undefined, a.compatibility ? `compatibility ${a.compatibility}` : undefined].filter(Boolean).join(', ');
     process.stderr.write(`  schema '${a.subject}': ${what}\n`);

@@ -4,7 +4,7 @@
  * a restarted registry's API can list no subject before that); then until its API lists the
  * subjects and the global compatibility.
  */
-import { containerState, systemClock, type Clock } from '../core/index.ts';
+import { containerState, waitFor, type Clock } from '../core/index.ts';
 import { registryRest, RegistryRestError, type RegistryRestOptions } from './rest.ts';
 
 export interface RegistryReadyOptions extends RegistryRestOptions {
@@ -28,27 +28,22 @@ export interface RegistryView {
 
 /** The subjects and the global compatibility, once the registry answers both; throws the last error at the deadline. */
 export async function waitForRegistry(url: string, opts: RegistryReadyOptions = {}): Promise<RegistryView> {
-  const clock = opts.clock ?? systemClock;
-  const deadline = clock.now() + (opts.deadlineMs ?? 120_000);
   const rest = registryRest(url, opts);
   const health = opts.health ?? (async (c: string) => (await containerState(c))?.health);
-  for (;;) {
-    const state = opts.container ? await health(opts.container) : 'healthy';
-    if (state !== 'healthy') {
-      if (clock.now() >= deadline) {
-        throw new RegistryRestError('GET', `${url}/subjects`, undefined, `its container ${opts.container} is ${state ?? 'absent'}, not healthy`, `see its log: docker logs ${opts.container}`);
-      }
-      await clock.sleep(opts.pollMs ?? 1000);
-      continue;
-    }
-    try {
-      const subjects = (await rest.call('GET', '/subjects')).body;
-      const config = (await rest.call('GET', '/config')).body as { compatibilityLevel?: string } | undefined;
-      if (Array.isArray(subjects)) return { subjects: subjects.map(String), compatibility: config?.compatibilityLevel ?? 'unknown' };
-    } catch (error) {
-      if (!(error instanceof RegistryRestError) || clock.now() >= deadline) throw error;
-    }
-    if (clock.now() >= deadline) throw new RegistryRestError('GET', `${url}/subjects`, undefined, 'the registry never listed its subjects', 'see its log: docker logs <cluster>-schema-registry');
-    await clock.sleep(opts.pollMs ?? 1000);
+  const container = opts.container;
+  const what = container ? `the Schema Registry (${container}) to be healthy and list its subjects` : `the Schema Registry at ${url} to list its subjects`;
+  try {
+    return await waitFor(
+      async () => {
+        const state = container ? await health(container) : 'healthy';
+        if (state !== 'healthy') throw new Error(`its container ${container} is ${state ?? 'absent'}, not healthy`);
+        const subjects = (await rest.call('GET', '/subjects')).body;
+        const config = (await rest.call('GET', '/config')).body as { compatibilityLevel?: string } | undefined;
+        return Array.isArray(subjects) ? { subjects: subjects.map(String), compatibility: config?.compatibilityLevel ?? 'unknown' } : undefined;
+      },
+      { what, timeoutMs: opts.deadlineMs ?? 120_000, intervalMs: opts.pollMs ?? 1000, ...(opts.clock ? { clock: opts.clock } : {}) },
+    );
+  } catch (error) {
+    throw new RegistryRestError('GET', `${url}/subjects`, undefined, (error as Error).message, `see its log: docker logs ${container ?? 'kafkalab-<cluster>-schema-registry'}`);
   }
 }

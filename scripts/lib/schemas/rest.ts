@@ -7,6 +7,7 @@
  */
 import { StepError } from '../../../stacks/model/errors.ts';
 import { CCOMPAT_PATH } from '../../../stacks/model/schema-registry.ts';
+import { noAnswerReason, parseJsonBody } from '../core/index.ts';
 
 /** The part of the global fetch this client uses. */
 export type RegistryFetch = (
@@ -85,30 +86,14 @@ export function registryRest(url: string, opts: RegistryRestOptions = {}): Regis
         });
         text = await res.text();
       } catch (error) {
-        throw new RegistryRestError(method, target, undefined, `the registry at ${root} is not answering: ${noAnswer(error, timeoutMs)}`, `is it on? ${registryUpCommand(opts.cluster)}`);
+        throw new RegistryRestError(method, target, undefined, `the registry at ${root} is not answering: ${noAnswerReason(error, timeoutMs)}`, `is it on? ${registryUpCommand(opts.cluster)}`);
       }
-      const parsed = parseJson(text);
+      const parsed = parseJsonBody(text);
       const message = messageOf(parsed) ?? (text.trim().split('\n')[0]?.slice(0, 300) || 'no message');
       if (res.ok || accept.includes(res.status)) return { status: res.status, body: parsed, message };
       throw new RegistryRestError(method, target, res.status, message, hintFor(res.status, opts.cluster));
     },
   };
-}
-
-function noAnswer(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs / 1000}s`;
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  if (cause instanceof Error && cause.message) return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Both APIs answer errors as `{ "message": "...", ... }` (ccompat adds `error_code`, v3 `detail`). */
@@ -121,9 +106,8 @@ function messageOf(body: unknown): string | undefined {
 
 function hintFor(status: number, cluster?: string): string {
   const logs = `the registry's log: docker logs kafkalab-${cluster ?? '<cluster>'}-schema-registry`;
-  if (status === 404) return 'list the subjects with npm run schemas -- status' + (cluster ? ` --cluster ${cluster}` : '');
+  if (status === 404) return `no such subject or version: npm run plan${cluster ? ` -- --cluster ${cluster}` : ''} lists the declared subjects against the registry`;
   if (status === 409) return 'the registry refused an incompatible schema: evolve it compatibly (e.g. give a new field a default), or change the subject\'s compatibility';
   if (status === 422) return 'the registry could not parse the schema: check it against its type (AVRO, JSON or PROTOBUF)';
-  if (status >= 500) return logs;
   return logs;
 }

@@ -11,12 +11,11 @@
  */
 import avro from 'avsc';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { deleteTopicsIfPresent, ensureTopic, produce, topicOffsets, type InRecord } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, produce, topicOffsets, type InRecord } from '../../../kafka/index.ts';
 import { produceAvro } from '../../../schemas/index.ts';
-import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { indent, notTried, sawFromError } from '../kit/kit.ts';
 import { criterion, type Criterion, type Drill } from '../kit/types.ts';
-import { curlCommand, hexHead, readRawRecords, registryOf, removeSubject, requireGlobalLevel, wireFormatOf, type WireFormat } from '../kit/registry.ts';
+import { curlCommand, freshSubjectAndTopic, hexHead, readRawRecords, registryOf, removeSubject, wireFormatOf, type WireFormat } from '../kit/registry.ts';
 
 const enc = encodeURIComponent;
 
@@ -150,11 +149,7 @@ export const consumerCannotDeserialise: Drill = {
       'Do not delete the topic or the records in it.',
     ].join('\n'),
   async setup(ctx) {
-    await requireGlobalLevel(ctx);
-    const { url, rest } = registryOf(ctx);
-    await removeSubject(rest, SUBJECT);
-    await deleteTopicsIfPresent(ctx.d, [TOPIC]);
-    await ensureTopic(ctx.d, { name: TOPIC, partitions: 1, replicationFactor: Math.min(3, brokersOf(ctx.cluster).length) });
+    const { url } = await freshSubjectAndTopic(ctx, SUBJECT, TOPIC);
     const good = goodInvoices();
     const id = await produceAvro(ctx.d, url, TOPIC, SUBJECT, INVOICE_V1, good, { keys: good.map((i) => i.id) });
     // The changed producer: avsc's binary, nothing in front.

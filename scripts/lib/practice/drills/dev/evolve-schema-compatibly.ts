@@ -10,12 +10,11 @@
  * The registry helpers the schema drills share are in kit/registry.ts.
  */
 import avro from 'avsc';
-import { consumeUntil, deleteTopicsIfPresent, ensureTopic, topicOffsets, type InRecord } from '../../../kafka/index.ts';
-import { produceAvro, registryRest, waitForRegistry, type RegistryRest } from '../../../schemas/index.ts';
-import { brokersOf } from '../../../../../stacks/model/spec.ts';
+import { deleteTopicsIfPresent } from '../../../kafka/index.ts';
+import { produceAvro } from '../../../schemas/index.ts';
 import { indent, notTried, sawFromError } from '../kit/kit.ts';
-import { criterion, type Criterion, type Drill, type DrillContext } from '../kit/types.ts';
-import { curlCommand, levelOf, readRawRecords, registryOf, removeSubject, requireGlobalLevel, wireFormatOf } from '../kit/registry.ts';
+import { criterion, type Criterion, type Drill } from '../kit/types.ts';
+import { curlCommand, freshSubjectAndTopic, levelOf, readRawRecords, registryOf, removeSubject, wireFormatOf } from '../kit/registry.ts';
 
 const enc = encodeURIComponent;
 
@@ -128,11 +127,7 @@ export const evolveSchemaCompatibly: Drill = {
       'subject stays BACKWARD (or stricter). The payments already written must still be readable by a consumer on the new schema.',
     ].join('\n'),
   async setup(ctx) {
-    await requireGlobalLevel(ctx);
-    const { url, rest } = registryOf(ctx);
-    await removeSubject(rest, SUBJECT);
-    await deleteTopicsIfPresent(ctx.d, [TOPIC]);
-    await ensureTopic(ctx.d, { name: TOPIC, partitions: 1, replicationFactor: Math.min(3, brokersOf(ctx.cluster).length) });
+    const { url, rest } = await freshSubjectAndTopic(ctx, SUBJECT, TOPIC);
     const values = paymentValues();
     const v1Id = await produceAvro(ctx.d, url, TOPIC, SUBJECT, PAYMENT_V1, values, { keys: values.map((v) => v.id) });
     // The team's attempt, for real: the registry must refuse it.

@@ -4,7 +4,8 @@
  * level, the curl command of a call, and the registry's wire format (magic byte 0, the 4-byte
  * schema id, the Avro binary) read from a topic's raw records.
  */
-import { consumeUntil, topicOffsets, type InRecord } from '../../../kafka/index.ts';
+import { consumeUntil, deleteTopicsIfPresent, ensureTopic, topicOffsets, type InRecord } from '../../../kafka/index.ts';
+import { brokersOf } from '../../../../../stacks/model/spec.ts';
 import { registryRest, waitForRegistry, type RegistryRest } from '../../../schemas/index.ts';
 import type { DrillContext } from './types.ts';
 
@@ -93,4 +94,17 @@ export function wireFormatOf(bytes: Buffer | null | undefined): WireFormat {
   if (bytes[0] !== 0) return { ok: false, why: `first byte 0x${bytes[0]!.toString(16).padStart(2, '0')}, not the magic byte 0x00: not written through a registry serializer (bytes ${hexHead(bytes)})` };
   if (bytes.length < 5) return { ok: false, why: `${bytes.length} bytes: too short for the magic byte and the 4-byte schema id` };
   return { ok: true, id: bytes.readInt32BE(1), payload: bytes.subarray(5) };
+}
+
+/**
+ * A schema drill's setup start: the registry answers at the global level the drill is written for,
+ * its subject and its one-partition topic are made anew (whatever a previous run left). The registry.
+ */
+export async function freshSubjectAndTopic(ctx: Pick<DrillContext, 'd' | 'cluster'>, subject: string, topic: string): Promise<{ url: string; rest: RegistryRest }> {
+  await requireGlobalLevel(ctx);
+  const registry = registryOf(ctx);
+  await removeSubject(registry.rest, subject);
+  await deleteTopicsIfPresent(ctx.d, [topic]);
+  await ensureTopic(ctx.d, { name: topic, partitions: 1, replicationFactor: Math.min(3, brokersOf(ctx.cluster).length) });
+  return registry;
 }
