@@ -18,6 +18,11 @@ export interface ClusterStackProps {
   readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
   /** A monitored cluster's images and files. @default - none (required when the cluster has monitoring) */
   readonly monitoring?: MonitoringInput;
+  /**
+   * Per TLS host: a folder holding its engine's ca.pem, cert.pem and key.pem (the provider's
+   * `cert_path`), prepared in the state folder. @default {}
+   */
+  readonly engineCertDirs?: Readonly<Record<string, string>>;
 }
 
 /** One stack per cluster, named after the cluster. */
@@ -29,8 +34,17 @@ export class ClusterStack extends TerraformStack {
     new LocalBackend(this, { path: props.statePath });
     new DockerProvider(this, 'docker', {});
     this.addOverride('terraform.required_providers.docker.version', DOCKER_PROVIDER_VERSION);
+    // One provider alias per host (Terraform cannot iterate over aliases: each is written out).
+    const certDirs = props.engineCertDirs ?? {};
+    const engines = Object.fromEntries(
+      (props.cluster.hosts ?? []).map((h) => [
+        h.name,
+        new DockerProvider(this, `docker-${h.name}`, { alias: h.name, host: h.docker, ...(certDirs[h.name] ? { certPath: certDirs[h.name] } : {}) }),
+      ]),
+    );
     this.kafka = new KafkaCluster(this, 'kafka', {
       cluster: props.cluster,
+      engines,
       imageTag: props.imageTag,
       secretUploads: props.secretUploads ?? {},
       ...(props.monitoring ? { monitoring: props.monitoring } : {}),

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { Network } from '@cdktf/provider-docker/lib/network/index.js';
 import { Image } from '@cdktf/provider-docker/lib/image/index.js';
 import type { ResolvedCluster } from '../model/spec.ts';
@@ -17,6 +18,8 @@ export interface KafkaClusterProps {
   readonly secretUploads?: Readonly<Record<string, readonly SecretUpload[]>>;
   /** A monitored cluster's images and files (required when the cluster has monitoring). @default - no monitoring */
   readonly monitoring?: MonitoringInput;
+  /** The provider of each declared host, by host name (a placed node's resources use its host's). @default {} */
+  readonly engines?: Readonly<Record<string, TerraformProvider>>;
 }
 
 /** A Kafka cluster: its own Docker network and one KafkaNode per node. */
@@ -50,6 +53,11 @@ export class KafkaCluster extends Construct {
       });
     }
     const dependsOn = this.zookeeper ? [...this.zookeeper.containers] : [];
+    // A placed node's image is its host engine's copy (loaded there before apply, never pulled).
+    const engines = props.engines ?? {};
+    const hostImages = new Map(
+      (cluster.hosts ?? []).map((h) => [h.name, new Image(this, `image-${h.name}`, { name: props.imageTag, keepLocally: true, provider: engines[h.name]! }).imageId]),
+    );
     // Construct ids follow the node's hostname (kafka-N, controller-N), so they stay stable
     // when node ids are renumbered. kraft-combined keeps the first-light ids (node-N).
     this.nodes = cluster.nodes.map(
@@ -57,8 +65,9 @@ export class KafkaCluster extends Construct {
         new KafkaNode(this, node.hostname.startsWith('kafka-') ? `node-${node.hostname.slice(6)}` : node.hostname, {
           cluster,
           node,
-          image: image.imageId,
+          image: node.placed ? hostImages.get(node.placed.host.name)! : image.imageId,
           networkName: this.network.name,
+          ...(node.placed ? { provider: engines[node.placed.host.name]! } : {}),
           dependsOn,
           secretUploads: secretUploads[node.hostname] ?? [],
           ...(monitoring ? { fileUploads: [monitoring.jmxRules.kafka] } : {}),

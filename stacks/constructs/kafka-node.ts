@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { Container } from '@cdktf/provider-docker/lib/container/index.js';
 import { Volume } from '@cdktf/provider-docker/lib/volume/index.js';
 import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
@@ -35,6 +36,8 @@ export interface KafkaNodeProps {
    * @default 60
    */
   readonly stopTimeoutSeconds?: number;
+  /** The provider of the node's host engine (a placed node). @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /** One Kafka process: a named data volume and a container with its rendered config uploaded as files. */
@@ -48,21 +51,25 @@ export class KafkaNode extends Construct {
     const stopTimeout = props.stopTimeoutSeconds ?? 60;
     const secretUploads = props.secretUploads ?? [];
     const dependsOn = props.dependsOn ?? [];
-    const labels = {
+    const labels: Record<string, string> = {
       [LABELS.cluster]: cluster.name,
       [LABELS.node]: String(node.id),
       [LABELS.roles]: node.roles.join(','),
     };
 
+    const placed = node.placed;
+    const provider = props.provider ? { provider: props.provider } : {};
+    if (placed) labels[LABELS.host] = placed.host.name;
     this.volume = new Volume(this, 'data', {
       name: node.volumeName,
       labels: labelList(labels),
+      ...provider,
     });
 
     this.container = new Container(this, 'container', {
       name: node.containerName,
-      hostname: node.hostname,
       image: props.image,
+      ...provider,
       command: startCommandFor(cluster, node),
       env: containerEnvFor(cluster),
       // Starts as root only to hand the root-only secrets to the kafka user; the start script
@@ -75,11 +82,17 @@ export class KafkaNode extends Construct {
       // Teardown removes the data anyway: a short grace, not a full controlled shutdown.
       destroyGraceSeconds: Math.min(stopTimeout, 15),
       labels: labelList(labels),
-      networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],
-      // Host clients only on loopback: the external listener of each set the node binds.
-      ports: node.externalPorts
-        ? publishedSets(cluster).map((set) => ({ internal: listenerSetLayout(set).externalPort, external: node.externalPorts![set], ip: '127.0.0.1', protocol: 'tcp' }))
-        : [],
+      // On the cluster network, host clients only on loopback: the external listener of each set
+      // the node binds. Placed on a host: the host's network, every listener on its address.
+      ...(placed
+        ? { networkMode: 'host' }
+        : {
+            hostname: node.hostname,
+            networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],
+            ports: node.externalPorts
+              ? publishedSets(cluster).map((set) => ({ internal: listenerSetLayout(set).externalPort, external: node.externalPorts![set], ip: '127.0.0.1', protocol: 'tcp' }))
+              : [],
+          }),
       volumes: [{ volumeName: this.volume.name, containerPath: DATA_DIR }],
       upload: [
         { file: SERVER_PROPERTIES_PATH, content: literal(renderServerProperties(cluster, node)) },

@@ -3,6 +3,8 @@ export const LABELS = {
   cluster: 'dev.kafkalab.cluster',
   node: 'dev.kafkalab.node',
   roles: 'dev.kafkalab.roles',
+  /** The host a placed node runs on (its name in the spec's `hosts`). */
+  host: 'dev.kafkalab.host',
 } as const;
 
 export function labelList(entries: Record<string, string>): { label: string; value: string }[] {

@@ -16,6 +16,7 @@ import { stringifyConfig } from './config-values.ts';
 import { resolveMonitoring } from './monitoring.ts';
 import { resolveConnect } from './connect.ts';
 import { resolveSchemaRegistry } from './schema-registry.ts';
+import { placeNodes, placedPorts, resolveHosts } from './hosts.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
@@ -92,6 +93,8 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
         }))
       : [];
 
+  const hosts = resolveHosts(spec.hosts);
+  const nodes = placed([...controllers, ...brokers], spec, basePort);
   const r = spec.replication ?? {};
   const defaultReplicationFactor = r.defaultReplicationFactor ?? Math.min(3, brokerCount);
   return {
@@ -103,7 +106,7 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
     basePort,
     clusterId: clusterIdFor(spec.name),
     networkName: prefix,
-    nodes: [...controllers, ...brokers],
+    nodes,
     ...(mode === 'zookeeper' ? { zookeeper: { servers: zookeepers, chroot: `/kafkalab/${spec.name}` } } : {}),
     replication: {
       defaultReplicationFactor,
@@ -117,7 +120,20 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
     ...monitoringOf(spec, prefix, basePort),
     ...connectOf(spec, prefix, basePort),
     ...schemaRegistryOf(spec, prefix, basePort),
+    ...(hosts.length > 0 ? { hosts } : {}),
   };
+}
+
+/** With `hosts`: each node with its host and ports, each broker's rack its host's name unless `racks` says. */
+function placed(nodes: ResolvedNode[], spec: ClusterSpec, basePort: number): ResolvedNode[] {
+  const hosts = resolveHosts(spec.hosts);
+  if (hosts.length === 0) return nodes;
+  const where = placeNodes(nodes.map((n) => n.id), hosts, spec.placement);
+  return nodes.map((n, slot) => {
+    const host = where.get(n.id)!;
+    const rack = n.rack ?? (n.roles.includes('broker') ? host.name : undefined);
+    return { ...n, ...(rack !== undefined ? { rack } : {}), placed: { host, ...placedPorts(basePort, slot) } };
+  });
 }
 
 function schemaRegistryOf(spec: ClusterSpec, prefix: string, basePort: number): Pick<ResolvedCluster, 'schemaRegistry'> {
@@ -135,9 +151,9 @@ function monitoringOf(spec: ClusterSpec, prefix: string, basePort: number): Pick
   return monitoring ? { monitoring } : {};
 }
 
-/** 127.0.0.1:port of every broker, in broker order. */
+/** address:port of every broker's external listener, in broker order: 127.0.0.1, or its host's address when placed. */
 export function bootstrapServers(cluster: ResolvedCluster): string[] {
-  return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`127.0.0.1:${n.externalPort}`] : []));
+  return cluster.nodes.flatMap((n) => (n.externalPort !== undefined ? [`${n.placed?.host.address ?? '127.0.0.1'}:${n.externalPort}`] : []));
 }
 
 /** Host ports a cluster publishes: its set's, during a live security switch the old set's too, Prometheus's, the Connect workers' and the registry's. */
@@ -148,28 +164,58 @@ export function claimedPorts(cluster: ResolvedCluster): number[] {
   return [...brokers, ...extra];
 }
 
+/** `address:port` of every port a cluster holds: its published ports on 127.0.0.1, and a placed node's every listener on its host's address. */
+export function claimedAddresses(cluster: ResolvedCluster): string[] {
+  const sets = publishedSets(cluster);
+  const placedNodes = cluster.nodes.filter((n) => n.placed);
+  if (placedNodes.length === 0) return claimedPorts(cluster).map((p) => `127.0.0.1:${p}`);
+  return placedNodes.flatMap((n) => {
+    const p = n.placed!;
+    const ports = [...(n.externalPorts ? sets.map((s) => n.externalPorts![s]) : []), ...(n.roles.includes('broker') ? sets.map((s) => p.internalPorts[s]) : []), ...(n.roles.includes('controller') ? sets.map((s) => p.controllerPorts[s]) : [])];
+    return ports.map((port) => `${p.host.address}:${port}`);
+  });
+}
+
 /** The listener sets a cluster's nodes bind: its own, and during a switch the old one too. */
 export function publishedSets(cluster: ResolvedCluster): ListenerSet[] {
   return cluster.listeners.switch ? [cluster.listeners.switch.fromSet, cluster.listeners.set] : [cluster.listeners.set];
 }
 
 /**
- * Clusters side by side must not claim the same host port. Returns one message per clash with
- * another cluster (pure: `others` are the clusters deployed or declared alongside).
+ * Clusters side by side must not claim the same port on one address (127.0.0.1, or a host's).
+ * Returns one message per clash with another cluster (pure: `others` are the clusters deployed or
+ * declared alongside).
  */
 export function portClaimProblems(cluster: ResolvedCluster, others: readonly ResolvedCluster[]): string[] {
-  const mine = claimedPorts(cluster);
+  const mine = claimedAddresses(cluster);
   const problems: string[] = [];
   for (const other of others) {
     if (other.name === cluster.name) continue;
-    const theirs = claimedPorts(other);
+    const theirs = claimedAddresses(other);
     const shared = mine.filter((p) => theirs.includes(p));
     if (shared.length === 0) continue;
-    const lo = Math.min(...theirs);
-    const hi = Math.max(...theirs);
+    const ports = theirs.map((a) => Number(a.slice(a.lastIndexOf(':') + 1)));
+    const lo = Math.min(...ports);
+    const hi = Math.max(...ports);
+    const [address, port] = [shared[0]!.slice(0, shared[0]!.lastIndexOf(':')), shared[0]!.slice(shared[0]!.lastIndexOf(':') + 1)];
+    const where = address === '127.0.0.1' ? '' : ` on ${address}${hostNameOf(cluster, address)}`;
     problems.push(
-      `'basePort' (${cluster.basePort}) claims port ${shared[0]}, which cluster '${other.name}' also claims (${lo}..${hi}): choose a 'basePort' that keeps ${mine.length === 1 ? 'its port' : `all ${mine.length} of its ports`} outside ${lo}..${hi}`,
+      `'basePort' (${cluster.basePort}) claims port ${port}${where}, which cluster '${other.name}' also claims (${lo}..${hi}): choose a 'basePort' that keeps ${mine.length === 1 ? 'its port' : `all ${mine.length} of its ports`} outside ${lo}..${hi}`,
     );
   }
   return problems;
+}
+
+const hostNameOf = (cluster: ResolvedCluster, address: string): string => {
+  const h = cluster.hosts?.find((x) => x.address === address);
+  return h ? ` (host '${h.name}')` : '';
+};
+
+/**
+ * The Docker network the tool's client containers (verifiable clients, admin sessions) join on
+ * the default engine: the cluster's own, or for a placed cluster the machine's (`host`), from
+ * which every host's address is reached as this machine reaches it.
+ */
+export function clientNetworkOf(cluster: ResolvedCluster): string {
+  return cluster.hosts ? 'host' : cluster.networkName;
 }

@@ -6,6 +6,7 @@ import type { ConfigMap } from './config-values.ts';
 import type { MonitoringSpec, ResolvedMonitoring } from './monitoring.ts';
 import type { ConnectSpec, ResolvedConnect } from './connect.ts';
 import type { ResolvedSchemaRegistry, SchemaRegistrySpec } from './schema-registry.ts';
+import type { HostSpec, NodePlacement, ResolvedHost } from './hosts.ts';
 
 /** How the cluster's metadata is managed. */
 export const CLUSTER_MODES = ['kraft-combined', 'kraft-dedicated', 'zookeeper'] as const;
@@ -87,6 +88,14 @@ export interface ClusterSpec {
    * @default false
    */
   readonly schemaRegistry?: boolean | SchemaRegistrySpec;
+  /**
+   * Docker engines the Kafka nodes run on, by host name: each node on one host, with host
+   * networking, bound on the host's address (see hosts.ts).
+   * @default - one host: the default engine, nodes on a Docker network, ports on 127.0.0.1
+   */
+  readonly hosts?: Readonly<Record<string, HostSpec>>;
+  /** The host of a node, by node id. @default - round-robin over `hosts` in node order */
+  readonly placement?: Readonly<Record<string, string>>;
 }
 
 export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
@@ -110,6 +119,8 @@ export const SPEC_FIELDS: readonly (keyof ClusterSpec)[] = [
   'monitoring',
   'connect',
   'schemaRegistry',
+  'hosts',
+  'placement',
 ];
 
 export const SPEC_DEFAULTS = {
@@ -145,6 +156,8 @@ export interface ResolvedNode {
   readonly rack?: string;
   /** Config overrides for this node: cluster-wide merged with its own. */
   readonly overrides: Readonly<Record<string, string>>;
+  /** Its host and listener ports, when the cluster declares `hosts`. @default - the default engine's cluster network */
+  readonly placed?: NodePlacement;
 }
 
 export interface ResolvedZooKeeper {
@@ -197,6 +210,8 @@ export interface ResolvedCluster {
   readonly connect?: ResolvedConnect;
   /** The Schema Registry; absent when it is off. */
   readonly schemaRegistry?: ResolvedSchemaRegistry;
+  /** The declared hosts, in order; absent when every container runs on the default engine. */
+  readonly hosts?: readonly ResolvedHost[];
 }
 
 export function brokersOf(c: ResolvedCluster): ResolvedNode[] {

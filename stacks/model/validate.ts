@@ -7,7 +7,7 @@
  * 3. return every problem found (none means valid); `assertValidSpec` throws them as one SpecError.
  */
 import { SpecError } from './errors.ts';
-import { SPEC_FIELDS, type ClusterSpec } from './spec.ts';
+import { SPEC_DEFAULTS, SPEC_FIELDS, type ClusterSpec } from './spec.ts';
 import { securityProblems } from './validate-security.ts';
 import { isObject } from './problems.ts';
 import { shapeOf } from './spec-shape.ts';
@@ -19,6 +19,8 @@ import { resourceProblems } from './validate-resources.ts';
 import { monitoringProblems } from './monitoring.ts';
 import { connectProblems } from './connect.ts';
 import { schemaRegistryProblems } from './schema-registry.ts';
+import { hostsProblems } from './hosts.ts';
+import { brokerIdsOf, controllerIdsOf } from './spec-shape.ts';
 
 export { CLUSTER_NAME_PATTERN } from './validate-identity.ts';
 
@@ -53,6 +55,14 @@ export function validateSpec(spec: ClusterSpec): string[] {
     ...monitoringProblems(spec.monitoring),
     ...connectProblems(spec.connect),
     ...schemaRegistryProblems(spec.schemaRegistry),
+    ...hostsProblems({
+      hosts: spec.hosts,
+      placement: spec.placement,
+      nodeIds: [...controllerIdsOf(shape), ...brokerIdsOf(shape)],
+      mode: shape.mode,
+      basePort: spec.basePort ?? SPEC_DEFAULTS.basePort,
+      networkOnly: (['monitoring', 'connect', 'schemaRegistry'] as const).filter((k) => spec[k] !== undefined && spec[k] !== false),
+    }),
   ];
 }
 

@@ -76,18 +76,20 @@ export function listenerPlan(cluster: ResolvedCluster, node: ResolvedNode): List
   for (const { set, security } of sets) {
     const l = listenerSetLayout(set);
     const protocol = protocolFor(security);
+    const at = bindingOf(node, set);
     if (node.roles.includes('broker')) {
-      bound.push({ name: l.internal, role: 'internal', set, bind: `${l.internal}://:${l.internalPort}`, advertised: `${l.internal}://${node.containerName}:${l.internalPort}`, protocol });
+      bound.push({ name: l.internal, role: 'internal', set, bind: `${l.internal}://${at.bind}:${at.internal}`, advertised: `${l.internal}://${at.internalHost}:${at.internal}`, protocol });
+      const external = node.externalPorts?.[set] ?? node.externalPort;
       bound.push({
         name: l.external,
         role: 'external',
         set,
-        bind: `${l.external}://:${l.externalPort}`,
-        advertised: `${l.external}://127.0.0.1:${node.externalPorts?.[set] ?? node.externalPort}`,
+        bind: `${l.external}://${at.bind}:${node.placed ? external : l.externalPort}`,
+        advertised: `${l.external}://${at.externalHost}:${external}`,
         protocol,
       });
     }
-    if (node.roles.includes('controller')) bound.push({ name: l.controller, role: 'controller', set, bind: `${l.controller}://:${l.controllerPort}`, protocol });
+    if (node.roles.includes('controller')) bound.push({ name: l.controller, role: 'controller', set, bind: `${l.controller}://${at.bind}:${at.controller}`, protocol });
   }
   mapped.push(...bound.map((b) => `${b.name}:${b.protocol}`));
   if (kraft && !node.roles.includes('controller')) for (const { set, security } of sets) mapped.push(`${listenerSetLayout(set).controller}:${protocolFor(security)}`);
@@ -101,22 +103,35 @@ export function listenerPlan(cluster: ResolvedCluster, node: ResolvedNode): List
   };
 }
 
-/** `controller.quorum.voters`: id@hostname:port of every controller, on the set nodes talk to each other on. */
+/**
+ * Where a node's listeners of one set live. On the cluster network: every interface of the
+ * container (host left empty), the fixed container ports, advertised by container name (INTERNAL)
+ * and 127.0.0.1 (EXTERNAL). Placed on a host: the host's address and the node's own ports.
+ */
+export function bindingOf(node: ResolvedNode, set: ListenerSet): { bind: string; internalHost: string; externalHost: string; internal: number; controller: number } {
+  const l = listenerSetLayout(set);
+  const p = node.placed;
+  if (!p) return { bind: '', internalHost: node.containerName, externalHost: '127.0.0.1', internal: l.internalPort, controller: l.controllerPort };
+  return { bind: p.host.address, internalHost: p.host.address, externalHost: p.host.address, internal: p.internalPorts[set], controller: p.controllerPorts[set] };
+}
+
+/** `controller.quorum.voters`: id@host:port of every controller, on the set nodes talk to each other on. */
 export function quorumVoters(cluster: ResolvedCluster): string {
-  const port = listenerSetLayout(nodeTrafficSet(cluster)).controllerPort;
+  const set = nodeTrafficSet(cluster);
   return controllersOf(cluster)
-    .map((n) => `${n.id}@${n.hostname}:${port}`)
+    .map((n) => `${n.id}@${n.placed ? n.placed.host.address : n.hostname}:${bindingOf(n, set).controller}`)
     .join(',');
 }
 
-/** The port in-network clients (tools, verifiable clients) reach a broker on: the cluster's set. */
+/** The port in-network clients (tools, verifiable clients) reach an unplaced broker on: the cluster's set. */
 export function internalPortOf(cluster: ResolvedCluster): number {
   return listenerSetLayout(cluster.listeners.set).internalPort;
 }
 
-/** `host:port` of a broker's internal listener, on the cluster's set. */
+/** `host:port` of a broker's internal listener, on the cluster's set (a placed broker's: its host's address and port). */
 export function internalAddressOf(cluster: ResolvedCluster, node: ResolvedNode): string {
-  return `${node.hostname}:${internalPortOf(cluster)}`;
+  const p = node.placed;
+  return p ? `${p.host.address}:${p.internalPorts[cluster.listeners.set]}` : `${node.hostname}:${internalPortOf(cluster)}`;
 }
 
 /** `zookeeper.connect` with this cluster's chroot. */

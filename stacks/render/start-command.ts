@@ -1,7 +1,6 @@
 import { BROKER_USER } from '../model/security.ts';
 import type { ResolvedCluster, ResolvedNode } from '../model/spec.ts';
-import { listenerSetLayout } from '../model/listener-sets.ts';
-import { zookeeperConnect } from './listeners.ts';
+import { bindingOf, zookeeperConnect } from './listeners.ts';
 import { privilegeDropLines } from './privilege-drop.ts';
 import { ZOOKEEPER_CLIENT_USER } from './zookeeper.ts';
 import { SECURE_JVM_OPTS, runtimePath } from './secret-files.ts';
@@ -100,7 +99,7 @@ export function containerEnvFor(cluster: ResolvedCluster): string[] {
 /** Health check: the node's main listener accepts connections (no JVM started per check). */
 export function healthCheckFor(cluster: ResolvedCluster, node: ResolvedNode): string[] {
   // The cluster's own set: bound at every step of a live switch.
-  const l = listenerSetLayout(cluster.listeners.set);
-  const port = node.roles.includes('broker') ? l.internalPort : l.controllerPort;
-  return ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`];
+  const at = bindingOf(node, cluster.listeners.set);
+  const port = node.roles.includes('broker') ? at.internal : at.controller;
+  return ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/${at.bind || '127.0.0.1'}/${port}`];
 }

@@ -18,9 +18,11 @@ export interface NodeDescriptor {
   readonly container: string;
   /** Reachable from the host (brokers only). */
   readonly externalAddress?: string;
-  /** Reachable on the cluster's Docker network. */
+  /** Reachable on the cluster's Docker network (a placed node: on its host's address). */
   readonly internalAddress: string;
   readonly rack?: string;
+  /** The host it runs on, when the cluster declares `hosts`. */
+  readonly host?: string;
 }
 
 /**
@@ -97,9 +99,12 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
       id: n.id,
       roles: n.roles,
       container: n.containerName,
-      ...(n.externalPort !== undefined ? { externalAddress: `127.0.0.1:${n.externalPort}` } : {}),
-      internalAddress: `${n.hostname}:${n.roles.includes('broker') ? ports.internalPort : ports.controllerPort}`,
+      ...(n.externalPort !== undefined ? { externalAddress: `${n.placed?.host.address ?? '127.0.0.1'}:${n.externalPort}` } : {}),
+      internalAddress: n.placed
+        ? `${n.placed.host.address}:${(n.roles.includes('broker') ? n.placed.internalPorts : n.placed.controllerPorts)[cluster.listeners.set]}`
+        : `${n.hostname}:${n.roles.includes('broker') ? ports.internalPort : ports.controllerPort}`,
       ...(n.rack !== undefined ? { rack: n.rack } : {}),
+      ...(n.placed ? { host: n.placed.host.name } : {}),
     })),
     ...(cluster.zookeeper
       ? { zookeeper: { connect: zookeeperConnect(cluster), containers: cluster.zookeeper.servers.map((z) => z.containerName) } }

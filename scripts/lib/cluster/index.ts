@@ -8,3 +8,5 @@ export { currentMounts, mountsAtOrUnder, releaseVolumeMounts, scratchMountDir, u
 export type { MountEntry } from './volume-mounts.ts';
 export { infoView } from './info-view.ts';
 export type { InfoView, InfoViewInput } from './info-view.ts';
+export { hostEngines, hostProblems, prepareEngineCertDirs, prepareHosts, probeEngine } from './hosts.ts';
+export type { EngineProbe } from './hosts.ts';

@@ -3,7 +3,8 @@ import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { LABELS } from '../../../stacks/constructs/labels.ts';
 import { listenerSetLayout } from '../../../stacks/model/listener-sets.ts';
-import { publishedSets } from '../../../stacks/model/resolve.ts';
+import { claimedAddresses, publishedSets } from '../../../stacks/model/resolve.ts';
+import { clusterContainers } from '../core/index.ts';
 
 /** True when nothing listens on 127.0.0.1:port (we could bind it ourselves). */
 export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -33,6 +34,7 @@ async function dockerOwner(port: number): Promise<string | undefined> {
  * Ports held by the cluster's own containers are fine (a redeploy).
  */
 export async function portProblems(cluster: ResolvedCluster): Promise<string[]> {
+  if (cluster.hosts) return placedPortProblems(cluster);
   const own = await ownPorts(cluster.name);
   const problems: string[] = [];
   const brokers = cluster.nodes.filter((n) => n.externalPorts !== undefined);
@@ -54,6 +56,23 @@ export async function portProblems(cluster: ResolvedCluster): Promise<string[]> 
     problems.push(
       `'basePort' (${cluster.basePort}): port ${m.prometheusPort} for Prometheus (basePort + ${m.prometheusPort - cluster.basePort}) is already in use on 127.0.0.1 by ${who}: stop it, or set 'basePort' so that it moves to a free one`,
     );
+  }
+  return problems;
+}
+
+/**
+ * A placed cluster's ports are on its hosts' addresses: those of this machine's loopback (hosts
+ * on the default engine) are checked here; a remote host's are not visible from here (Kafka's own
+ * bind error names them). None is checked while the cluster's own containers exist (a redeploy).
+ */
+async function placedPortProblems(cluster: ResolvedCluster): Promise<string[]> {
+  if (Object.keys(await clusterContainers(cluster.name)).length > 0) return [];
+  const problems: string[] = [];
+  for (const claim of claimedAddresses(cluster).filter((a) => a.startsWith('127.'))) {
+    const at = claim.lastIndexOf(':');
+    const [address, port] = [claim.slice(0, at), Number(claim.slice(at + 1))];
+    if (await portFree(port, address)) continue;
+    problems.push(`'basePort' (${cluster.basePort}): port ${port} on ${address} is already in use: stop what holds it, or set 'basePort' so that the cluster's ports (basePort..basePort+95) move to free ones`);
   }
   return problems;
 }

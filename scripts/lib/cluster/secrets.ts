@@ -23,7 +23,7 @@ export function pkiOptionsFor(cluster: ResolvedCluster): ClusterPkiOptions {
   return {
     dir: pkiDirOf(cluster.name),
     clusterName: cluster.name,
-    nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName] })),
+    nodes: cluster.nodes.map((n) => ({ name: n.hostname, dnsNames: [n.hostname, n.containerName, ...(n.placed ? [n.placed.host.address] : [])] })),
     // Under mTLS a user is its certificate: the access stack's users get one too, the Connect workers' and the registry's users.
     clients: s.clientCerts
       ? [...new Set([...s.users, ...(declaredAccess(cluster)?.users ?? []).map((u) => u.name), ...(cluster.connect ? [cluster.connect.user] : []), ...(cluster.schemaRegistry ? [cluster.schemaRegistry.user] : [])])].map((name) => ({ name }))

@@ -1,7 +1,9 @@
 export { reportError, runMain } from './cli.ts';
 export type { FlagDoc } from './cli.ts';
 export { splitWords } from './argv-words.ts';
-export { clusterContainers, clusterLeftovers, clustersOnMachine, containerState, dockerExec, isEmpty } from './docker.ts';
+export { clusterContainers, clusterLeftovers, clustersOnMachine, containerState, dockerExec, engineLeftovers, isEmpty } from './docker.ts';
+export { engineOf, enginesOfCluster, forgetClusterEngines, recordClusterEngines } from './engines.ts';
+export type { EngineArgs } from './engines.ts';
 export type { ClusterLeftovers, LiveContainer } from './docker.ts';
 export { withFileLock } from './file-lock.ts';
 export { CLUSTER_FLAG, FORCE_FLAG, SECURITY_FLAG } from './flags.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { portClaimProblems, resolveCluster } from '../../../stacks/model/resolve.ts';
 import type { ClusterSpec, ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { SWITCHABLE_MODES } from '../../../stacks/model/listener-sets.ts';
-import { buildDescriptor, clientSecretPaths, type ConnectionDescriptor, knownClusters, loadClusterSpec, portProblems, readDescriptor, readListenerState, registerCluster, releaseVolumeMounts, writeDescriptor } from '../cluster/index.ts';
+import { buildDescriptor, clientSecretPaths, type ConnectionDescriptor, hostEngines, knownClusters, loadClusterSpec, portProblems, prepareHosts, readDescriptor, readListenerState, registerCluster, releaseVolumeMounts, writeDescriptor } from '../cluster/index.ts';
 import { ensureScramUsers } from './scram-users.ts';
 import { forgetApplied, readApplied } from './applied.ts';
 import { appliedFingerprint, deployAccessIfChanged, recordApplied, upToDate } from './up-to-date.ts';
@@ -13,8 +13,8 @@ import { applyDynamicConfig } from './dynamic-config.ts';
 import { clusterRunning, plannedReplacements, type Replacement, rollReplacements, savePlan } from './rolling-deploy.ts';
 import { renderRollReport, rollOptionsFrom, type RollReport } from '../roll/index.ts';
 import { refuseProtectedTopics, resolvedAccessOf } from '../access/index.ts';
-import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, isEmpty, withProgress } from '../core/index.ts';
-import { deployStack, destroyStack, ensureConnectImage, ensureDockerEngine, ensureRegistryImage, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
+import { clusterContainers, clusterLeftovers, type ClusterLeftovers, clusterStateDir, engineLeftovers, engineOf, enginesOfCluster, forgetClusterEngines, isEmpty, withProgress } from '../core/index.ts';
+import { deployStack, destroyStack, ensureConnectImage, ensureDockerEngine, ensureImagesOnEngines, kafkaImageTag, ensureRegistryImage, ensurePrometheusImage, ensureProviders, hasState, runSetup, stackDir, synthesize } from '../engine/index.ts';
 import { SpecError, StepError, UsageError } from '../../../stacks/model/errors.ts';
 
 /**
@@ -101,6 +101,8 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
   // Topics, users and ACLs are validated too (against what the topics have now) before anything changes.
   resolvedAccessOf(cluster);
   await ensureDockerEngine();
+  // Several hosts: each engine answers (else nothing is created), and where each node runs is recorded.
+  await prepareHosts(cluster);
   const ports = await portProblems(cluster);
   if (ports.length > 0) throw new SpecError(cluster.name, ports);
   if (!hasState(cluster.name)) {
@@ -114,6 +116,8 @@ export async function deployCluster(spec: ClusterSpec, resolved: ResolvedCluster
     }
   }
   await runSetup([cluster.kafkaVersion]);
+  // Each host's engine gets the image built here (by id, never pulled).
+  if (cluster.hosts) await ensureImagesOnEngines([kafkaImageTag(cluster.kafkaVersion)], Object.values(hostEngines(cluster)));
   if (cluster.monitoring) await ensurePrometheusImage();
   if (cluster.connect) await ensureConnectImage();
   if (cluster.schemaRegistry) await ensureRegistryImage();
@@ -217,7 +221,7 @@ function switchableLive(from: string, cluster: ResolvedCluster): boolean {
  */
 async function removeContainers(cluster: ResolvedCluster): Promise<void> {
   const names = Object.keys(await clusterContainers(cluster.name));
-  if (names.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f ${names}`;
+  await Promise.all(names.map((name) => $({ quiet: true, nothrow: true })`docker ${engineOf(name)} rm -f ${name}`));
   const net = await $({ quiet: true, nothrow: true })`docker network inspect -f ${'{{range .Containers}}{{.Name}} {{end}}'} ${cluster.networkName}`;
   for (const other of net.exitCode === 0 ? net.stdout.trim().split(/\s+/).filter(Boolean) : []) {
     process.stderr.write(`  taking '${other}' off the network of '${cluster.name}' (it reads this cluster: a MirrorMaker 2 worker of another cluster)\n`);
@@ -225,14 +229,16 @@ async function removeContainers(cluster: ResolvedCluster): Promise<void> {
   }
 }
 
-/** Remove by label whatever Docker still holds for a cluster. */
+/** Remove by label whatever Docker still holds for a cluster, on every engine it uses. */
 export async function removeLeftovers(cluster: string): Promise<void> {
-  const left = await clusterLeftovers(cluster);
-  if (left.containers.length > 0) await $({ quiet: true, nothrow: true })`docker rm -f -v ${left.containers}`;
-  // A filesystem mounted over a volume's directory (the full-disk drill) would keep Docker from removing it.
-  await releaseVolumeMounts(cluster, left.volumes).catch((error: unknown) => process.stderr.write(`⚠ ${error instanceof Error ? error.message : String(error)}\n`));
-  if (left.volumes.length > 0) await $({ quiet: true, nothrow: true })`docker volume rm -f ${left.volumes}`;
-  if (left.networks.length > 0) await $({ quiet: true, nothrow: true })`docker network rm ${left.networks}`;
+  for (const engine of enginesOfCluster(cluster)) {
+    const left = await engineLeftovers(cluster, engine);
+    if (left.containers.length > 0) await $({ quiet: true, nothrow: true })`docker ${engine} rm -f -v ${left.containers}`;
+    // A filesystem mounted over a volume's directory (the full-disk drill) would keep Docker from removing it.
+    if (engine.length === 0) await releaseVolumeMounts(cluster, left.volumes).catch((error: unknown) => process.stderr.write(`⚠ ${error instanceof Error ? error.message : String(error)}\n`));
+    if (left.volumes.length > 0) await $({ quiet: true, nothrow: true })`docker ${engine} volume rm -f ${left.volumes}`;
+    if (left.networks.length > 0) await $({ quiet: true, nothrow: true })`docker ${engine} network rm ${left.networks}`;
+  }
 }
 
 export interface DestroyOptions {
@@ -273,6 +279,7 @@ export async function destroyCluster(cluster: ResolvedCluster, opts: DestroyOpti
   if (isEmpty(left)) {
     const dir = clusterStateDir(cluster.name);
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    forgetClusterEngines(cluster.name);
   }
   return left;
 }

@@ -9,7 +9,7 @@ import type { ClusterStacksInput } from '../../../stacks/app.ts';
 import { resolveAccess } from '../../../stacks/model/access-validate.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { accessSpecFor, accessStackDir, accessStatePath, mirrorSourcesOf, mirrorUploads, prepareAccessSecrets, previousAccessState } from '../access/index.ts';
-import { CONNECT_UPLOADS, SCHEMA_REGISTRY_UPLOADS, buildDescriptor, prepareClusterSecrets } from '../cluster/index.ts';
+import { CONNECT_UPLOADS, SCHEMA_REGISTRY_UPLOADS, buildDescriptor, prepareClusterSecrets, prepareEngineCertDirs } from '../cluster/index.ts';
 import { clusterStateDir } from '../core/index.ts';
 import { connectImageTag, kafkaImageTag, registryImageTag, stackDir } from '../engine/index.ts';
 import { monitoringInput } from './monitoring-inputs.ts';
@@ -22,6 +22,7 @@ export async function clusterStacksInput(cluster: ResolvedCluster): Promise<Clus
     statePath: relative(stackDir(cluster.name), join(clusterStateDir(cluster.name), 'terraform.tfstate')),
     secretUploads,
     ...(cluster.monitoring ? { monitoring: await monitoringInput(cluster) } : {}),
+    ...(cluster.hosts?.some((h) => h.tls) ? { engineCertDirs: prepareEngineCertDirs(cluster) } : {}),
   };
   const accessSpec = accessSpecFor(cluster);
   if (!accessSpec) return { cluster: input };

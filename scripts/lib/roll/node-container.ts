@@ -1,5 +1,5 @@
 import { $ } from 'zx';
-import { containerState } from '../core/index.ts';
+import { containerState, engineOf } from '../core/index.ts';
 
 /** How a node's container ended: what a controlled shutdown looks like (SIGTERM: 143, or 0) or a kill (137). */
 export interface ContainerExit {
@@ -14,7 +14,7 @@ export interface ContainerExit {
  * container still runs.
  */
 export async function stopNode(container: string, graceSeconds: number): Promise<void> {
-  const out = await $({ quiet: true, nothrow: true, timeout: (graceSeconds + 30) * 1000 })`docker stop -t ${graceSeconds} ${container}`;
+  const out = await $({ quiet: true, nothrow: true, timeout: (graceSeconds + 30) * 1000 })`docker ${engineOf(container)} stop -t ${graceSeconds} ${container}`;
   const st = await containerState(container);
   if (st?.running) {
     throw new Error(`docker stop -t ${graceSeconds} ${container} left it running (${out.stderr.trim() || `exit ${out.exitCode}`})`);
@@ -23,13 +23,13 @@ export async function stopNode(container: string, graceSeconds: number): Promise
 
 /** Start the same container again: same volume, same config; no Terraform involved. */
 export async function startNode(container: string): Promise<void> {
-  const out = await $({ quiet: true, nothrow: true, timeout: 60_000 })`docker start ${container}`;
+  const out = await $({ quiet: true, nothrow: true, timeout: 60_000 })`docker ${engineOf(container)} start ${container}`;
   if (out.exitCode !== 0) throw new Error(`docker start ${container} failed: ${out.stderr.trim()}`);
 }
 
 /** How the container last exited (undefined when Docker cannot say). */
 export async function lastExit(container: string): Promise<ContainerExit | undefined> {
-  const out = await $({ quiet: true, nothrow: true })`docker inspect --format ${'{{.State.ExitCode}}|{{.State.OOMKilled}}'} ${container}`;
+  const out = await $({ quiet: true, nothrow: true })`docker ${engineOf(container)} inspect --format ${'{{.State.ExitCode}}|{{.State.OOMKilled}}'} ${container}`;
   if (out.exitCode !== 0) return undefined;
   const [code, oom] = out.stdout.trim().split('|');
   return { exitCode: Number(code), oomKilled: oom === 'true' };

@@ -10,7 +10,7 @@ const spec = (s: Record<string, unknown>): ClusterSpec => ({ name: 'c1', ...s })
 const INVALID: [title: string, input: ClusterSpec, message: string][] = [
   ['the name is invalid', spec({ name: 'My_Cluster' }), "'name' ('My_Cluster') is not a valid cluster name: use 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'"],
   ['the name is missing', {} as ClusterSpec, "'name' (undefined) is not a valid cluster name: use 2 to 32 lower-case letters, digits and '-', starting with a letter and not ending with '-'"],
-  ['a field is unknown', spec({ broker: 3 }), "unknown field 'broker': remove it (known fields: name, kafkaVersion, mode, brokers, controllers, zookeepers, brokerIds, controllerIds, racks, replication, config, nodeConfig, heapMiB, zookeeperHeapMiB, basePort, security, access, monitoring, connect, schemaRegistry)"],
+  ['a field is unknown', spec({ broker: 3 }), "unknown field 'broker': remove it (known fields: name, kafkaVersion, mode, brokers, controllers, zookeepers, brokerIds, controllerIds, racks, replication, config, nodeConfig, heapMiB, zookeeperHeapMiB, basePort, security, access, monitoring, connect, schemaRegistry, hosts, placement)"],
   ['access is not an object', spec({ access: ['orders'] }), '\'access\' (["orders"]) must be an object with \'topics\', \'users\' and \'acls\' lists, e.g. { "topics": [{ "name": "orders" }] }'],
   ['the Kafka version is unknown', spec({ kafkaVersion: '2.8.0' }), "'kafkaVersion' ('2.8.0') is not supported: use one of 4.4.0, 3.9.1"],
   ['the mode is unknown', spec({ mode: 'raft' }), "'mode' ('raft') is not supported: use one of kraft-combined, kraft-dedicated, zookeeper"],
