@@ -7,7 +7,7 @@
  * entry points. A file imports only its own layer or lower ones, and another domain only through
  * that domain's index.ts.
  */
-const DOMAINS = ['core', 'engine', 'cluster', 'kafka', 'monitoring', 'connect', 'streams', 'access', 'roll', 'lifecycle', 'verify', 'operations', 'bench', 'practice'];
+const DOMAINS = ['core', 'engine', 'lab-hosts', 'cluster', 'kafka', 'monitoring', 'connect', 'streams', 'access', 'roll', 'lifecycle', 'verify', 'operations', 'bench', 'practice'];
 
 const higherDomains = DOMAINS.map((domain, rank) => ({
   name: `domain-${domain}-imports-higher`,

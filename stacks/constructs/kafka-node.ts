@@ -16,6 +16,7 @@ import { listenerSetLayout } from '../model/listener-sets.ts';
 import { publishedSets } from '../model/resolve.ts';
 import type { SecretUpload } from '../render/secret-files.ts';
 import { LABELS, labelList } from './labels.ts';
+import { hostsFileEntries } from '../model/hosts.ts';
 import { literal } from './literal.ts';
 
 export interface KafkaNodeProps {
@@ -85,7 +86,7 @@ export class KafkaNode extends Construct {
       // On the cluster network, host clients only on loopback: the external listener of each set
       // the node binds. Placed on a host: the host's network, every listener on its address.
       ...(placed
-        ? { networkMode: 'host' }
+        ? { networkMode: 'host', host: hostsFileEntries(cluster.hosts ?? []) }
         : {
             hostname: node.hostname,
             networksAdvanced: [{ name: props.networkName, aliases: [node.hostname] }],

@@ -168,3 +168,12 @@ export function engineArgsOf(host: Pick<ResolvedHost, 'docker' | 'tls'>): string
   const tls = host.tls ? ['--tlsverify', '--tlscacert', host.tls.caPath, '--tlscert', host.tls.certPath, '--tlskey', host.tls.keyPath] : [];
   return ['-H', host.docker, ...tls];
 }
+
+/**
+ * `/etc/hosts` lines (name, IPv4 address) for every host given by address: Kafka's network
+ * threads look the peer's address up by name (SASL, TLS), and where no DNS server answers (a lab
+ * host's namespace) each lookup stalls about 10 s, so long that no quorum election completes.
+ */
+export function hostsFileEntries(hosts: readonly Pick<ResolvedHost, 'name' | 'address'>[]): { host: string; ip: string }[] {
+  return hosts.filter((h) => isIP(h.address) === 4).map((h) => ({ host: h.name, ip: h.address }));
+}

@@ -31,6 +31,7 @@ export function renderStartScript(cluster: ResolvedCluster, node: ResolvedNode):
     '#!/bin/bash',
     `# rendered by kafkalab: Kafka node of cluster ${cluster.name} (security ${cluster.security.mode})`,
     'set -euo pipefail',
+    ...hostNameLines(node),
     ...privilegeDropLines(),
   ];
   if (cluster.mode !== 'zookeeper') {
@@ -64,6 +65,15 @@ export function renderStartScript(cluster: ResolvedCluster, node: ResolvedNode):
   }
   lines.push(...jmxAgentLines(cluster, node.hostname, 'kafka'), `exec kafka-server-start.sh ${SERVER_PROPERTIES_PATH}`, '');
   return lines.join('\n');
+}
+
+/**
+ * A placed node shares its host's network and so its host's name, which Java looks up at start; where
+ * no DNS server answers for it (a lab host) each lookup stalls 20 s: the name goes in /etc/hosts.
+ */
+function hostNameLines(node: ResolvedNode): string[] {
+  if (!node.placed) return [];
+  return [`grep -qw -- "$(hostname)" /etc/hosts 2>/dev/null || echo "${node.placed.host.address} $(hostname)" >> /etc/hosts || true`];
 }
 
 /** '/a/b' → ['/a', '/a/b']: the znodes to create, parents first. */

@@ -4,7 +4,7 @@ export type { EnsureOptions } from './image/base-image.ts';
 export { jarsDir } from './image/cache.ts';
 export { CONNECT_IMAGE_REPOSITORY, CONNECT_VERSION, connectImageTag, ensureConnectImage } from './image/connect-image.ts';
 export { engineLabel, ensureImageOnEngine, ensureImagesOnEngines, imageIdOn, zxDocker } from './image/engine-images.ts';
-export type { DockerCli, DockerResult, EngineArgs, EngineImageResult } from './image/engine-images.ts';
+export type { DockerCli, DockerResult, EngineImageResult } from './image/engine-images.ts';
 export { ensureKafkaImage, kafkaImageTag } from './image/kafka-image.ts';
 export { PROMETHEUS_IMAGE_REPOSITORY, ensurePrometheusImage, prometheusImageTag } from './image/prometheus-image.ts';
 export { IMAGE_JMX_AGENT_PATH, JMX_EXPORTER_VERSION } from './image/recipe.ts';

@@ -8,6 +8,7 @@ import { join, posix } from 'node:path';
 import { $ } from 'zx';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { clientNetworkOf } from '../../../stacks/model/resolve.ts';
+import { hostsFileEntries } from '../../../stacks/model/hosts.ts';
 import { LABELS } from '../../../stacks/constructs/labels.ts';
 import { KAFKA_UID } from '../../../stacks/render/privilege-drop.ts';
 import { SECRET_FILES, SECRETS_RUNTIME_DIR } from '../../../stacks/render/secret-files.ts';
@@ -72,7 +73,7 @@ const q = { quiet: true, nothrow: true } as const;
 export async function createClientContainer(cluster: ResolvedCluster, c: ClientContainer): Promise<void> {
   await $(q)`docker rm -f ${c.name}`;
   const labels = ['--label', `${LABELS.cluster}=${cluster.name}`, '--label', `${LABELS.roles}=${c.role}`];
-  const created = await $(q)`docker create --name ${c.name} ${labels} --network ${clientNetworkOf(cluster)} ${c.createArgs ?? []} ${kafkaImageTag(cluster.kafkaVersion)} ${c.command}`;
+  const created = await $(q)`docker create --name ${c.name} ${labels} --network ${clientNetworkOf(cluster)} ${hostsFileEntries(cluster.hosts ?? []).flatMap((e) => ['--add-host', `${e.host}:${e.ip}`])} ${c.createArgs ?? []} ${kafkaImageTag(cluster.kafkaVersion)} ${c.command}`;
   if (created.exitCode !== 0) throw new Error(`docker create ${c.name} failed: ${created.stderr.trim()}`);
   const copied = await $({ ...q, input: c.files })`docker cp - ${`${c.name}:${posix.dirname(SECRETS_RUNTIME_DIR)}`}`;
   if (copied.exitCode !== 0) {

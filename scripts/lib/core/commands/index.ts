@@ -13,6 +13,7 @@ import { DOWN } from './down.ts';
 import { DRILL } from './drill.ts';
 import { EXAM } from './exam.ts';
 import { INFO } from './info.ts';
+import { LAB_HOSTS } from './lab-hosts.ts';
 import { PLAN } from './plan.ts';
 import { ROLL } from './roll.ts';
 import { ROTATE } from './rotate.ts';
@@ -33,6 +34,7 @@ export const COMMANDS = {
   alerts: ALERTS,
   connect: CONNECT,
   streams: STREAMS,
+  'lab-hosts': LAB_HOSTS,
   roll: ROLL,
   rotate: ROTATE,
   'switch-security': SWITCH_SECURITY,

@@ -19,11 +19,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { stateDir, startProgress, type Progress } from '../../core/index.ts';
+import { type EngineArgs, stateDir, startProgress, type Progress } from '../../core/index.ts';
 import { StepError } from '../../../../stacks/model/errors.ts';
 
-/** docker CLI global args reaching an engine: ['-H', 'unix:///run/x.sock'], with --tlsverify … too; [] is the default engine. */
-export type EngineArgs = readonly string[];
 
 export interface DockerResult {
   readonly exitCode: number | null;
@@ -78,7 +76,7 @@ async function localId(ref: string, docker: DockerCli): Promise<string> {
   return id;
 }
 
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+const mb = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(0)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 /** Step 4: the engine's id must now be the local one. */
