@@ -39,6 +39,10 @@ export const E2E_CLUSTERS = {
   mirrorSource: { name: 'e2e-mm2-src', basePort: 32092 },
   mirrorTarget: { name: 'e2e-mm2-dst', basePort: 32192 },
   streams: { name: 'e2e-streams', basePort: 32292 },
+  // Placed on lab hosts: its ports are on 10.250.K.2 (basePort..basePort+95), none on 127.0.0.1.
+  hosts: { name: 'e2e-hosts', basePort: 32392 },
+  // Every host the default engine at 127.0.0.1: basePort..basePort+95 on loopback.
+  hostsLocal: { name: 'e2e-hosts-local', basePort: 32492 },
 } as const satisfies Record<string, E2eCluster>;
 
 /** Ports a cluster's block holds. */

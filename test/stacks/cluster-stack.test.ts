@@ -140,3 +140,37 @@ describe('ClusterStack topologies', () => {
     }
   });
 });
+
+describe('ClusterStack with hosts', () => {
+  const lab = (n: number) => ({ docker: `unix:///run/kafkalab-lab-${n}.sock`, address: `10.250.${n}.2` });
+  const app = Testing.app();
+  const stack = new ClusterStack(app, 'mh', {
+    cluster: resolveCluster({ name: 'mh', hosts: { 'lab-1': lab(1), 'lab-2': lab(2), c: { docker: 'tcp://c:2376', address: '10.0.0.13', tls: { caPath: '/x/ca', certPath: '/x/cert', keyPath: '/x/key' } } } }),
+    imageTag: 'kafkalab/kafka:4.4.0-test',
+    statePath: 'x',
+    engineCertDirs: { c: '/state/engines/c' },
+  });
+  const out = JSON.parse(Testing.synth(stack)) as Synth & { provider: { docker: Record<string, unknown>[] } };
+  const containers = Object.values(out.resource.docker_container ?? {});
+
+  it('writes one provider alias per host, TLS by folder only', () => {
+    expect(out.provider.docker).toEqual([
+      {},
+      { alias: 'lab-1', host: 'unix:///run/kafkalab-lab-1.sock' },
+      { alias: 'lab-2', host: 'unix:///run/kafkalab-lab-2.sock' },
+      { alias: 'c', host: 'tcp://c:2376', cert_path: '/state/engines/c' },
+    ]);
+  });
+
+  it("runs each node on its host's provider and network, naming every host in /etc/hosts", () => {
+    expect(containers.map((c) => [c.name, c.provider, c.network_mode])).toEqual([
+      ['kafkalab-mh-kafka-1', 'docker.lab-1', 'host'],
+      ['kafkalab-mh-kafka-2', 'docker.lab-2', 'host'],
+      ['kafkalab-mh-kafka-3', 'docker.c', 'host'],
+    ]);
+    expect(containers[0]!.host).toEqual([{ host: 'lab-1', ip: '10.250.1.2' }, { host: 'lab-2', ip: '10.250.2.2' }, { host: 'c', ip: '10.0.0.13' }]);
+    expect(containers.every((c) => c.ports === undefined && c.networks_advanced === undefined && c.hostname === undefined)).toBe(true);
+    expect(Object.values(out.resource.docker_volume ?? {}).map((v) => v.provider)).toEqual(['docker.lab-1', 'docker.lab-2', 'docker.c']);
+    expect(Object.values(out.resource.docker_image ?? {}).map((i) => String(i.provider ?? 'default')).sort()).toEqual(['default', 'docker.c', 'docker.lab-1', 'docker.lab-2']);
+  });
+});

@@ -14,10 +14,11 @@ export function renderConnectHelp(d: ConnectionDescriptor): string {
     '',
     'connect:',
     `  ${kcatWrapperPath()} -F ${d.kcatConfig} -L`,
-    `  docker exec -it ${broker?.container ?? '<node>'} kafka-topics.sh --bootstrap-server ${broker?.internalAddress ?? '<node>'} --command-config ${ADMIN_CLIENT_PATH} --list`,
+    `  docker ${broker?.host && d.hosts?.[broker.host] ? `-H ${d.hosts[broker.host]!.docker} ` : ''}exec -it ${broker?.container ?? '<node>'} kafka-topics.sh --bootstrap-server ${broker?.internalAddress ?? '<node>'} --command-config ${ADMIN_CLIENT_PATH} --list`,
     `  kafka-topics.sh --bootstrap-server ${d.bootstrapServers[0] ?? ''} --command-config ${d.clientProperties} --list`,
     ...(d.sasl ? [`  user ${d.sasl.username}, ${d.sasl.mechanism}; password in ${d.sasl.passwordPath}`] : []),
     `  kafkajs: ${d.kafkajsConfig} names the CA and password files (see README, Connecting)`,
+    ...(d.hosts ? ['', 'hosts:', ...Object.entries(d.hosts).map(([name, h]) => `  ${name}: ${h.address} (docker -H ${h.docker}): ${d.nodes.filter((n) => n.host === name).map((n) => n.container).join(', ') || 'no node'}`)] : []),
     ...(d.monitoring ? ['', 'monitoring:', `  dashboards : ${d.monitoring.dashboardUrl}`, `  prometheus : ${d.monitoring.prometheusUrl}`, '  alerts     : npm run alerts'] : []),
     ...(d.connect
       ? [

@@ -49,6 +49,8 @@ export interface ConnectionDescriptor {
   readonly kcatConfig: string;
   readonly network: string;
   readonly nodes: readonly NodeDescriptor[];
+  /** The hosts the nodes run on (the spec's `hosts`): each one's engine and address. @default - every node on the default engine */
+  readonly hosts?: Readonly<Record<string, { readonly docker: string; readonly address: string }>>;
   /** ZooKeeper mode: the ensemble as brokers reach it on the cluster network. */
   readonly zookeeper?: { readonly connect: string; readonly containers: readonly string[] };
   /** A monitored cluster: Prometheus's base URL and the dashboards page, on 127.0.0.1. */
@@ -106,6 +108,7 @@ export function buildDescriptor(cluster: ResolvedCluster, dir: string = clusterS
       ...(n.rack !== undefined ? { rack: n.rack } : {}),
       ...(n.placed ? { host: n.placed.host.name } : {}),
     })),
+    ...(cluster.hosts ? { hosts: Object.fromEntries(cluster.hosts.map((h) => [h.name, { docker: h.docker, address: h.address }])) } : {}),
     ...(cluster.zookeeper
       ? { zookeeper: { connect: zookeeperConnect(cluster), containers: cluster.zookeeper.servers.map((z) => z.containerName) } }
       : {}),

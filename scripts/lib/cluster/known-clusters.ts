@@ -38,7 +38,7 @@ export function loadClusterSpec(nameOrPath: string = DEFAULT_CLUSTER, cwd = proc
       `'name' ('${name}') in ${nameOrPath} is a preset's name: pick another name for your own cluster`,
     );
   }
-  return withSchemaFilesFrom(dirname(path), spec as ClusterSpec);
+  return withTlsFilesFrom(dirname(path), withSchemaFilesFrom(dirname(path), spec as ClusterSpec));
 }
 
 /**
@@ -54,6 +54,20 @@ export function withSchemaFilesFrom(dir: string, spec: ClusterSpec): ClusterSpec
       : s,
   );
   return { ...spec, access: { ...spec.access, schemas: absolute } as ClusterSpec['access'] };
+}
+
+/** The spec with each `hosts.<name>.tls` path made absolute from the spec file's folder (as schema files are). */
+export function withTlsFilesFrom(dir: string, spec: ClusterSpec): ClusterSpec {
+  const hosts = spec.hosts as Record<string, { tls?: Record<string, unknown> }> | undefined;
+  if (!hosts || typeof hosts !== 'object') return spec;
+  const absolute = Object.fromEntries(
+    Object.entries(hosts).map(([name, h]) => {
+      const tls = h && typeof h === 'object' ? h.tls : undefined;
+      if (!tls || typeof tls !== 'object') return [name, h];
+      return [name, { ...h, tls: Object.fromEntries(Object.entries(tls).map(([k, v]) => [k, typeof v === 'string' && v.trim() ? resolve(dir, v) : v])) }];
+    }),
+  );
+  return { ...spec, hosts: absolute as ClusterSpec['hosts'] };
 }
 
 const specFile = (name: string): string => join(clusterStateDir(name), 'spec.json');
