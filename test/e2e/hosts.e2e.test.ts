@@ -55,6 +55,8 @@ async function acked(producer: string, prefix: number): Promise<number> {
 
 describe('one cluster on three lab hosts', () => {
   beforeAll(async () => {
+    // Fresh hosts: whatever an interrupted run left on them goes with them.
+    await npmRun('lab-hosts', ['down']);
     const up = await npmRun('lab-hosts', ['up', '--count', '3']);
     expect(up.code, show(up)).toBe(0);
   }, 300_000);
