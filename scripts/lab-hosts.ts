@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { COMMANDS, runMain } from './lib/core/index.ts';
-import { labHostsDown, labHostsStatus, labHostsUp, parseLabHostsArgs, renderLabHostsStatus, splitLabHostsArgv } from './lib/lab-hosts/index.ts';
+import { labHostsDown, labHostsStatus, labHostsUp, parseLabHostsArgs, renderLabHostsStatus, setLabHostLink, splitLabHostsArgv } from './lib/lab-hosts/index.ts';
 import { EXIT } from '../stacks/model/errors.ts';
 
 const { words, rest } = splitLabHostsArgv(COMMANDS['lab-hosts'].flags, process.argv.slice(2));
@@ -14,6 +14,20 @@ await runMain(
       const status = await labHostsStatus();
       if (args.json) json(status);
       else process.stdout.write(renderLabHostsStatus(status));
+      return;
+    }
+    if (args.sub === 'cut' || args.sub === 'restore') {
+      const r = await setLabHostLink(args.host!, args.sub);
+      if (args.json) json(r);
+      else if (args.sub === 'cut') {
+        console.log(
+          r.changed
+            ? `✔ ${r.host} is cut off: the router side of its link is down, so nothing reaches or leaves it (its engine and containers run on, unreachable). Bring it back: npm run lab-hosts -- restore ${r.host}`
+            : `${r.host} was cut off already: nothing to do (npm run lab-hosts -- restore ${r.host} brings it back)`,
+        );
+      } else {
+        console.log(r.changed ? `✔ ${r.host} is back: its link passes traffic again` : `${r.host}'s link was up already: nothing to do`);
+      }
       return;
     }
     if (args.sub === 'down') {

@@ -66,11 +66,13 @@ const DRILL_COST_SECONDS: Readonly<Record<string, number>> = {
  */
 export function drillsOfHalf(half: DrillsHalf): string[] {
   const cost = (id: string): number => DRILL_COST_SECONDS[id] ?? 15;
-  const monitored = DRILLS.filter((d) => d.needs.monitoring).map((d) => d.id);
-  const connect = DRILLS.filter((d) => (d.needs.connect || d.needs.schemaRegistry) && !d.needs.monitoring).map((d) => d.id);
+  // Drills that cut a lab host need a cluster placed on lab hosts: test/e2e/hosts.e2e.test.ts proves them (labHostDrills).
+  const drills = DRILLS.filter((d) => !d.needs.labHosts);
+  const monitored = drills.filter((d) => d.needs.monitoring).map((d) => d.id);
+  const connect = drills.filter((d) => (d.needs.connect || d.needs.schemaRegistry) && !d.needs.monitoring).map((d) => d.id);
   if (half === 'm') return monitored;
   if (half === 'c') return connect;
-  const ids = DRILLS.map((d) => d.id).filter((id) => !monitored.includes(id) && !connect.includes(id));
+  const ids = drills.map((d) => d.id).filter((id) => !monitored.includes(id) && !connect.includes(id));
   const byCost = [...ids].sort((x, y) => cost(y) - cost(x) || ids.indexOf(x) - ids.indexOf(y));
   const halves = { a: { ids: new Set<string>(), seconds: 0 }, b: { ids: new Set<string>(), seconds: 0 } };
   for (const id of byCost) {
@@ -80,6 +82,14 @@ export function drillsOfHalf(half: DrillsHalf): string[] {
   }
   // In the registry's order within a half, as a learner meets them.
   return ids.filter((id) => halves[half].ids.has(id));
+}
+
+/**
+ * The drills that need a cluster placed on lab hosts (needs.labHosts): in none of the parts above,
+ * proven by test/e2e/hosts.e2e.test.ts on its lab-host cluster.
+ */
+export function labHostDrills(): string[] {
+  return DRILLS.filter((d) => d.needs.labHosts).map((d) => d.id);
 }
 
 /** `npm run drill -- …` as a user runs it (exit codes, argv parsing), without npm's wrapper process. */
@@ -92,7 +102,7 @@ async function drill(args: readonly string[]): Promise<ScriptResult> {
  * The same subcommand in this process (what scripts/drill.ts calls after parsing argv): on a
  * 2-core machine a node start per step costs more than most drills' own work. Output captured.
  */
-async function drillHere(sub: Subcommand, id: string, flags: DrillFlags): Promise<ScriptResult> {
+export async function drillHere(sub: Subcommand, id: string, flags: DrillFlags): Promise<ScriptResult> {
   let stdout = '';
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array) => {

@@ -7,8 +7,8 @@ export { LAB_HOSTS_SUBCOMMANDS, parseLabHostsArgs, splitLabHostsArgv } from './c
 export type { LabHostsArgs, LabHostsSubcommand } from './command.ts';
 export { labHostsDown, labLeftovers } from './down.ts';
 export type { LabHostsDownOptions, LabHostsDownResult } from './down.ts';
-export { cutLabHostLink, labHostLinkUp, restoreLabHostLink } from './links.ts';
-export type { LabLinkOptions } from './links.ts';
+export { cutLabHostLink, labHostLinkUp, restoreLabHostLink, setLabHostLink } from './links.ts';
+export type { LabLinkChange, LabLinkOptions, SetLabLinkOptions } from './links.ts';
 export {
   LAB_DATA_ROOT,
   LAB_HOSTS_COUNT_LIMITS,
@@ -21,6 +21,7 @@ export {
   labHostAddress,
   labHostIndex,
   labHostNames,
+  labHostOfEngine,
   labHostPlan,
   labHostsSpecFragment,
   parseLabHostCount,

@@ -14,6 +14,24 @@ export interface LabLinkOptions {
   readonly runner?: LabRunner;
 }
 
+export interface SetLabLinkOptions extends LabLinkOptions {
+  /** Whether this process is root. @default - process.getuid() === 0 */
+  readonly root?: boolean;
+}
+
+/** What `npm run lab-hosts -- cut|restore <host>` did. */
+export interface LabLinkChange {
+  readonly host: string;
+  readonly action: 'cut' | 'restore';
+  /** Whether its link passed traffic before. */
+  readonly wasUp: boolean;
+  /** Whether it passes traffic now. */
+  readonly up: boolean;
+  /** False when the link was already as asked (nothing was run). */
+  readonly changed: boolean;
+  readonly ms: number;
+}
+
 const ALL: LabPlan = labHostPlan(LAB_HOSTS_MAX);
 
 /** The hosts up now, by name, for error messages. */
@@ -60,4 +78,28 @@ export async function restoreLabHostLink(host: string, opts: LabLinkOptions = {}
 export async function labHostLinkUp(host: string, opts: LabLinkOptions = {}): Promise<boolean> {
   const runner = opts.runner ?? systemLabRunner;
   return (await linkState(runner, ALL.routerNamespace, (await hostUp(runner, host)).routerLink)).up;
+}
+
+/**
+ * Cuts or restores `host`'s link for a learner (`npm run lab-hosts -- cut|restore <host>`): refused
+ * without root (exit 1, with the fix); a name that is no lab host is a UsageError naming it and the
+ * hosts up (exit 2); a host not up is refused with the command that makes it. Safe to repeat: a
+ * link already as asked is left alone (changed: false).
+ */
+export async function setLabHostLink(host: string, action: 'cut' | 'restore', opts: SetLabLinkOptions = {}): Promise<LabLinkChange> {
+  const runner = opts.runner ?? systemLabRunner;
+  const t0 = runner.clock.now();
+  if (!/^lab-[1-9]$/.test(host)) throw unknownLabHost(host, await upNames(runner));
+  if (!(opts.root ?? process.getuid?.() === 0)) {
+    throw new StepError(`${action === 'cut' ? 'cutting' : 'restoring'} ${host}'s link`, 'it needs root: the link is in the router namespace', `run it as root (sudo npm run lab-hosts -- ${action} ${host})`);
+  }
+  const h = await hostUp(runner, host);
+  const wasUp = (await linkState(runner, ALL.routerNamespace, h.routerLink)).up;
+  const want = action === 'restore';
+  if (wasUp !== want) await setLink(runner, host, want ? 'up' : 'down');
+  const up = (await linkState(runner, ALL.routerNamespace, h.routerLink)).up;
+  if (up !== want) {
+    throw new StepError(`${action === 'cut' ? 'cutting' : 'restoring'} ${host}'s link`, `its link (${h.routerLink} in ${ALL.routerNamespace}) is still ${up ? 'up' : 'down'}`, 'npm run lab-hosts -- status');
+  }
+  return { host: h.name, action, wasUp, up, changed: wasUp !== want, ms: runner.clock.now() - t0 };
 }

@@ -112,6 +112,15 @@ export function unknownLabHost(value: string | number, known: readonly string[])
   return new UsageError(`${JSON.stringify(value)} is not a lab host: the lab hosts are ${list}`);
 }
 
+/**
+ * The lab host (lab-K) whose engine a spec's host names (`hosts.<name>.docker`, e.g.
+ * unix:///run/kafkalab-lab-2.sock), or undefined for any other engine. A spec may call its hosts
+ * anything: the engine tells which lab host a node runs on.
+ */
+export function labHostOfEngine(docker: string): string | undefined {
+  return labHostPlan(LAB_HOSTS_MAX, { logDir: '' }).hosts.find((h) => h.engine.docker === docker)?.name;
+}
+
 /** The address a host's nodes bind, e.g. 10.250.2.2 for lab-2 (or 2). */
 export function labHostAddress(k: number | string): string {
   return `10.250.${labHostIndex(k)}.2`;

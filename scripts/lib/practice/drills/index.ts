@@ -43,6 +43,7 @@ import { streamsResetApplication } from './dev/streams-reset-application.ts';
 import { streamsExactlyOnce } from './dev/streams-exactly-once.ts';
 import { disconnectBroker, kill9Broker, loseActiveController, loseQuorumMajority, pauseBroker } from './chaos/chaos-drills.ts';
 import { fullDisk } from './chaos/full-disk.ts';
+import { loseAHost } from './chaos/lose-a-host.ts';
 import type { Drill } from './kit/types.ts';
 
 export const DRILLS: readonly Drill[] = [
@@ -94,6 +95,7 @@ export const DRILLS: readonly Drill[] = [
   loseActiveController,
   loseQuorumMajority,
   fullDisk,
+  loseAHost,
 ];
 
 export function drillById(id: string): Drill | undefined {

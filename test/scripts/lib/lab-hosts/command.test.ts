@@ -38,11 +38,21 @@ describe('npm run lab-hosts: the words and the flags', () => {
   });
 
   it('refuses a missing or unknown subcommand, extra words, and flags that go with up only', () => {
-    expect(usage(() => parse([]))).toBe('say what to do: up, down, status (e.g. npm run lab-hosts -- up)');
-    expect(usage(() => parse(['start']))).toBe("unknown subcommand 'start': the subcommands are up, down, status");
+    expect(usage(() => parse([]))).toBe('say what to do: up, down, status, cut, restore (e.g. npm run lab-hosts -- up)');
+    expect(usage(() => parse(['start']))).toBe("unknown subcommand 'start': the subcommands are up, down, status, cut, restore");
     expect(usage(() => parse(['up', '3']))).toBe('too many words: 3 (the host count goes in --count)');
     expect(usage(() => parse(['down', '--count', '3']))).toBe('--count goes with up, not down');
     expect(usage(() => parse(['status', '--image', 'x']))).toBe('--image goes with up, not status');
+  });
+
+  it('takes one host after cut and restore, as typed (the link functions check it against the hosts up)', () => {
+    expect(parse(['cut', 'lab-2'])).toEqual({ sub: 'cut', host: 'lab-2', json: false });
+    expect(parse(['restore', 'lab-3', '--json'])).toEqual({ sub: 'restore', host: 'lab-3', json: true });
+    expect(parse(['--json', 'cut', 'kafka-1'])).toEqual({ sub: 'cut', host: 'kafka-1', json: true });
+    expect(usage(() => parse(['cut']))).toBe('cut needs a host: npm run lab-hosts -- cut lab-K (npm run lab-hosts -- status lists them)');
+    expect(usage(() => parse(['restore', 'lab-1', 'lab-2']))).toBe('too many words: lab-2 (restore takes one host)');
+    expect(usage(() => parse(['cut', 'lab-1', '--count', '3']))).toBe('--count goes with up, not cut');
+    expect(usage(() => parse(['status', 'lab-1']))).toBe('too many words: lab-1 (the host count goes in --count)');
   });
 
   it('refuses --count 0 and 12 (exit 2, a UsageError)', () => {

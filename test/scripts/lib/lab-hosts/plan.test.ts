@@ -5,6 +5,7 @@ import {
   labHostAddress,
   labHostIndex,
   labHostNames,
+  labHostOfEngine,
   labHostPlan,
   labHostsSpecFragment,
   parseLabHostCount,
@@ -135,5 +136,14 @@ describe('--count', () => {
     for (const bad of ['0', '12', '10', '-1', '2.5', 'three', '']) {
       expect(usage(() => parseLabHostCount(bad))).toBe(`'--count' ('${bad}') must be a whole number from 1 to 9 (hosts lab-1 … lab-9)`);
     }
+  });
+});
+
+describe('labHostOfEngine', () => {
+  it('tells which lab host an engine address is, whatever the spec calls the host', () => {
+    expect(labHostOfEngine('unix:///run/kafkalab-lab-2.sock')).toBe('lab-2');
+    expect(labHostOfEngine('unix:///run/kafkalab-lab-9.sock')).toBe('lab-9');
+    expect(labHostOfEngine('unix:///var/run/docker.sock')).toBeUndefined();
+    expect(labHostOfEngine('ssh://kafka@10.250.2.2')).toBeUndefined();
   });
 });

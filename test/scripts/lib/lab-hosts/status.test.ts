@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../../../scripts/lib/core/index.ts';
-import { cutLabHostLink, labHostLinkUp, labHostsStatus, labHostsUp, renderLabHostsStatus, restoreLabHostLink } from '../../../../scripts/lib/lab-hosts/index.ts';
-import { OperationRefused, UsageError } from '../../../../stacks/model/errors.ts';
+import { cutLabHostLink, labHostLinkUp, labHostsStatus, labHostsUp, renderLabHostsStatus, restoreLabHostLink, setLabHostLink } from '../../../../scripts/lib/lab-hosts/index.ts';
+import { OperationRefused, StepError, UsageError } from '../../../../stacks/model/errors.ts';
 import { FakeMachine } from './fake-machine.ts';
 
 const silent = (): Progress => ({ update: () => undefined, done: () => undefined, fail: () => undefined });
@@ -81,5 +81,40 @@ describe('cutting a host off', () => {
     const notUp = await labHostLinkUp('lab-5', { runner: m }).catch((e: unknown) => e);
     expect(notUp).toBeInstanceOf(OperationRefused);
     expect((notUp as Error).message).toBe("lab host 'lab-5' is not up: the lab hosts up are lab-1, lab-2; npm run lab-hosts -- up --count 5 makes it");
+  });
+});
+
+describe('npm run lab-hosts -- cut|restore <host> (setLabHostLink)', () => {
+  it('cuts and restores, says whether anything changed, and is safe to repeat', async () => {
+    const m = await upMachine(3);
+    expect(await setLabHostLink('lab-3', 'cut', { runner: m, root: true })).toMatchObject({ host: 'lab-3', action: 'cut', wasUp: true, up: false, changed: true });
+    expect(m.calls).toContain('ip -n kafkalab-lab-router link set dev kl-lab3-r down');
+    const before = m.calls.length;
+    expect(await setLabHostLink('lab-3', 'cut', { runner: m, root: true })).toMatchObject({ wasUp: false, up: false, changed: false });
+    expect(m.calls.slice(before).filter((c) => c.includes('link set'))).toEqual([]);
+    expect(await setLabHostLink('lab-3', 'restore', { runner: m, root: true })).toMatchObject({ action: 'restore', wasUp: false, up: true, changed: true });
+    expect(await setLabHostLink('lab-3', 'restore', { runner: m, root: true })).toMatchObject({ wasUp: true, up: true, changed: false });
+    expect(await labHostLinkUp('lab-3', { runner: m })).toBe(true);
+  });
+
+  it('names an unknown host and lists the hosts up (exit 2), before asking for root; a host not up is refused with the fix (exit 1)', async () => {
+    const m = await upMachine(3);
+    const unknown = await setLabHostLink('lab-x', 'cut', { runner: m, root: false }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(UsageError);
+    expect((unknown as UsageError).exitCode).toBe(2);
+    expect((unknown as Error).message).toBe('"lab-x" is not a lab host: the lab hosts are lab-1, lab-2, lab-3');
+    const notUp = await setLabHostLink('lab-7', 'restore', { runner: m, root: true }).catch((e: unknown) => e);
+    expect(notUp).toBeInstanceOf(OperationRefused);
+    expect((notUp as OperationRefused).exitCode).toBe(1);
+    expect((notUp as Error).message).toBe("lab host 'lab-7' is not up: the lab hosts up are lab-1, lab-2, lab-3; npm run lab-hosts -- up --count 7 makes it");
+  });
+
+  it('refuses without root, with the fix, and touches nothing', async () => {
+    const m = await upMachine(2);
+    const before = m.calls.length;
+    const refused = await setLabHostLink('lab-1', 'cut', { runner: m, root: false }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StepError);
+    expect((refused as Error).message).toBe("cutting lab-1's link failed: it needs root: the link is in the router namespace\n  try: run it as root (sudo npm run lab-hosts -- cut lab-1)");
+    expect(m.calls.slice(before).filter((c) => c.includes('link set'))).toEqual([]);
   });
 });

@@ -1,33 +1,8 @@
 /** The chaos drills: one Docker-level incident each. */
-import { parseQuorumReplication, parseQuorumStatus } from '../../../kafka/index.ts';
-import { chaosDrill, lastBroker } from '../kit/chaos.ts';
-import { grade, indent, notTried, waitFor } from '../kit/kit.ts';
+import { parseQuorumStatus } from '../../../kafka/index.ts';
+import { chaosDrill, lastBroker, quorumCriteria } from '../kit/chaos.ts';
+import { indent, waitFor } from '../kit/kit.ts';
 import { nodeHealth } from '../kit/nodes.ts';
-import type { Criterion, DrillContext } from '../kit/types.ts';
-
-const QUORUM_CRITERION = 'the quorum has a leader and every voter is caught up';
-
-/** The KRaft quorum has a leader, every controller is a voter, and none is far behind. */
-async function quorumCaughtUp(ctx: DrillContext): Promise<Criterion> {
-  return grade(QUORUM_CRITERION, async () => {
-    const rows = parseQuorumReplication((await ctx.tool('kafka-metadata-quorum.sh', ['describe', '--replication'])).stdout);
-    const voters = rows.filter((r) => r.status === 'Leader' || r.status === 'Follower');
-    const leader = voters.find((r) => r.status === 'Leader');
-    const behind = voters.filter((r) => r.status === 'Follower' && leader && leader.logEndOffset - r.logEndOffset > 50);
-    return {
-      ok: leader !== undefined && voters.length === ctx.cluster.nodes.filter((n) => n.roles.includes('controller')).length && behind.length === 0,
-      saw: voters.map((r) => `${r.nodeId} ${r.status.toLowerCase()} lag ${r.lag}`).join(', ') || 'no voters reported',
-    };
-  });
-}
-
-/**
- * The quorum, once the service is back. Before that it is not asked: with the majority of the
- * voters down, kafka-metadata-quorum waits for its Admin timeout (60 s) before it fails.
- */
-async function quorumCriteria(ctx: DrillContext, whole: boolean): Promise<Criterion[]> {
-  return [whole ? await quorumCaughtUp(ctx) : notTried(QUORUM_CRITERION, 'the cluster is not whole yet')];
-}
 
 export const kill9Broker = chaosDrill({
   id: 'kill-9-broker',

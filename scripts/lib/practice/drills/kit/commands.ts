@@ -6,7 +6,7 @@ import { DEFAULT_CLUSTER } from '../../../../../stacks/model/presets.ts';
 import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
 import { clusterFromFlag } from '../../../lifecycle/index.ts';
 import { readDescriptor, type ConnectionDescriptor } from '../../../cluster/index.ts';
-import { startProgress } from '../../../core/index.ts';
+import { engineOf, startProgress } from '../../../core/index.ts';
 import { closestMatches } from './closest.ts';
 import { drillContext, practiceDir } from './context.ts';
 import { DRILLS, drillById } from '../index.ts';
@@ -52,6 +52,12 @@ function clusterFor(drill: Drill, flag: string | undefined, attempt: DrillEvent 
 }
 
 const upCommand = (cluster: ResolvedCluster): string => `npm run up -- --cluster ${cluster.name}`;
+
+/** The container where start says the tools are: the first broker up after setup, else the first broker. */
+async function toolsNode(cluster: ResolvedCluster): Promise<string> {
+  const up = (await nodeHealth(cluster)).find((n) => n.broker && n.up);
+  return up?.container ?? cluster.nodes.find((n) => n.roles.includes('broker'))!.containerName;
+}
 
 /** The descriptor of a cluster that has containers; otherwise a DrillError that says to deploy it. */
 async function runningCluster(cluster: ResolvedCluster): Promise<ConnectionDescriptor> {
@@ -144,6 +150,7 @@ async function start(drill: Drill, flags: DrillFlags): Promise<number> {
   }
   const started = appendEvent(logPath(), { event: 'start', drill: drill.id, cluster: cluster.name, facts });
   const c = flags.cluster ? ` --cluster ${flags.cluster}` : '';
+  const tools = await toolsNode(cluster);
   out(
     [
       `drill '${drill.id}' (${drill.track}, ${drill.domain}, ${drill.difficulty}) on cluster '${cluster.name}'`,
@@ -151,7 +158,7 @@ async function start(drill: Drill, flags: DrillFlags): Promise<number> {
       drill.task(facts, cluster),
       '',
       `time budget: ${drill.minutes} min (started ${started.at.slice(11, 19)} UTC)`,
-      `connect: npm run info -- --cluster ${cluster.name}; tools in a broker: docker exec -it ${cluster.nodes.find((n) => n.roles.includes('broker'))!.containerName} bash`,
+      `connect: npm run info -- --cluster ${cluster.name}; tools in a broker: ${['docker', ...engineOf(tools), 'exec', '-it', tools, 'bash'].join(' ')}`,
       `when done: npm run drill -- check ${drill.id}${c}   stuck: npm run drill -- hint ${drill.id}`,
     ].join('\n'),
   );

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ResolvedCluster } from '../../../../../stacks/model/spec.ts';
-import { listenerSetLayout, type ListenerSet } from '../../../../../stacks/model/listener-sets.ts';
 import { ADMIN_CLIENT_PATH } from '../../../../../stacks/render/admin-client.ts';
+import { internalAddressOf } from '../../../../../stacks/render/listeners.ts';
 import type { ConnectionDescriptor } from '../../../cluster/index.ts';
 import { dockerExec, stateDir } from '../../../core/index.ts';
 import { liveAddresses, nodeHealth } from './nodes.ts';
@@ -19,9 +19,12 @@ export function practiceDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export const QUICK_TOOL_JVM = ['KAFKA_JVM_PERFORMANCE_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Djava.awt.headless=true', 'KAFKA_HEAP_OPTS=-Xmx192m'];
 
-/** The argv of a Kafka CLI tool run in a node's container as the admin, through its internal listener. */
-export function toolArgv(tool: string, hostname: string, args: readonly string[], set: ListenerSet = 'a'): string[] {
-  const bootstrap = tool === 'kafka-dump-log.sh' ? [] : ['--bootstrap-server', `${hostname}:${listenerSetLayout(set).internalPort}`, '--command-config', ADMIN_CLIENT_PATH];
+/**
+ * The argv of a Kafka CLI tool run in a node's container as the admin, through its internal
+ * listener at `address` (`kafka-2:9092`; a node placed on a host: its host's address and port).
+ */
+export function toolArgv(tool: string, address: string, args: readonly string[]): string[] {
+  const bootstrap = tool === 'kafka-dump-log.sh' ? [] : ['--bootstrap-server', address, '--command-config', ADMIN_CLIENT_PATH];
   return ['env', ...QUICK_TOOL_JVM, tool, ...bootstrap, ...args];
 }
 
@@ -51,7 +54,8 @@ export function drillContext(cluster: ResolvedCluster, d: ConnectionDescriptor, 
           const w = await dockerExec(n.container, ['bash', '-c', 'cat > "$0"', path], { input: text });
           if (w.exitCode !== 0) throw new Error(`writing ${path} in ${n.container} failed: ${lastLine(w.stderr)}`);
         }
-        const r = await dockerExec(n.container, toolArgv(tool, n.hostname, args, cluster.listeners.set), { timeoutMs: o.timeoutMs ?? 120_000, ...(o.input !== undefined ? { input: o.input } : {}) });
+        const node = cluster.nodes.find((x) => x.containerName === n.container)!;
+        const r = await dockerExec(n.container, toolArgv(tool, internalAddressOf(cluster, node), args), { timeoutMs: o.timeoutMs ?? 120_000, ...(o.input !== undefined ? { input: o.input } : {}) });
         if (r.exitCode === 0) return { stdout: r.stdout, stderr: r.stderr, container: n.container };
         last = `${tool} ${args.join(' ')} failed in ${n.container} (exit ${r.exitCode}): ${lastLine(r.stderr) || lastLine(r.stdout)}`;
         if (!/TimeoutException|disconnected|Connection to node|UnknownHost|timed out/i.test(r.stderr)) break;

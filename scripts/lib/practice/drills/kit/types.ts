@@ -56,6 +56,13 @@ export interface DrillNeeds {
    * @default false
    */
   readonly schemaRegistry?: boolean;
+  /**
+   * Nodes placed on lab hosts: `hosts` in the spec from `npm run lab-hosts -- up`, one host's
+   * failure survivable (no host holding a majority of the controllers, min.insync.replicas brokers
+   * off each host): drills that cut a whole host off the network (docs/lab-hosts.md).
+   * @default false
+   */
+  readonly labHosts?: boolean;
 }
 
 /** One graded point: what was looked for, whether it holds, what the grader saw. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { resolveCluster } from '../../../../../stacks/model/resolve.ts';
 import { parseDumpLog } from '../../../../../scripts/lib/practice/drills/kit/dump-log.ts';
 import { parseQuotas } from '../../../../../scripts/lib/practice/drills/kit/quotas.ts';
-import { healCommand, parseInspectLine, type NodeHealth } from '../../../../../scripts/lib/practice/drills/kit/nodes.ts';
+import { cutLabHosts, describeDown, healCommand, labHostOfNode, parseInspectLine, type NodeHealth } from '../../../../../scripts/lib/practice/drills/kit/nodes.ts';
 import { toolArgv } from '../../../../../scripts/lib/practice/drills/kit/context.ts';
 
 describe('kafka-configs quota output', () => {
@@ -55,13 +56,34 @@ describe('node health', () => {
     expect(healCommand(n('running', false), 'net')).toEqual(['network', 'connect', '--alias', 'kafka-3', 'net', 'c3']);
     expect(healCommand(n('running', true), 'net')).toBeUndefined();
   });
+
+  it('a node on a lab host is off the network when its host is cut: healing restores the link, never docker network connect', () => {
+    const placed = (status: string, connected: boolean, labHost = 'lab-3'): NodeHealth => ({
+      id: 3, container: 'c3', hostname: 'kafka-3', broker: true, status, connected, host: labHost, labHost, startedAt: '', up: status === 'running' && connected,
+    });
+    expect(parseInspectLine('/c3|running|t|{"host":{"NetworkID":"x"}}', 'host').connected).toBe(true);
+    expect(healCommand(placed('running', false), 'net')).toBeUndefined();
+    expect(healCommand(placed('exited', true), 'net')).toEqual(['start', 'c3']);
+    expect(describeDown([placed('running', false)])).toEqual(['kafka-3 (c3): running, but its host lab-3 is cut off the network (npm run lab-hosts -- restore lab-3)']);
+    expect(describeDown([{ ...placed('running', false), labHost: undefined, host: 'far' } as NodeHealth])).toEqual(['kafka-3 (c3): running, but not on host networking on host far']);
+    // Each cut host once; a host whose containers are missing is not a link to restore.
+    expect(cutLabHosts([placed('running', false), { ...placed('running', false), id: 4, container: 'c4' }, placed('running', true, 'lab-1'), placed('missing', false, 'lab-2')])).toEqual(['lab-3']);
+  });
+
+  it('tells the lab host of a placed node by its engine', () => {
+    const labHosts = Object.fromEntries([1, 2, 3].map((k) => [`h${k}`, { docker: `unix:///run/kafkalab-lab-${k}.sock`, address: `10.250.${k}.2` }]));
+    const c = resolveCluster({ name: 'mh', basePort: 27092, hosts: labHosts });
+    expect(c.nodes.map(labHostOfNode)).toEqual(['lab-1', 'lab-2', 'lab-3']);
+    expect(resolveCluster({ name: 'kraft-3' }).nodes.map(labHostOfNode)).toEqual([undefined, undefined, undefined]);
+  });
 });
 
 describe('in-container tools', () => {
   it('adds the internal listener and the admin client config, and quick JVM options', () => {
-    const argv = toolArgv('kafka-topics.sh', 'kafka-2', ['--list']);
+    const argv = toolArgv('kafka-topics.sh', 'kafka-2:9092', ['--list']);
     expect(argv[0]).toBe('env');
     expect(argv.slice(-6)).toEqual(['kafka-topics.sh', '--bootstrap-server', 'kafka-2:9092', '--command-config', '/opt/kafka/config/admin-client.properties', '--list']);
-    expect(toolArgv('kafka-dump-log.sh', 'kafka-1', ['--files', 'a.log']).slice(-3)).toEqual(['kafka-dump-log.sh', '--files', 'a.log']);
+    expect(toolArgv('kafka-topics.sh', '10.250.2.2:27125', ['--list']).slice(-5, -3)).toEqual(['--bootstrap-server', '10.250.2.2:27125']);
+    expect(toolArgv('kafka-dump-log.sh', 'kafka-1:9092', ['--files', 'a.log']).slice(-3)).toEqual(['kafka-dump-log.sh', '--files', 'a.log']);
   });
 });

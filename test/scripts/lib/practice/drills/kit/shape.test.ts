@@ -68,6 +68,33 @@ describe('cluster shape', () => {
     expect(describeNeeds(needs)).toBe('1+ brokers, schema registry');
   });
 
+  it('names the fix when a drill needs nodes on lab hosts, and what keeps a placement from losing one host', () => {
+    const needs = { minBrokers: 3, mode: 'kraft', security: 'any', labHosts: true } as const;
+    const lab = (ks: readonly number[]) => Object.fromEntries(ks.map((k) => [`lab-${k}`, { docker: `unix:///run/kafkalab-lab-${k}.sock`, address: `10.250.${k}.2` }]));
+    const fix = 'npm run lab-hosts -- up prints the "hosts" of a spec file; deploy a spec with them (docs/lab-hosts.md)';
+    expect(shapeProblems(needs, resolveCluster({ name: 'kraft-3' }))).toEqual([
+      `needs nodes placed on lab hosts (\`hosts\` in the spec from npm run lab-hosts -- up); cluster 'kraft-3' runs every node on the default engine: ${fix}`,
+    ]);
+    expect(shapeProblems(needs, resolveCluster({ name: 'mh-lab', basePort: 27092, hosts: lab([1, 2, 3]) }))).toEqual([]);
+    // The spec may call its hosts anything: the engine tells a lab host.
+    const renamed = { a: { docker: 'unix:///run/kafkalab-lab-1.sock', address: '10.250.1.2' }, b: { docker: 'unix:///run/kafkalab-lab-2.sock', address: '10.250.2.2' }, c: { docker: 'unix:///run/kafkalab-lab-3.sock', address: '10.250.3.2' } };
+    expect(shapeProblems(needs, resolveCluster({ name: 'mh', basePort: 27092, hosts: renamed }))).toEqual([]);
+    const remote = { ...lab([1, 2]), far: { docker: 'ssh://kafka@10.0.0.13', address: '10.0.0.13' } };
+    expect(shapeProblems(needs, resolveCluster({ name: 'mh', basePort: 27092, hosts: remote }))).toEqual([
+      `needs every node on a lab host (an engine unix:///run/kafkalab-lab-K.sock); in cluster 'mh' node 3 runs on host 'far' (ssh://kafka@10.0.0.13): ${fix}`,
+    ]);
+    // Three nodes on two hosts: lab-1 holds 2 of the 3 controllers, and its loss leaves 1 broker.
+    expect(shapeProblems(needs, resolveCluster({ name: 'two', basePort: 27092, hosts: lab([1, 2]) }))).toEqual([
+      "needs no host holding a majority of the controllers (losing it would lose the quorum); in cluster 'two' host 'lab-1' holds 2 of 3: spread them with 'placement'",
+      "needs 2 brokers off every host, so that acks=all writes (min.insync.replicas=2) still work with one host lost; in cluster 'two' 1 runs off host 'lab-1': add brokers or spread them with 'placement'",
+    ]);
+    // No preset has lab hosts: the refusal offers none, only the fix.
+    expect(startRefusal('lose-a-host', needs, resolveCluster({ name: 'kraft-3' }))).toBe(`drill 'lose-a-host' needs nodes placed on lab hosts (\`hosts\` in the spec from npm run lab-hosts -- up); cluster 'kraft-3' runs every node on the default engine: ${fix}`);
+    expect(startRefusal('lose-a-host', needs, resolveCluster({ name: 'solo', brokers: 1 }))).not.toContain('npm run up -- --cluster kraft-3');
+    expect(presetFor(needs)).toBe('kraft-3');
+    expect(describeNeeds(needs)).toBe('3+ brokers, kraft, lab hosts');
+  });
+
   it('offers the first preset that fits', () => {
     expect(presetFor(needs3)).toBe('kraft-3');
     expect(presetFor({ minBrokers: 4, mode: 'any', security: 'any' })).toBeUndefined();
