@@ -23,7 +23,7 @@ export const E2E_COST_SECONDS: Readonly<Record<string, number>> = {
   'test/e2e/connect.e2e.test.ts': 200,
   'test/e2e/registry-streams.e2e.test.ts': 300,
   'test/e2e/mirror.e2e.test.ts': 75,
-  'test/e2e/hosts.e2e.test.ts': 420,
+  'test/e2e/hosts.e2e.test.ts': 240,
   'test/e2e/exam-defaults.e2e.test.ts': 40,
   'test/e2e/fresh-clone.e2e.test.ts': 45,
 };
