@@ -40,12 +40,6 @@ export interface ValidatedPkiOptions {
   readonly caValidityDays: number;
 }
 
-function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(value) ?? String(value);
-}
-
 /** Names that are also folder names and certificate subjects: no slashes, spaces or leading dots. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;

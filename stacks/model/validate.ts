@@ -3,7 +3,8 @@
  * (access-validate.ts), with the shared vocabulary of problems.ts. The algorithm:
  * 1. read the spec's shape once (spec-shape.ts): version, mode and counts with defaults filled in;
  * 2. run each section's check in the order of the spec's fields: unknown fields, identity (name,
- *    version, mode), node counts, node ids, racks, replication, config, resources, security, access, monitoring;
+ *    version, mode), node counts, node ids, racks, replication, config, resources, security, access, monitoring,
+ *    Connect, the Schema Registry, hosts and placement;
  * 3. return every problem found (none means valid); `assertValidSpec` throws them as one SpecError.
  */
 import { SpecError } from './errors.ts';

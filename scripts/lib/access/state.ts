@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessStackId, PROVIDER_PASSWORD_ENV } from '../../../stacks/access-ids.ts';
-import { passwordVariable, type AccessSpec, type PreviousAccessState, type ResolvedAccess } from '../../../stacks/model/access.ts';
+import { passwordVariable, type PreviousAccessState, type ResolvedAccess } from '../../../stacks/model/access.ts';
 import { declaredAccess } from '../../../stacks/model/access-presets.ts';
 import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { ensureSecretFile, generatePassword } from '../../../security/secrets.ts';

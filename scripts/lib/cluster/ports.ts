@@ -4,6 +4,7 @@ import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 import { LABELS } from '../../../stacks/constructs/labels.ts';
 import { listenerSetLayout } from '../../../stacks/model/listener-sets.ts';
 import { claimedAddresses, publishedSets } from '../../../stacks/model/resolve.ts';
+import { PLACED_PORT_SPAN } from '../../../stacks/model/hosts.ts';
 import { clusterContainers } from '../core/index.ts';
 
 /** True when nothing listens on 127.0.0.1:port (we could bind it ourselves). */
@@ -72,7 +73,7 @@ async function placedPortProblems(cluster: ResolvedCluster): Promise<string[]> {
     const at = claim.lastIndexOf(':');
     const [address, port] = [claim.slice(0, at), Number(claim.slice(at + 1))];
     if (await portFree(port, address)) continue;
-    problems.push(`'basePort' (${cluster.basePort}): port ${port} on ${address} is already in use: stop what holds it, or set 'basePort' so that the cluster's ports (basePort..basePort+95) move to free ones`);
+    problems.push(`'basePort' (${cluster.basePort}): port ${port} on ${address} is already in use: stop what holds it, or set 'basePort' so that the cluster's ports (basePort..basePort+${PLACED_PORT_SPAN}) move to free ones`);
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { NodeSelectionError } from '../../../stacks/model/errors.ts';
-import { brokersOf, controllersOf, type ResolvedCluster } from '../../../stacks/model/spec.ts';
+import type { ResolvedCluster } from '../../../stacks/model/spec.ts';
 
 /** What a node is, for the order and for the checks made around its restart. */
 export type RollRole = 'zookeeper' | 'controller' | 'combined' | 'broker';

@@ -8,7 +8,7 @@
  *   4. Check that the file is a jar (a zip), rename the folder into place, write .complete last.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withProgress } from '../../core/index.ts';
 import { StepError } from '../../../../stacks/model/errors.ts';

@@ -8,7 +8,7 @@
 import kafkajs from 'kafkajs';
 import { $ } from 'zx';
 import { brokersOf, type ResolvedNode } from '../../../../../stacks/model/spec.ts';
-import { deleteTopicsIfPresent, describeTopicConfig, ensureTopic, kafkajsConfigFrom } from '../../../kafka/index.ts';
+import { deleteTopicsIfPresent, ensureTopic, kafkajsConfigFrom } from '../../../kafka/index.ts';
 import { volumeMountpoint } from '../../../cluster/index.ts';
 import { CHAOS_RECORDS, lastBroker } from '../kit/chaos.ts';
 import { grade, indent, notTried, seedTopic, seededRecordsCriterion, serviceCriteria, waitFor } from '../kit/kit.ts';

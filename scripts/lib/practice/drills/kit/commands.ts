@@ -9,7 +9,7 @@ import { readDescriptor, type ConnectionDescriptor } from '../../../cluster/inde
 import { engineOf, startProgress } from '../../../core/index.ts';
 import { closestMatches } from './closest.ts';
 import { drillContext, practiceDir } from './context.ts';
-import { DRILLS, drillById } from '../index.ts';
+import { DRILLS } from '../index.ts';
 import { describeDown, healNodes, nodeHealth } from './nodes.ts';
 import { appendEvent, hintsShown, openAttempt, practiceLogPath, readLog, summarize, type DrillEvent } from './practice-log.ts';
 import { checkReport, formatDuration, listJson, progressRows, renderCheck, renderList, renderProgress } from './report.ts';

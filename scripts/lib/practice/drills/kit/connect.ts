@@ -10,7 +10,7 @@ import { sinkGroupOf } from '../../../../../stacks/model/access-connectors.ts';
 import type { ConnectDescriptor } from '../../../cluster/index.ts';
 import { connectStatus, ConnectRestError, noAnswerReason, onAnyWorker, type ConnectorStatus } from '../../../connect/index.ts';
 import { waitFor } from '../../../core/index.ts';
-import { deleteGroupsIfPresent, groupState, withAdmin } from '../../../kafka/index.ts';
+import { deleteGroupsIfPresent, groupState } from '../../../kafka/index.ts';
 import type { DrillContext } from './types.ts';
 
 /** The worker's own file area in every Connect container (owned by the kafka user). */

@@ -1,5 +1,5 @@
 import { classifyFailure, consumeAs, deleteAclsOf, deleteGroupsIfPresent, deleteTopicsIfPresent, describeAclBindings, type Identity, produce, shortMessage } from '../../../kafka/index.ts';
-import { grade, indent, newPassword, notTried, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, writePracticeFile } from '../kit/kit.ts';
+import { grade, newPassword, notTried, practiceFile, practicePathForTask, removePracticeFiles, seedTopic, writePracticeFile } from '../kit/kit.ts';
 import { deleteScram, setScram, tryLogin, waitForLogin } from '../kit/scram.ts';
 import { criterion, type Criterion, type Drill, type DrillContext } from '../kit/types.ts';
 
