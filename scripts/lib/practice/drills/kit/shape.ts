@@ -67,6 +67,10 @@ export function shapeProblems(needs: DrillNeeds, cluster: ResolvedCluster): stri
     problems.push(`needs a Schema Registry (its Confluent-compatible API); cluster '${cluster.name}' runs without one: turn it on with npm run up -- --cluster ${cluster.name} --schema-registry`);
   }
   if (needs.labHosts) problems.push(...labHostProblems(cluster));
+  // The other drills act on the default engine and its cluster network: proven there only.
+  if (!needs.labHosts && cluster.hosts) {
+    problems.push(`is proven on clusters of one engine only; cluster '${cluster.name}' places its nodes on hosts ('hosts' in its spec): run it on a cluster without hosts, e.g. --cluster kraft-3`);
+  }
   return problems;
 }
 

@@ -95,6 +95,16 @@ describe('cluster shape', () => {
     expect(describeNeeds(needs)).toBe('3+ brokers, kraft, lab hosts');
   });
 
+  it('refuses the drills proven on one engine only on a cluster placed on hosts, with the fix', () => {
+    const oneEngine = { minBrokers: 3, mode: 'any', security: 'any' } as const;
+    const hosts = Object.fromEntries([1, 2, 3].map((k) => [`lab-${k}`, { docker: `unix:///run/kafkalab-lab-${k}.sock`, address: `10.250.${k}.2` }]));
+    const placed = resolveCluster({ name: 'mh-lab', basePort: 27092, hosts });
+    expect(shapeProblems(oneEngine, placed)).toEqual([
+      "is proven on clusters of one engine only; cluster 'mh-lab' places its nodes on hosts ('hosts' in its spec): run it on a cluster without hosts, e.g. --cluster kraft-3",
+    ]);
+    expect(shapeProblems(oneEngine, resolveCluster({ name: 'kraft-3' }))).toEqual([]);
+  });
+
   it('offers the first preset that fits', () => {
     expect(presetFor(needs3)).toBe('kraft-3');
     expect(presetFor({ minBrokers: 4, mode: 'any', security: 'any' })).toBeUndefined();
