@@ -16,7 +16,7 @@ import { stringifyConfig } from './config-values.ts';
 import { resolveMonitoring } from './monitoring.ts';
 import { resolveConnect } from './connect.ts';
 import { resolveSchemaRegistry } from './schema-registry.ts';
-import { placeNodes, placedPorts, resolveHosts } from './hosts.ts';
+import { placeNodes, placedPorts, resolveHosts, type ResolvedHost } from './hosts.ts';
 
 /** Prefix of every Docker object this tool creates. */
 export const RESOURCE_PREFIX = 'kafkalab';
@@ -94,7 +94,7 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
       : [];
 
   const hosts = resolveHosts(spec.hosts);
-  const nodes = placed([...controllers, ...brokers], spec, basePort);
+  const nodes = placed([...controllers, ...brokers], hosts, spec.placement, basePort);
   const r = spec.replication ?? {};
   const defaultReplicationFactor = r.defaultReplicationFactor ?? Math.min(3, brokerCount);
   return {
@@ -125,10 +125,9 @@ export function resolveCluster(spec: ClusterSpec, listenerState?: ListenerState)
 }
 
 /** With `hosts`: each node with its host and ports, each broker's rack its host's name unless `racks` says. */
-function placed(nodes: ResolvedNode[], spec: ClusterSpec, basePort: number): ResolvedNode[] {
-  const hosts = resolveHosts(spec.hosts);
+function placed(nodes: ResolvedNode[], hosts: readonly ResolvedHost[], placement: ClusterSpec['placement'], basePort: number): ResolvedNode[] {
   if (hosts.length === 0) return nodes;
-  const where = placeNodes(nodes.map((n) => n.id), hosts, spec.placement);
+  const where = placeNodes(nodes.map((n) => n.id), hosts, placement);
   return nodes.map((n, slot) => {
     const host = where.get(n.id)!;
     const rack = n.rack ?? (n.roles.includes('broker') ? host.name : undefined);

@@ -13,7 +13,7 @@ import { npmRun, show, specFile, type ScriptResult } from './helpers.ts';
 import { buildDescriptor } from '../../scripts/lib/cluster/descriptor.ts';
 import { renderReport, verifyCluster } from '../../scripts/lib/verify/verify-cluster.ts';
 import { resolveCluster } from '../../stacks/model/resolve.ts';
-import type { ClusterSpec } from '../../stacks/model/spec.ts';
+import type { ClusterSpec, ResolvedCluster } from '../../stacks/model/spec.ts';
 
 /**
  * The drills run in two halves, each file on a cluster of its own (kraft-3's shape on ports of its
@@ -124,6 +124,44 @@ interface Report {
   criteria: { name: string; ok: boolean; saw: string }[];
 }
 
+/**
+ * One drill's proof on a running cluster (`clusterArg` as `--cluster` takes it): start, check fails,
+ * solution, check passes, reset, then verify; reset runs however the proof ends.
+ */
+export async function proveDrill(id: string, clusterArg: string, cluster: ResolvedCluster): Promise<void> {
+  const c = { cluster: clusterArg };
+  let resetDone = false;
+  try {
+    const start = await drillHere('start', id, c);
+    expect(start.code, show(start)).toBe(0);
+    expect(start.stdout).toContain('time budget:');
+
+    const before = await drillHere('check', id, { ...c, json: true });
+    expect(before.code, show(before)).toBe(1);
+    const failed = JSON.parse(before.stdout) as Report;
+    expect(failed.ok).toBe(false);
+    expect(failed.drill).toBe(id);
+
+    const solution = await drillHere('solution', id, c);
+    expect(solution.code, show(solution)).toBe(0);
+
+    const after = await drillHere('check', id, { ...c, json: true });
+    const passed = JSON.parse(after.stdout || '{}') as Report;
+    expect(after.code, `${show(after)}\n${JSON.stringify(passed.criteria?.filter((x) => !x.ok), null, 2)}`).toBe(0);
+    expect(passed.ok).toBe(true);
+    expect(passed.criteria.every((x) => x.ok)).toBe(true);
+
+    const reset = await drillHere('reset', id, c);
+    resetDone = true;
+    expect(reset.code, show(reset)).toBe(0);
+    // What npm run verify runs, in this process (a node start per drill costs more than the check).
+    const verified = await verifyCluster(cluster, buildDescriptor(cluster), { timeoutMs: 120_000 });
+    expect(verified.ok, renderReport(verified)).toBe(true);
+  } finally {
+    if (!resetDone) await drillHere('reset', id, c);
+  }
+}
+
 export function drillsSuite(half: DrillsHalf): void {
   const NAME = `${PREFIX}-${half}`;
   const BASE_PORT = FIRST_PORT + { a: 0, b: 100, m: 200, c: E2E_CLUSTERS.drillsC.basePort - E2E_CLUSTERS.drillsA.basePort }[half];
@@ -168,36 +206,9 @@ export function drillsSuite(half: DrillsHalf): void {
 
     it.each(mine.map((id) => [id] as const))('%s: fails after start, passes after the solution, reset leaves a verified cluster', async (id) => {
       const t0 = Date.now();
-      const c = { cluster: NAME };
-      let resetDone = false;
       try {
-        const start = await drillHere('start', id, c);
-        expect(start.code, show(start)).toBe(0);
-        expect(start.stdout).toContain('time budget:');
-
-        const before = await drillHere('check', id, { ...c, json: true });
-        expect(before.code, show(before)).toBe(1);
-        const failed = JSON.parse(before.stdout) as Report;
-        expect(failed.ok).toBe(false);
-        expect(failed.drill).toBe(id);
-
-        const solution = await drillHere('solution', id, c);
-        expect(solution.code, show(solution)).toBe(0);
-
-        const after = await drillHere('check', id, { ...c, json: true });
-        const passed = JSON.parse(after.stdout || '{}') as Report;
-        expect(after.code, `${show(after)}\n${JSON.stringify(passed.criteria?.filter((x) => !x.ok), null, 2)}`).toBe(0);
-        expect(passed.ok).toBe(true);
-        expect(passed.criteria.every((x) => x.ok)).toBe(true);
-
-        const reset = await drillHere('reset', id, c);
-        resetDone = true;
-        expect(reset.code, show(reset)).toBe(0);
-        // What npm run verify runs, in this process (a node start per drill costs more than the check).
-        const verified = await verifyCluster(cluster, buildDescriptor(cluster), { timeoutMs: 120_000 });
-        expect(verified.ok, renderReport(verified)).toBe(true);
+        await proveDrill(id, NAME, cluster);
       } finally {
-        if (!resetDone) await drillHere('reset', id, c);
         timings.push(`  ${id}: ${((Date.now() - t0) / 1000).toFixed(0)}s`);
       }
     });

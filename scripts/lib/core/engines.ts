@@ -70,7 +70,9 @@ export function engineOf(container: string): EngineArgs {
 /** Every engine a cluster's containers may be on: the default one first, then its hosts'. */
 export function enginesOfCluster(cluster: string): EngineArgs[] {
   const hosts = Object.values(read()[cluster]?.hosts ?? {});
+  // A host that is this machine's default engine (every host on it, say) is asked once, as the default.
+  const key = (args: EngineArgs): string => (!process.env.DOCKER_HOST && args.join(' ') === '-H unix:///var/run/docker.sock' ? '' : args.join(' '));
   const distinct = new Map<string, EngineArgs>([['', []]]);
-  for (const args of hosts) distinct.set(args.join(' '), args);
+  for (const args of hosts) if (!distinct.has(key(args))) distinct.set(key(args), args);
   return [...distinct.values()];
 }

@@ -20,6 +20,8 @@ describe('engines: where each container of a multi-host cluster runs', () => {
     expect(engineOf('kafkalab-other-kafka-1')).toEqual([]);
     expect(enginesOfCluster('dc')).toEqual([[], ['-H', 'unix:///run/a.sock'], ['-H', 'ssh://k@b']]);
     expect(enginesOfCluster('other')).toEqual([[]]);
+    recordClusterEngines('local', { a: ['-H', 'unix:///var/run/docker.sock'], b: ['-H', 'unix:///var/run/docker.sock'] }, { 'kafkalab-local-kafka-1': 'a' });
+    expect(enginesOfCluster('local')).toEqual([[]]);
   });
 
   it('replaces a cluster record on a new deploy and forgets it after down, leaving the others', () => {
